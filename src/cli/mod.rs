@@ -1,0 +1,154 @@
+//! The command line: clap definitions (doc comments are the help text), turned into calls on the
+//! library. This is the only module that prints.
+
+use crate::build::{build, BuildConfig, Outcome, Summary};
+use crate::error::Error;
+use crate::export::{render, Format};
+use crate::sanitize::sanitize;
+use crate::store::Store;
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Reads SEC ownership filings and builds a graph of who holds, manages, signs for and sits on
+/// the board of whom, with the evidence for every fact.
+#[derive(Debug, Parser)]
+#[command(name = "relgraph", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read filings (files or directories, recursively) into the store.
+    Build {
+        /// Filings: Schedule 13D/13G as text, HTML or EDGAR complete-submission files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The store to write.
+        #[arg(long, default_value = "relgraph.db")]
+        db: PathBuf,
+        /// Empty the store first instead of adding to what earlier builds stored.
+        #[arg(long)]
+        fresh: bool,
+        /// Print only the summary counts, not each warning.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Write the stored graph as JSON or Graphviz DOT.
+    Export {
+        /// The store to read.
+        #[arg(long, default_value = "relgraph.db")]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Runs the CLI; returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build { paths, db, fresh, quiet } => run_build(BuildConfig { inputs: paths, db, fresh }, quiet),
+        Command::Export { db, format, output } => run_export(&db, format, output),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("relgraph: error: {}", sanitize(&e.to_string()));
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn run_build(cfg: BuildConfig, quiet: bool) -> Result<u8, Error> {
+    // An extractor panic is caught per file and reported on that file's line; the default hook's
+    // backtrace would only interleave with the summary.
+    std::panic::set_hook(Box::new(|_| {}));
+    let bar = progress_bar();
+    let summary = build(&cfg, &|done, total, path| {
+        if let Some(b) = &bar {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+            b.set_message(sanitize(path));
+        }
+    })?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    print_summary(&summary, &cfg, quiet);
+    Ok(if summary.failed() > 0 { 2 } else { 0 })
+}
+
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+fn print_summary(s: &Summary, cfg: &BuildConfig, quiet: bool) {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let read = s.read_by_form();
+    let skipped = s.skipped_by_form();
+    let _ = writeln!(out, "read {} filing(s){}", read.values().sum::<usize>(), breakdown(&read));
+    let _ = writeln!(out, "skipped {} file(s){}", skipped.values().sum::<usize>(), breakdown(&skipped));
+    let _ = writeln!(out, "failed {} file(s)", s.failed());
+    let legacy = s.files.iter().filter(|f| f.encoding == Some(crate::load::Encoding::Windows1252)).count();
+    if legacy > 0 {
+        let _ = writeln!(out, "decoded {legacy} file(s) from Windows-1252");
+    }
+    let _ = writeln!(out, "warnings {}", s.warnings.len());
+    let kinds = |m: &std::collections::BTreeMap<&str, usize>| m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(out, "entities {} ({})", s.nodes_by_kind.values().sum::<usize>(), kinds(&s.nodes_by_kind));
+    let _ = writeln!(out, "edges {} ({})", s.edges_by_kind.values().sum::<usize>(), kinds(&s.edges_by_kind));
+    let _ = writeln!(out, "store {}", sanitize(&cfg.db.display().to_string()));
+    for f in &s.files {
+        match &f.outcome {
+            Outcome::Skipped { reason, .. } => {
+                let _ = writeln!(out, "{}: skipped: {}", sanitize(&f.path), sanitize(reason));
+            }
+            Outcome::Failed { reason } => eprintln!("{}: error: {}", sanitize(&f.path), sanitize(reason)),
+            Outcome::Read { .. } => {}
+        }
+    }
+    if !quiet {
+        for w in &s.warnings {
+            let place = match w.line {
+                Some(l) => format!("{}:{}", w.path, l),
+                None => w.path.clone(),
+            };
+            let _ = writeln!(out, "{}: {}", sanitize(&place), sanitize(&w.message));
+        }
+    }
+}
+
+fn breakdown(m: &std::collections::BTreeMap<String, usize>) -> String {
+    if m.is_empty() {
+        return String::new();
+    }
+    format!(" ({})", m.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "))
+}
+
+fn run_export(db: &std::path::Path, format: Format, output: Option<PathBuf>) -> Result<u8, Error> {
+    let store = Store::open_existing(db)?;
+    let text = render(&store.graph()?, &store.filings()?, format);
+    match output {
+        Some(path) => std::fs::write(&path, text).map_err(|source| Error::Write { path: path.display().to_string(), source })?,
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+    Ok(0)
+}

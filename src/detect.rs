@@ -1,0 +1,170 @@
+//! `detect`: Document -> [`FormType`]. The SEC header's submission type wins when there is one; the
+//! text's own title ("SCHEDULE 13G", "(Amendment No. 2)") fills in the rest.
+
+use crate::load::Document;
+use crate::text::re;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The form families relgraph tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Family {
+    Schedule13D,
+    Schedule13G,
+    /// Any other form; extraction for it comes with later work.
+    Other,
+}
+
+/// A detected form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormType {
+    pub family: Family,
+    /// The label to report: `SC 13G/A`, `SCHEDULE 13D`, `10-Q`, ...
+    pub label: String,
+    pub amendment: Option<u32>,
+    /// The schedule's body is the 2024+ structured XML, not text.
+    pub structured_xml: bool,
+}
+
+impl FormType {
+    pub fn is_amendment(&self) -> bool {
+        self.label.ends_with("/A") || self.amendment.is_some_and(|n| n > 0)
+    }
+}
+
+static TITLE_13: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bSCHEDULE\s+13\s*-?\s*([DG])\b"));
+static AMENDMENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\(?\s*Amendment\s+No\.?\s*:?\s*(\d{1,3})\s*\)?"));
+static OTHER_FORMS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    [
+        (r"(?i)POST-EFFECTIVE\s+AMENDMENT.*FORM\s+S-(\d)", "POS AM (S-$1)"),
+        (r"(?i)\bFORM\s+(10-K|10-Q|8-K|20-F|40-F|6-K|S-1|S-3|S-4|S-8|F-1|F-3|N-CSR|11-K)\b", "$1"),
+        (r"(?i)\bSCHEDULE\s+14A\b", "DEF 14A"),
+        (r"(?i)\bSCHEDULE\s+(TO|14D-9|13E-3)\b", "SC $1"),
+        (r"(?i)^\s*FORM\s+([345])\s*$", "$1"),
+    ]
+    .into_iter()
+    .map(|(p, l)| (re(p), l))
+    .collect()
+});
+
+/// How many lines from the top a title is looked for in.
+const TITLE_WINDOW: usize = 120;
+
+pub fn detect(doc: &Document) -> FormType {
+    let head: Vec<&str> = doc
+        .lines
+        .iter()
+        .take(TITLE_WINDOW)
+        .map(|l| l.text.as_str())
+        .collect();
+    let amendment = head
+        .iter()
+        .find_map(|l| AMENDMENT.captures(l))
+        .and_then(|c| c[1].parse().ok());
+    let declared = doc
+        .header
+        .as_ref()
+        .and_then(|h| h.form_type.clone())
+        .or_else(|| doc.declared_type.clone());
+    let structured_xml = !doc.xml.is_empty() && doc.lines.iter().all(|l| !TITLE_13.is_match(&l.text));
+    if let Some(label) = declared {
+        return FormType {
+            family: family_of_label(&label),
+            label,
+            amendment,
+            structured_xml,
+        };
+    }
+    if let Some(family) = head.iter().find_map(|l| {
+        TITLE_13.captures(l).map(|c| match &c[1] {
+            "D" | "d" => Family::Schedule13D,
+            _ => Family::Schedule13G,
+        })
+    }) {
+        let base = if family == Family::Schedule13D { "SC 13D" } else { "SC 13G" };
+        let amended = amendment.is_some_and(|n| n > 0);
+        return FormType {
+            family,
+            label: format!("{base}{}", if amended { "/A" } else { "" }),
+            amendment,
+            structured_xml: false,
+        };
+    }
+    let label = head
+        .iter()
+        .find_map(|l| {
+            OTHER_FORMS.iter().find_map(|(r, label)| {
+                r.captures(l).map(|c| {
+                    let mut out = String::new();
+                    c.expand(label, &mut out);
+                    out.to_ascii_uppercase()
+                })
+            })
+        })
+        .unwrap_or_else(|| "unknown form".to_string());
+    FormType {
+        family: Family::Other,
+        label,
+        amendment: None,
+        structured_xml: false,
+    }
+}
+
+/// `SC 13G/A`, `SCHEDULE 13D`, `SC13D` -> the family.
+fn family_of_label(label: &str) -> Family {
+    let compact: String = label
+        .to_ascii_uppercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if compact.starts_with("SC13D") || compact.starts_with("SCHEDULE13D") {
+        Family::Schedule13D
+    } else if compact.starts_with("SC13G") || compact.starts_with("SCHEDULE13G") {
+        Family::Schedule13G
+    } else {
+        Family::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_bytes;
+
+    fn detect_text(t: &str) -> FormType {
+        detect(&load_bytes("t", t.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn schedules_from_their_titles() {
+        let f = detect_text("SCHEDULE 13G\n\nUnder the Securities Exchange Act of 1934\n(Amendment No. 2)*\n");
+        assert_eq!((f.family, f.label.as_str(), f.amendment), (Family::Schedule13G, "SC 13G/A", Some(2)));
+        let f = detect_text("SCHEDULE 13D Under the Securities Exchange Act of 1934 (Amendment No. 2)");
+        assert_eq!((f.family, f.amendment), (Family::Schedule13D, Some(2)));
+        let f = detect_text("SCHEDULE 13D\n(Amendment No. )\n");
+        assert_eq!((f.label.as_str(), f.amendment), ("SC 13D", None));
+    }
+
+    #[test]
+    fn header_labels_old_and_new() {
+        for (label, fam) in [
+            ("SC 13G/A", Family::Schedule13G),
+            ("SCHEDULE 13D/A", Family::Schedule13D),
+            ("SC 13D", Family::Schedule13D),
+            ("10-K", Family::Other),
+        ] {
+            assert_eq!(family_of_label(label), fam, "{label}");
+        }
+    }
+
+    #[test]
+    fn other_forms_are_named() {
+        assert_eq!(detect_text("FORM 10-Q\nQuarterly report").label, "10-Q");
+        assert_eq!(
+            detect_text("POST-EFFECTIVE AMENDMENT NO. 2 TO FORM S-3 REGISTRATION STATEMENT").label,
+            "POS AM (S-3)"
+        );
+        assert_eq!(detect_text("hello").label, "unknown form");
+    }
+}

@@ -1,0 +1,66 @@
+//! The JSON export: `{"nodes": [...], "edges": [...], "warnings": [...]}`, nodes by id, edges and
+//! warnings in the store's order, numbers as JSON numbers, pretty-printed with a final newline.
+
+use crate::graph::RelGraph;
+use crate::store::FilingRow;
+use serde_json::{json, Value};
+
+/// What each stored filing is, and the per-filing facts no edge carries: the subject security,
+/// the group, and the transaction check.
+fn filing_summary(row: &FilingRow) -> Value {
+    let mut v = json!({"path": row.path, "form": row.form, "status": row.status, "sha256": row.hash});
+    if let Some(reason) = &row.reason {
+        v["reason"] = json!(reason);
+    }
+    if let Some(f) = &row.facts {
+        v["filing"] = json!(f.filing);
+        v["amendment"] = json!(f.amendment);
+        v["filed"] = json!(f.filed);
+        v["subject"] = json!(f.subject.as_ref().map(|s| json!({"issuer": s.issuer, "cusip": s.cusip, "class": s.class, "event_date": s.event_date})));
+        v["reporting_persons"] = json!(f.parties.iter().filter(|p| p.reporting_person).map(|p| &p.name).collect::<Vec<_>>());
+        v["group"] = json!(f.group);
+        v["transactions"] = json!(f.transactions.len());
+        if let Some(c) = &f.transaction_check {
+            v["transaction_check"] = json!({"count": c.count, "sum": c.sum, "stated": c.stated, "line": c.line, "adds_up": c.adds_up()});
+        }
+    }
+    v
+}
+
+pub fn to_json(g: &RelGraph, filings: &[FilingRow]) -> String {
+    let nodes: Vec<Value> = g
+        .nodes()
+        .map(|n| {
+            json!({
+                "id": n.id,
+                "name": n.name,
+                "kind": n.kind.as_str(),
+                "aliases": n.aliases,
+                "identifiers": n.identifiers,
+                "evidence": n.evidence,
+            })
+        })
+        .collect();
+    let edges: Vec<Value> = g
+        .edges()
+        .map(|e| {
+            json!({
+                "source": e.source,
+                "target": e.target,
+                "kind": e.kind.as_str(),
+                "attributes": e.attributes,
+                "evidence": e.evidence,
+            })
+        })
+        .collect();
+    let warnings: Vec<Value> = g
+        .warnings
+        .iter()
+        .map(|w| json!({"filing": w.filing, "path": w.path, "line": w.line, "message": w.message}))
+        .collect();
+    let filings: Vec<Value> = filings.iter().map(filing_summary).collect();
+    let doc = json!({"nodes": nodes, "edges": edges, "warnings": warnings, "filings": filings});
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,401 @@
+//! Cover pages: one per reporting person, a fixed sequence of numbered rows (name, citizenship,
+//! voting and dispositive power, aggregate, percent, type). Real layouts put a row's value after its
+//! caption on the same line, on the next lines, in the next table cell, or interleaved with the
+//! "NUMBER OF SHARES BENEFICIALLY OWNED..." side caption, so captions are found in the joined
+//! text and a value is whatever lies between one caption and the next, minus row numbers and boxes.
+
+use super::parties::Parties;
+use super::Cx;
+use crate::model::{Holding, Percent, Subject};
+use crate::text::{parse_percent, parse_shares, re, squash};
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Name,
+    Irs,
+    Group,
+    SecUse,
+    Source,
+    Legal,
+    Citizenship,
+    SoleVoting,
+    SharedVoting,
+    SoleDispositive,
+    SharedDispositive,
+    Aggregate,
+    Excludes,
+    Percent,
+    Type,
+}
+
+static CAPTIONS: LazyLock<Vec<(Row, Regex)>> = LazyLock::new(|| {
+    let ws = r"\s+";
+    let p = |s: &str| re(&format!("(?i){}", s.replace(' ', ws)));
+    vec![
+        (Row::Name, p(r"NAMES? OF REPORTING PERSONS?\.?")),
+        (Row::Irs, p(r"(?:S\.?\s*S\.? OR )?I\.?\s*R\.?\s*S\.? IDENTIFICATION NOS?\.? OF (?:THE )?ABOVE PERSONS?(?:\s*\(ENTITIES ONLY\))?")),
+        (Row::Group, p(r"CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP")),
+        (Row::SecUse, p(r"SEC USE ONLY")),
+        (Row::Source, p(r"SOURCE OF FUNDS")),
+        (Row::Legal, p(r"CHECK (?:BOX )?IF DISCLOSURE OF LEGAL PROCEEDINGS")),
+        (Row::Citizenship, p(r"CITIZENSHIP OR PLACE OF ORGANI[SZ]ATION")),
+        (Row::SoleVoting, p(r"SOLE VOTING POWER")),
+        (Row::SharedVoting, p(r"SHARED VOTING POWER")),
+        (Row::SoleDispositive, p(r"SOLE DISPOSITIVE POWER")),
+        (Row::SharedDispositive, p(r"SHARED DISPOSITIVE POWER")),
+        (Row::Aggregate, p(r"AGGREGATE AMOUNT BENEFICIALLY(?: OWNED(?: BY EACH REPORTING PERSON)?)?")),
+        (Row::Excludes, p(r"CHECK (?:BOX )?IF (?:THE )?AGGREGATE AMOUNT")),
+        (Row::Percent, re(&format!(r"(?i){}(?:\s*\(\s*\d{{1,2}}\s*\)|[ \t]+\d{{1,2}}(?:[ \t:]|\n))?", r"PERCENT OF CLASS REPRESENT(?:ED|ING) BY AMOUNT IN ROW".replace(' ', ws)))),
+        (Row::Type, p(r"TYPE OF REPORTING PERSON")),
+    ]
+});
+
+/// One reporting person's cover page as printed.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Cover {
+    pub name: String,
+    pub name_idx: usize,
+    pub citizenship: Option<String>,
+    pub sole_voting: Option<u64>,
+    pub shared_voting: Option<u64>,
+    pub sole_dispositive: Option<u64>,
+    pub shared_dispositive: Option<u64>,
+    pub aggregate: Option<u64>,
+    pub aggregate_idx: Option<usize>,
+    pub percent: Option<Percent>,
+    pub percent_idx: Option<usize>,
+    pub type_codes: Vec<String>,
+    /// Index of the last line the cover page's rows reach.
+    pub end_idx: usize,
+    /// The type row, the last one, has been read.
+    complete: bool,
+}
+
+/// How many lines a cover page may span from its name row to its last row.
+const COVER_SPAN: usize = 90;
+
+/// A caption found in the joined text: its row, and byte offsets of its start and end.
+struct Caption {
+    row: Row,
+    start: usize,
+    end: usize,
+}
+
+pub(super) fn read(cx: &Cx) -> Vec<Cover> {
+    let joined = Joined::new(cx);
+    let captions = find_captions(&joined.text);
+    let mut covers: Vec<Cover> = Vec::new();
+    for (k, cap) in captions.iter().enumerate() {
+        let next = captions.get(k + 1).map_or(joined.text.len(), |c| c.start);
+        let raw = &joined.text[cap.end..next];
+        let value = strip_row_number(raw);
+        let first_idx = joined.line_of(cap.end);
+        if cap.row == Row::Name {
+            covers.push(Cover {
+                name_idx: first_idx,
+                end_idx: first_idx,
+                ..Cover::default()
+            });
+        }
+        let Some(cover) = covers.last_mut() else { continue };
+        // After its type row, or far from its name row, a caption is prose, not this cover page.
+        if cap.row != Row::Name && (cover.complete || first_idx > cover.name_idx + COVER_SPAN) {
+            continue;
+        }
+        let value_idx = first_value_line(&joined, cap.end, value);
+        cover.end_idx = cover.end_idx.max(value_idx.unwrap_or(first_idx));
+        fill(cover, cap.row, value, value_idx);
+    }
+    covers.retain(|c| !c.name.is_empty());
+    covers
+}
+
+fn fill(cover: &mut Cover, row: Row, value: &str, idx: Option<usize>) {
+    match row {
+        Row::Name | Row::Irs if cover.name.is_empty() => {
+            cover.name = person_name(value);
+            if let (false, Some(i)) = (cover.name.is_empty(), idx) {
+                cover.name_idx = i;
+            }
+        }
+        Row::Citizenship => cover.citizenship = first_line(value).map(clean_citizenship),
+        Row::SoleVoting => cover.sole_voting = parse_shares(&numeric(value)),
+        Row::SharedVoting => cover.shared_voting = parse_shares(&numeric(value)),
+        Row::SoleDispositive => cover.sole_dispositive = parse_shares(&numeric(value)),
+        Row::SharedDispositive => cover.shared_dispositive = parse_shares(&numeric(value)),
+        Row::Aggregate => {
+            cover.aggregate = parse_shares(&numeric(value));
+            cover.aggregate_idx = idx;
+        }
+        Row::Percent => {
+            cover.percent = parse_percent(&numeric(value));
+            cover.percent_idx = idx;
+        }
+        Row::Type => {
+            cover.type_codes = type_codes(value);
+            cover.complete = true;
+        }
+        _ => {}
+    }
+}
+
+/// The document's lines joined with `\n`, with each line's starting offset, so a caption that
+/// wraps onto the next line is still one match.
+struct Joined {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Joined {
+    fn new(cx: &Cx) -> Joined {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(cx.lines.len());
+        for l in cx.lines {
+            starts.push(text.len());
+            text.push_str(&l.text);
+            text.push('\n');
+        }
+        Joined { text, starts }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+}
+
+fn find_captions(text: &str) -> Vec<Caption> {
+    let mut found: Vec<Caption> = CAPTIONS
+        .iter()
+        .flat_map(|(row, r)| {
+            r.find_iter(text).map(|m| Caption {
+                row: *row,
+                start: m.start(),
+                end: m.end(),
+            })
+        })
+        .collect();
+    found.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    let mut out: Vec<Caption> = Vec::with_capacity(found.len());
+    for c in found {
+        if out.last().is_none_or(|p| c.start >= p.end) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+static TRAILING_ROW_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|\s)\(?(\d{1,2})\)?[.:]?\s*$"));
+
+/// The row number of the next caption stands just before it; it is not part of this value.
+fn strip_row_number(value: &str) -> &str {
+    match TRAILING_ROW_NUMBER.captures(value) {
+        Some(c) if c[1].parse::<u32>().is_ok_and(|n| (1..=14).contains(&n)) => {
+            &value[..c.get(0).map_or(value.len(), |m| m.start())]
+        }
+        _ => value,
+    }
+}
+
+/// Index of the line holding the first non-blank character of a value.
+fn first_value_line(joined: &Joined, offset: usize, value: &str) -> Option<usize> {
+    let is_filler = |c: char| c.is_whitespace() || c == ':' || c == '.';
+    let rest = value.trim_start_matches(is_filler);
+    (!rest.is_empty()).then(|| joined.line_of(offset + value.len() - rest.len()))
+}
+
+fn first_line(value: &str) -> Option<&str> {
+    value
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '.'))
+        .find(|l| !l.is_empty() && !is_box(l))
+}
+
+static NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)
+        \(\s*(?:see|as\s+defined\s+in)\s[^)]*\)      # (see Item 5), (See instructions)
+        | \bsee\s+(?:item|row|response|footnote|instructions?|note)s?\b[^\n]*
+        | \b(?:item|row|rows)\s*\(?\d{1,2}\)?
+        | \(\s*\d{1,2}\s*\)                         # (11), (1) footnote marks
+        | \[\s*\d{1,2}\s*\]
+        | NUMBER\s+OF | SHARES\s+BENEFICIALLY | BENEFICIALLY | OWNED\s+BY | EACH\s+REPORTING
+        | PERSON\s+WITH:? | REPORTING | \bWITH\b:?
+    ")
+});
+
+static LONE_ROW_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^[ \t]*\(?([1-9]|1[0-4])\)?\.?[ \t]*$"));
+
+/// A numeric row's value with captions, references, footnote marks and a row number printed on
+/// its own line ("9" above "6,941,000") removed.
+fn numeric(value: &str) -> String {
+    let cleaned = NOISE.replace_all(value, " ");
+    let without_rows = LONE_ROW_NUMBER.replace_all(&cleaned, "");
+    if without_rows.chars().any(|c| c.is_ascii_digit()) {
+        without_rows.into_owned()
+    } else {
+        cleaned.into_owned()
+    }
+}
+
+fn is_box(s: &str) -> bool {
+    let t = s.trim();
+    t.chars().all(|c| "[]()xXoO_|$\\mid ☐☒■□þýo¨".contains(c))
+}
+
+static NAME_NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"(?ix)
+        \s*\(\s*(?:the\s+)?["“”'][^)]*\)\s*     # a defined term: ("SVP VI")
+        | \s*\[[^\]]*\]\s*                          # [See Preliminary Note]
+        | \s*I\.?\s*D\.?\s*No\b\.?\s*:?\s*[\d-]*
+        | \s*\(?\s*(?:I\.?R\.?S\.?|Tax|S\.?S\.?)\s*(?:Identification\s*)?(?:No|\#)\.?:?\s*[\d-]*\)?
+        | \s+\d{2}-\d{7}\b
+    "#)
+});
+
+/// The reporting person's name from the name row's value: its first text line, joined with the
+/// next when the name wraps before its legal form ("Fund III QP," / "L.P.").
+fn person_name(value: &str) -> String {
+    let lines: Vec<&str> = value
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '*'))
+        .filter(|l| !l.is_empty() && !is_box(l))
+        .collect();
+    let Some(first) = lines.first() else { return String::new() };
+    let mut name = first.to_string();
+    if name.ends_with(',') {
+        if let Some(next) = lines.get(1).filter(|n| crate::names::legal_form(&format!("X {n}")).is_some() && n.len() < 12) {
+            name = format!("{name} {next}");
+        }
+    }
+    let cleaned = squash(&NAME_NOISE.replace_all(&name, " "));
+    let cleaned = cleaned.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
+    if cleaned.len() < 2 || cleaned.chars().all(|c| !c.is_alphabetic()) {
+        return String::new();
+    }
+    keep_abbreviation_period(cleaned)
+}
+
+/// A final period belongs to an abbreviation ("Ltd.", "L.P.", "Jr.", an initial), not to a sentence.
+pub(super) fn keep_abbreviation_period(name: &str) -> String {
+    let Some(stem) = name.strip_suffix('.') else { return name.to_string() };
+    let last = stem.rsplit([' ', '.']).next().unwrap_or("");
+    if last.len() <= 4 || crate::names::legal_form(name).is_some() {
+        name.to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
+static CITIZEN_NOISE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\s*NUMBER\s+OF\s+SHARES.*$|\s*\(see[^)]*\)"));
+
+fn clean_citizenship(s: &str) -> String {
+    squash(&CITIZEN_NOISE.replace_all(s, ""))
+        .trim_matches(|c: char| c == ':' || c == '.' || c.is_whitespace())
+        .to_string()
+}
+
+static TYPE_CODE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(IN|CO|PN|IA|HC|BD|BK|IC|IV|EP|OO|FI|CP|SA|GP|SO)\b"));
+
+/// Type-of-reporting-person codes from the first two lines of the row: `PN, IA`, `OO (LLC)`.
+fn type_codes(value: &str) -> Vec<String> {
+    let head: Vec<&str> = value.lines().filter(|l| !l.trim().is_empty()).take(2).collect();
+    let mut codes: Vec<String> = Vec::new();
+    for l in head {
+        if l.split_whitespace().count() > 8 {
+            break;
+        }
+        for c in TYPE_CODE.captures_iter(l) {
+            if !codes.contains(&c[1].to_string()) {
+                codes.push(c[1].to_string());
+            }
+        }
+    }
+    codes
+}
+
+/// Turns cover pages into holdings of the subject's security.
+pub(super) fn holdings(cx: &mut Cx, covers: &[Cover], subject: Option<&Subject>, parties: &Parties) {
+    let Some(subject) = subject else { return };
+    for cover in covers {
+        if cover.aggregate.is_none() && cover.percent.is_none() {
+            continue;
+        }
+        let mut evidence = vec![cx.ev(cover.name_idx)];
+        evidence.extend(cover.aggregate_idx.map(|i| cx.ev(i)));
+        evidence.extend(cover.percent_idx.map(|i| cx.ev(i)));
+        evidence.dedup();
+        let holding = Holding {
+            holder: parties.canonical(&cover.name),
+            issuer: parties.canonical(&subject.issuer),
+            shares: cover.aggregate,
+            percent: cover.percent,
+            sole_voting: cover.sole_voting,
+            shared_voting: cover.shared_voting,
+            sole_dispositive: cover.sole_dispositive,
+            shared_dispositive: cover.shared_dispositive,
+            class: subject.class.clone(),
+            cusip: subject.cusip.clone(),
+            as_of: subject.event_date.clone(),
+            group_figure: false,
+            evidence,
+        };
+        let same_holder = cx.facts.holdings.iter().position(|h| h.holder == holding.holder);
+        match same_holder {
+            Some(k) if cx.facts.holdings[k].shares == holding.shares && cx.facts.holdings[k].percent == holding.percent => {
+                let ev = holding.evidence;
+                cx.facts.holdings[k].evidence.extend(ev);
+            }
+            Some(_) => {
+                let msg = format!("cover pages for {} state different figures; both are kept", holding.holder);
+                cx.warn(Some(cover.name_idx), msg);
+                cx.facts.holdings.push(holding);
+            }
+            None => cx.facts.holdings.push(holding),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_numbers_before_the_next_caption_are_not_values() {
+        assert_eq!(strip_row_number("\n0\n6\n").trim(), "0");
+        assert_eq!(strip_row_number(" 714,400 shares\t\t8\t").trim(), "714,400 shares");
+        assert_eq!(strip_row_number("\n992,411\n").trim(), "992,411");
+    }
+
+    #[test]
+    fn numeric_values_lose_side_captions_and_references() {
+        assert_eq!(parse_shares(&numeric("\nNUMBER OF\nSHARES     387,100\nBENEFICIALLY\n")), Some(387100));
+        assert_eq!(parse_shares(&numeric("-0- (See Item 5)")), Some(0));
+        assert_eq!(parse_shares(&numeric("(see Item 4)")), None);
+        assert_eq!(parse_percent(&numeric("(11)\n8.5%")), Some(Percent::Exact(8.5)));
+        assert_eq!(parse_shares(&numeric("\n   9\n       6,941,000  Beneficial ownership disclaimed")), Some(6941000));
+        assert_eq!(parse_shares(&numeric("\n   9\n")), Some(9));
+    }
+
+    #[test]
+    fn names_lose_identification_numbers_and_defined_terms() {
+        assert_eq!(person_name("\n   J.J. Cramer & Co.\n"), "J.J. Cramer & Co.");
+        assert_eq!(person_name(": STMicroelectronics N.V.\n"), "STMicroelectronics N.V.");
+        assert_eq!(person_name("\nSofinnova Venture Partners VI, L.P. (\u{201c}SVP VI\u{201d})\n"), "Sofinnova Venture Partners VI, L.P.");
+        assert_eq!(person_name("\nJason E. Moment [See Preliminary Note]\n"), "Jason E. Moment");
+        assert_eq!(person_name("\nGabelli Funds, LLC   I.D. No. 13-4044523\n"), "Gabelli Funds, LLC");
+        assert_eq!(person_name("\nSpecial Situations Fund III QP,\nL.P.\n"), "Special Situations Fund III QP, L.P.");
+    }
+
+    #[test]
+    fn type_codes_are_read() {
+        assert_eq!(type_codes("\n  PN, IA\n"), vec!["PN", "IA"]);
+        assert_eq!(type_codes(": CO\n* Based on 34,309,526 shares of common stock outstanding at November 30, 2003, as declared"), vec!["CO"]);
+    }
+}

@@ -1,0 +1,211 @@
+//! Item 2 (Identity and Background / Name of Person Filing): who files, where, of what citizenship.
+//! Group filings list each person as a block ending in a "Citizenship:" line, after a sentence
+//! "filed on behalf of A, B and C (the "Reporting Persons")".
+
+use super::Cx;
+use crate::names::norm_key;
+use crate::text::{re, squash};
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone)]
+pub(super) struct Item2Person {
+    pub name: String,
+    pub alias: Option<String>,
+    pub idx: usize,
+    pub citizenship: Option<String>,
+    pub address: Option<String>,
+    pub reporting: bool,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Item2 {
+    pub persons: Vec<Item2Person>,
+    /// The item speaks of several persons filing together.
+    pub group_statement: bool,
+}
+
+static ITEM2: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*2\s*(?:\(\s*a\s*\))?\s*[.:\s]"));
+static ITEM3: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*3\b"));
+static ANY_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*\d"));
+static CITIZENSHIP: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^[\s\-•*]*(?:Citizenship|Place\s+of\s+Organi[sz]ation|Jurisdiction\s+of\s+Organi[sz]ation)[^:]{0,30}:\s*(\S.*)$")
+});
+static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"(?i)(?:on\s+behalf\s+of|filed\s+(?:jointly\s+)?by)\s+(?:each\s+of\s+)?(?:the\s+following\s*:?\s*)?(.+?)\s*\((?:each\s+a\s+["“][^"”]*["”]\s+and\s+)?(?:collectively,?\s+)?(?:the\s+)?["“]Reporting\s+Persons["”]"#)
+});
+static NAME_OF_FILER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)Name\s+of\s+Persons?\s+Filing\s*:?\s*(.*)$"));
+pub(super) static DEFINED_TERM: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"\(\s*(?:the\s+)?["“”]([^"“”()]{1,60})["“”]\s*\)"#));
+
+/// Blocks longer than this many lines are not a person's name-and-address block.
+const BLOCK_LINES: usize = 10;
+
+pub(super) fn read(cx: &Cx) -> Item2 {
+    let Some(start) = (0..cx.lines.len()).find(|&i| ITEM2.is_match(cx.text(i))) else {
+        return Item2::default();
+    };
+    let end = super::find_line(cx.lines, start + 1, |t| ITEM3.is_match(t)).unwrap_or(cx.lines.len().min(start + 400));
+    let listed = listed_persons(cx, start, end);
+    let mut persons = citizenship_blocks(cx, start, end);
+    if persons.is_empty() {
+        persons.extend(single_filer(cx, start, end));
+    }
+    for p in &mut persons {
+        let key = norm_key(&p.name);
+        p.reporting = listed.is_empty() || listed.iter().any(|(n, _)| norm_key(n) == key);
+    }
+    for (name, idx) in &listed {
+        let key = norm_key(name);
+        if !persons.iter().any(|p| norm_key(&p.name) == key) {
+            persons.push(Item2Person {
+                name: name.clone(),
+                alias: None,
+                idx: *idx,
+                citizenship: None,
+                address: None,
+                reporting: true,
+            });
+        }
+    }
+    Item2 {
+        group_statement: listed.len() > 1,
+        persons,
+    }
+}
+
+/// "filed on behalf of A, B, C, and D (the "Reporting Persons")" -> [A, B, C, D].
+fn listed_persons(cx: &Cx, start: usize, end: usize) -> Vec<(String, usize)> {
+    for i in start..end {
+        if let Some(c) = ON_BEHALF.captures(cx.text(i)) {
+            return split_name_list(&c[1]).into_iter().map(|n| (n, i)).collect();
+        }
+    }
+    Vec::new()
+}
+
+/// Splits "A, B, C Ltd., D, LLC and Mr. E" at commas and "and", gluing legal forms back on.
+pub(super) fn split_name_list(list: &str) -> Vec<String> {
+    let list = squash(list);
+    let mut out: Vec<String> = Vec::new();
+    for part in list.split(", ").flat_map(|p| p.split(" and ")) {
+        let part = part.trim().trim_start_matches("and ").trim();
+        if part.is_empty() {
+            continue;
+        }
+        let is_form = crate::names::legal_form(&format!("X {part}")).is_some_and(|_| part.split_whitespace().count() <= 2 && part.len() <= 8);
+        match out.last_mut() {
+            Some(prev) if is_form => {
+                prev.push_str(", ");
+                prev.push_str(part);
+            }
+            _ => out.push(part.to_string()),
+        }
+    }
+    out
+}
+
+/// Person blocks: a name line, address lines, then "Citizenship: X".
+fn citizenship_blocks(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
+    let mut persons = Vec::new();
+    let mut boundary = start;
+    for c in start + 1..end {
+        let Some(cap) = CITIZENSHIP.captures(cx.text(c)) else { continue };
+        let citizenship = squash(&cap[1]);
+        let name_idx = (boundary + 1..c).find(|&j| is_name_line(cx.text(j)));
+        boundary = c;
+        let Some(n) = name_idx.filter(|&n| c - n <= BLOCK_LINES) else { continue };
+        let (name, alias) = split_defined_term(cx.text(n));
+        let address: Vec<String> = (n + 1..c)
+            .map(|j| squash(cx.text(j)))
+            .filter(|t| !t.is_empty())
+            .collect();
+        persons.push(Item2Person {
+            name,
+            alias,
+            idx: n,
+            citizenship: Some(citizenship),
+            address: (!address.is_empty()).then(|| address.join(", ")),
+            reporting: false,
+        });
+    }
+    persons
+}
+
+fn is_name_line(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.len() < 150
+        && !ANY_ITEM.is_match(t)
+        && !t.to_ascii_lowercase().starts_with("c/o")
+        && !t.starts_with(|c: char| c.is_ascii_digit())
+        && !t.ends_with(':')
+        && t.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// "Kings Road Investments Ltd. ("KRIL")" -> ("Kings Road Investments Ltd.", Some("KRIL")).
+pub(super) fn split_defined_term(line: &str) -> (String, Option<String>) {
+    let line = squash(line);
+    match DEFINED_TERM.captures(&line) {
+        Some(c) => {
+            let m = c.get(0).map_or(0, |m| m.start());
+            (line[..m].trim().trim_end_matches(',').to_string(), Some(c[1].trim().to_string()))
+        }
+        None => (line.trim_end_matches(',').to_string(), None),
+    }
+}
+
+/// "Item 2(a). Name of Person Filing: X" with one person, its citizenship in Item 2(c).
+fn single_filer(cx: &Cx, start: usize, end: usize) -> Option<Item2Person> {
+    let i = (start..end).find(|&i| NAME_OF_FILER.is_match(cx.text(i)))?;
+    let on_line = NAME_OF_FILER.captures(cx.text(i)).map(|c| squash(&c[1]))?;
+    let (idx, raw) = if on_line.len() > 1 {
+        (i, on_line)
+    } else {
+        let j = super::next_text(cx.lines, i).filter(|&j| j < end && !ANY_ITEM.is_match(cx.text(j)))?;
+        (j, squash(cx.text(j)))
+    };
+    if raw.len() > 120 || raw.to_ascii_lowercase().starts_with("see ") {
+        return None;
+    }
+    let (name, alias) = split_defined_term(&raw);
+    let citizenship = (i..end).find_map(|j| {
+        let t = cx.text(j);
+        let k = t.to_ascii_lowercase().find("citizenship")?;
+        let after = t[k + "citizenship".len()..].trim_start_matches([':', '.', ' ']);
+        (!after.is_empty()).then(|| squash(after))
+    });
+    Some(Item2Person {
+        name,
+        alias,
+        idx,
+        citizenship,
+        address: None,
+        reporting: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_lists_keep_legal_forms_attached() {
+        let l = split_name_list("Kings Road Investments Ltd., Polygon Investment Partners GP, LLC, Mr. Reade E. Griffith and Mr. Patrick G. G. Dear");
+        assert_eq!(
+            l,
+            vec!["Kings Road Investments Ltd.", "Polygon Investment Partners GP, LLC", "Mr. Reade E. Griffith", "Mr. Patrick G. G. Dear"]
+        );
+        assert_eq!(split_name_list("Cramer Partners, L.P., and James J. Cramer"), vec!["Cramer Partners, L.P.", "James J. Cramer"]);
+    }
+
+    #[test]
+    fn defined_terms_split_off() {
+        assert_eq!(
+            split_defined_term("Polygon Investment Partners LLP (the \u{201c}UK Investment Manager\u{201d})"),
+            ("Polygon Investment Partners LLP".to_string(), Some("UK Investment Manager".to_string()))
+        );
+        assert_eq!(split_defined_term("Reade E. Griffith"), ("Reade E. Griffith".to_string(), None));
+    }
+}

@@ -1,0 +1,159 @@
+//! `extract`: Document -> [`Facts`], per form family. Every fact carries its [`Evidence`].
+//!
+//! Schedule 13D/13G is read in passes over the same lines, each in its own module:
+//! the front page (issuer, class, CUSIP, event date), the cover pages (one per reporting person),
+//! Item 2 (persons, addresses, citizenship), defined terms (aliases), Item 4 (group figures),
+//! Item 5 (transactions), signatures (signs-for and manages chains), and the consistency checks.
+
+mod aliases;
+mod conflicts;
+mod covers;
+mod front;
+mod header;
+mod item2;
+mod item4;
+mod kinds;
+mod parties;
+mod signatures;
+mod transactions;
+
+use crate::detect::{Family, FormType};
+use crate::load::{Document, Line};
+use crate::model::{Evidence, Facts, Warning};
+use crate::text::squash;
+
+/// Longest quoted text kept as evidence; longer lines are cut at a character boundary.
+const EVIDENCE_CHARS: usize = 300;
+
+/// Extracts the facts of a filing whose form relgraph reads (13D/13G text, HTML, submission).
+pub fn extract(doc: &Document, form: &FormType) -> Facts {
+    let mut cx = Cx::new(doc, form);
+    if matches!(form.family, Family::Schedule13D | Family::Schedule13G) {
+        schedule13(&mut cx);
+    }
+    cx.finish()
+}
+
+fn schedule13(cx: &mut Cx) {
+    let front = front::read(cx);
+    let covers = covers::read(cx);
+    let item2 = item2::read(cx);
+    let mut parties = parties::Parties::default();
+    parties.add_issuer(cx, &front);
+    for cover in &covers {
+        parties.add_cover_person(cx, cover);
+    }
+    for person in &item2.persons {
+        parties.add_item2_person(cx, person);
+    }
+    header::add_header_parties(cx, &mut parties);
+    aliases::read(cx, &mut parties);
+    let sigs = signatures::read(cx, &parties);
+    parties.add_signature_parties(cx, &sigs);
+    cx.facts.relations.extend(sigs.relations);
+    let subject = front.subject(cx);
+    covers::holdings(cx, &covers, subject.as_ref(), &parties);
+    if cx.facts.holdings.is_empty() {
+        item4::group_holdings(cx, subject.as_ref(), &parties);
+    }
+    cx.facts.group = parties::group_members(cx, &parties, &item2);
+    transactions::read(cx);
+    conflicts::check(cx, &front, &covers);
+    kinds::assign(cx, &mut parties);
+    cx.facts.subject = subject;
+    cx.facts.parties = parties.into_vec();
+    if covers.is_empty() && item2.persons.is_empty() && cx.facts.holdings.is_empty() {
+        cx.warn(None, "no cover page or Item 2 reporting person found; the filing may be truncated or not a Schedule 13D/13G body");
+    } else if !sigs.found {
+        cx.warn(None, "no signature found; the filing may be truncated");
+    }
+}
+
+/// The extraction context: the document's lines, the facts so far, and evidence helpers.
+pub(crate) struct Cx<'a> {
+    pub doc: &'a Document,
+    pub lines: &'a [Line],
+    pub facts: Facts,
+}
+
+impl<'a> Cx<'a> {
+    fn new(doc: &'a Document, form: &FormType) -> Cx<'a> {
+        let filed = doc.header.as_ref().and_then(|h| h.filed.clone());
+        Cx {
+            doc,
+            lines: &doc.lines,
+            facts: Facts {
+                filing: doc.filing_id(),
+                path: doc.path.clone(),
+                form: form.label.clone(),
+                amendment: form.amendment,
+                filed,
+                subject: None,
+                parties: Vec::new(),
+                holdings: Vec::new(),
+                relations: Vec::new(),
+                group: Vec::new(),
+                transactions: Vec::new(),
+                transaction_check: None,
+                warnings: Vec::new(),
+            },
+        }
+    }
+
+    /// Evidence for the line at index `i` of `lines`.
+    pub fn ev(&self, i: usize) -> Evidence {
+        let line = &self.lines[i.min(self.lines.len().saturating_sub(1))];
+        Evidence {
+            filing: self.facts.filing.clone(),
+            line: line.no,
+            text: quote(&line.text),
+        }
+    }
+
+    /// Evidence for a header line (1-based line number in the file).
+    pub fn ev_header(&self, line: usize, text: &str) -> Evidence {
+        Evidence {
+            filing: self.facts.filing.clone(),
+            line,
+            text: quote(text),
+        }
+    }
+
+    pub fn text(&self, i: usize) -> &str {
+        &self.lines[i].text
+    }
+
+    pub fn warn(&mut self, line_index: Option<usize>, message: impl Into<String>) {
+        let line = line_index.map(|i| self.lines[i].no);
+        let w = Warning {
+            line,
+            message: message.into(),
+        };
+        if !self.facts.warnings.contains(&w) {
+            self.facts.warnings.push(w);
+        }
+    }
+
+    fn finish(mut self) -> Facts {
+        self.facts.warnings.sort();
+        self.facts
+    }
+}
+
+fn quote(text: &str) -> String {
+    let s = squash(text);
+    match s.char_indices().nth(EVIDENCE_CHARS) {
+        Some((cut, _)) => format!("{}...", &s[..cut]),
+        None => s,
+    }
+}
+
+/// Index of the first line at or after `from` that matches `pred`.
+pub(crate) fn find_line(lines: &[Line], from: usize, pred: impl Fn(&str) -> bool) -> Option<usize> {
+    (from..lines.len()).find(|&i| pred(&lines[i].text))
+}
+
+/// Index of the next non-blank line after `i`.
+pub(crate) fn next_text(lines: &[Line], i: usize) -> Option<usize> {
+    find_line(lines, i + 1, |t| !t.trim().is_empty())
+}

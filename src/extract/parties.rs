@@ -1,0 +1,207 @@
+//! The parties a filing names, kept once each: a later mention of the same name (in any spelling
+//! that normalises alike, or by one of its defined terms) adds evidence to the first.
+
+use super::covers::Cover;
+use super::item2::{Item2, Item2Person};
+use super::signatures::Signatures;
+use super::Cx;
+use crate::model::{Evidence, NodeKind, Party};
+use crate::names::{norm_key, strip_honorific};
+
+#[derive(Debug, Default)]
+pub(super) struct Parties {
+    list: Vec<Party>,
+    keys: Vec<Vec<String>>,
+}
+
+impl Parties {
+    /// Index of the party a name or defined term refers to.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let key = norm_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        self.keys.iter().position(|ks| ks.contains(&key))
+    }
+
+    /// The name to record a fact under: the party's own name when the mention is known.
+    pub fn canonical(&self, name: &str) -> String {
+        match self.find(name) {
+            Some(i) => self.list[i].name.clone(),
+            None => clean_name(name),
+        }
+    }
+
+    pub fn get(&self, i: usize) -> &Party {
+        &self.list[i]
+    }
+
+    pub fn get_mut(&mut self, i: usize) -> &mut Party {
+        &mut self.list[i]
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Party> {
+        self.list.iter()
+    }
+
+    /// Adds a mention; returns the party's index.
+    pub fn upsert(&mut self, name: &str, kind: NodeKind, evidence: Evidence) -> usize {
+        if let Some(i) = self.find(name) {
+            let p = &mut self.list[i];
+            if !p.evidence.contains(&evidence) {
+                p.evidence.push(evidence);
+            }
+            // A spelling without honorific or in mixed case reads better than ALL CAPS.
+            let cleaned = clean_name(name);
+            if is_all_caps(&p.name) && !is_all_caps(&cleaned) {
+                let old = std::mem::replace(&mut p.name, cleaned);
+                push_unique(&mut p.aliases, old);
+            }
+            return i;
+        }
+        let name = clean_name(name);
+        self.keys.push(vec![norm_key(&name)]);
+        self.list.push(Party {
+            name,
+            kind,
+            aliases: Vec::new(),
+            ids: Default::default(),
+            citizenship: None,
+            address: None,
+            type_codes: Vec::new(),
+            reporting_person: false,
+            evidence: vec![evidence],
+        });
+        self.list.len() - 1
+    }
+
+    /// Records a defined term or other spelling for party `i`.
+    pub fn add_alias(&mut self, i: usize, alias: &str) {
+        let alias = alias.trim().to_string();
+        let key = norm_key(&alias);
+        if alias.is_empty() || key.is_empty() || alias == self.list[i].name {
+            return;
+        }
+        push_unique(&mut self.keys[i], key);
+        push_unique(&mut self.list[i].aliases, alias);
+    }
+
+    pub fn add_issuer(&mut self, cx: &Cx, front: &super::front::Front) {
+        if let Some((name, i)) = &front.issuer {
+            let issuer = super::front::strip_defined_term(name);
+            self.upsert(&issuer, NodeKind::Issuer, cx.ev(*i));
+        }
+    }
+
+    pub fn add_cover_person(&mut self, cx: &Cx, cover: &Cover) {
+        let i = self.upsert(&cover.name, NodeKind::Company, cx.ev(cover.name_idx));
+        let p = &mut self.list[i];
+        p.reporting_person = true;
+        if p.citizenship.is_none() {
+            p.citizenship = cover.citizenship.clone().filter(|c| !c.is_empty());
+        }
+        for code in &cover.type_codes {
+            push_unique(&mut p.type_codes, code.clone());
+        }
+    }
+
+    pub fn add_item2_person(&mut self, cx: &Cx, person: &Item2Person) {
+        let i = self.upsert(&person.name, NodeKind::Company, cx.ev(person.idx));
+        if let Some(alias) = &person.alias {
+            self.add_alias(i, alias);
+        }
+        let p = &mut self.list[i];
+        p.reporting_person |= person.reporting;
+        if p.citizenship.is_none() {
+            p.citizenship = person.citizenship.clone();
+        }
+        if p.address.is_none() {
+            p.address = person.address.clone();
+        }
+    }
+
+    pub fn add_signature_parties(&mut self, cx: &Cx, sigs: &Signatures) {
+        for (name, idx) in &sigs.named {
+            self.upsert(name, NodeKind::Company, cx.ev(*idx));
+        }
+    }
+
+    /// The issuer's index: the party holding the issuer's own evidence.
+    pub fn issuer(&self) -> Option<usize> {
+        self.list.iter().position(|p| p.kind == NodeKind::Issuer)
+    }
+
+    pub fn into_vec(self) -> Vec<Party> {
+        self.list
+    }
+}
+
+/// The persons that filed as one group: every reporting person, when the filing is joint (more than
+/// one reporting person and a joint filing agreement, a group exhibit, or header group members).
+pub(super) fn group_members(cx: &Cx, parties: &Parties, item2: &Item2) -> Vec<String> {
+    let reporting: Vec<String> = parties
+        .iter()
+        .filter(|p| p.reporting_person)
+        .map(|p| p.name.clone())
+        .collect();
+    let joint = cx.lines.iter().any(|l| {
+        let t = l.text.to_ascii_lowercase();
+        t.contains("joint filing agreement") || t.contains("members of the group") || t.contains("rule 13d-1(k)")
+    }) || cx.doc.header.as_ref().is_some_and(|h| !h.group_members.is_empty())
+        || item2.group_statement;
+    if reporting.len() > 1 && joint {
+        reporting
+    } else {
+        Vec::new()
+    }
+}
+
+/// A name as recorded: whitespace squashed, honorific and trailing punctuation other than a legal
+/// form's period removed.
+pub(super) fn clean_name(name: &str) -> String {
+    let s = crate::text::squash(name);
+    let s = strip_honorific(&s);
+    s.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c == '*' || c.is_whitespace())
+        .to_string()
+}
+
+fn is_all_caps(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
+}
+
+fn push_unique(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(line: usize) -> Evidence {
+        Evidence {
+            filing: "f".into(),
+            line,
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn spellings_and_aliases_find_one_party() {
+        let mut p = Parties::default();
+        let a = p.upsert("POLYGON INVESTMENT PARTNERS LLP", NodeKind::Company, ev(1));
+        let b = p.upsert("Polygon Investment Partners LLP", NodeKind::Company, ev(2));
+        assert_eq!(a, b);
+        assert_eq!(p.get(a).name, "Polygon Investment Partners LLP");
+        let lp = p.upsert("Polygon Investment Partners LP", NodeKind::Company, ev(3));
+        assert_ne!(a, lp);
+        p.add_alias(a, "UK Investment Manager");
+        assert_eq!(p.find("the UK Investment Manager"), Some(a));
+        assert_eq!(p.canonical("Mr. Reade E. Griffith"), "Reade E. Griffith");
+    }
+}

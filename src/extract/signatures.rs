@@ -1,0 +1,278 @@
+//! Signature blocks, in the body and in the joint filing agreement:
+//!
+//! ```text
+//! KINGS ROAD INVESTMENTS LTD.
+//! By Polygon Investment Partners LLP, its investment manager
+//! By /s/ Patrick G. G. Dear
+//! Name: Patrick G. G. Dear
+//! Title: Principal
+//! ```
+//!
+//! gives Polygon Investment Partners LLP manages and signs for Kings Road (as investment manager),
+//! and Patrick G. G. Dear signs for the LLP (Principal). A person signing in their own name gets no
+//! edge. The same block repeated in an exhibit yields the same relations again; the graph merges
+//! them into one edge with two pieces of evidence.
+
+use super::parties::Parties;
+use super::Cx;
+use crate::model::{EdgeKind, Relation};
+use crate::names::{legal_form, looks_like_person, norm_key};
+use crate::text::{parse_date, re, squash};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+#[derive(Debug, Default)]
+pub(super) struct Signatures {
+    pub relations: Vec<Relation>,
+    /// Names that sign or are signed for, with the line index naming them.
+    pub named: Vec<(String, usize)>,
+    pub found: bool,
+}
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*SIGNATURES?\s*\.?\s*$"));
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:Date|Dated)\s*:?\s*(.+)$"));
+static BY_CHAIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s*By\s*:?\s+(.+?),?\s+(?:its\s+|as\s+(?:its\s+)?|the\s+)((?:sole\s+)?(?:investment\s+manager|investment\s+adviser|investment\s+advisor|general\s+partner|managing\s+member|manager|managing\s+general\s+partner|attorney[- ]in[- ]fact|trustee|sole\s+member|member|adviser|advisor)[^,]*?)\s*,?\s*$")
+});
+static ITS_ROLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:its|as)\s+(.{3,60}?)\s*,?\s*$"));
+static BY_NAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*By\s*:?\s+([^/].{2,100}?)\s*,?\s*$"));
+static SLASH_S: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)/s/\s*(.*)$"));
+static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*Name\s*:\s*(.+?)\s*(?:Title\s*:\s*(.*))?$"));
+static TITLE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:Title|Its)\s*:\s*(.+)$"));
+static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(president|officer|director|partner|member|principal|manager|secretary|treasurer|counsel|attorney|chairman|chair|vice|trustee|signatory|managing|controller|executive|ceo|cfo|coo)\b")
+});
+
+/// Roles in a "By X, its ROLE" line that also make X the manager of the entity signed for.
+const MANAGING_ROLES: &[&str] = &["investment manager", "investment adviser", "investment advisor", "general partner", "managing member", "manager", "managing general partner", "sole general partner", "sole member", "adviser", "advisor", "trustee"];
+
+/// A signature being read: who signed, as what, on which line.
+#[derive(Debug)]
+struct Pending {
+    name: String,
+    title: Option<String>,
+    idx: usize,
+    lines_since: usize,
+}
+
+/// The block a signature belongs to: the entity signed for and the "By X, its role" chain.
+#[derive(Debug, Default)]
+struct Block {
+    entity: Option<(String, usize)>,
+    chain: Vec<(String, String, usize)>,
+}
+
+pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
+    let mut out = Signatures::default();
+    let Some(start) = start_of_signatures(cx) else { return out };
+    let mut date: Option<String> = None;
+    let mut block = Block::default();
+    let mut pending: Option<Pending> = None;
+    let mut i = start;
+    while i < cx.lines.len() {
+        let t = squash(cx.text(i));
+        if t.is_empty() {
+            i += 1;
+            continue;
+        }
+        if let Some(p) = pending.as_mut() {
+            p.lines_since += 1;
+            if p.lines_since > 4 {
+                flush(cx, parties, &mut out, &mut block, pending.take(), &date);
+            }
+        }
+        if let Some(d) = DATE_LINE.captures(&t).and_then(|c| parse_date(&c[1])).or_else(|| (t.len() < 25).then(|| parse_date(&t)).flatten()) {
+            flush(cx, parties, &mut out, &mut block, pending.take(), &date);
+            date = Some(d);
+        } else if let Some(c) = SLASH_S.captures(&t) {
+            flush(cx, parties, &mut out, &mut block, pending.take(), &date);
+            let mut name = squash(&c[1]);
+            if name.is_empty() {
+                if let Some(j) = super::next_text(cx.lines, i) {
+                    name = squash(cx.text(j));
+                }
+            }
+            let (name, title) = split_name_title(&name);
+            pending = Some(Pending { name, title, idx: i, lines_since: 0 });
+        } else if let Some(c) = BY_CHAIN.captures(&t) {
+            block.chain.push((parties.canonical(&c[1]), role(&c[2]), i));
+        } else if let (Some(c), Some(role_line)) = (BY_NAME.captures(&t), super::next_text(cx.lines, i)) {
+            if let Some(r) = ITS_ROLE.captures(&squash(cx.text(role_line))) {
+                block.chain.push((parties.canonical(&c[1]), role(&r[1]), i));
+                i = role_line;
+            }
+        } else if let Some(c) = NAME_LINE.captures(&t) {
+            if let Some(p) = pending.as_mut() {
+                p.name = squash(&c[1]);
+                if let Some(title) = c.get(2).map(|m| m.as_str()).filter(|s| !s.trim().is_empty()) {
+                    let (title, last) = continued_title(cx, title, i);
+                    p.title = Some(title);
+                    i = last;
+                }
+            }
+        } else if let Some(c) = TITLE_LINE.captures(&t) {
+            if let Some(p) = pending.as_mut() {
+                let (title, last) = continued_title(cx, &c[1], i);
+                p.title = Some(title);
+                i = last;
+                flush(cx, parties, &mut out, &mut block, pending.take(), &date);
+            }
+        } else if pending.as_ref().is_some_and(|p| same_name(&t, &p.name)) {
+            // the signer's name printed under the signature line
+        } else if let Some(title) = pending.as_ref().and_then(|p| printed_title(&t, &p.name)) {
+            if let Some(p) = pending.as_mut() {
+                p.title = Some(title);
+            }
+            flush(cx, parties, &mut out, &mut block, pending.take(), &date);
+        } else if is_entity_header(&t, parties, cx, i) {
+            flush(cx, parties, &mut out, &mut block, pending.take(), &date);
+            block = Block { entity: Some((parties.canonical(&t), i)), chain: Vec::new() };
+        }
+        i += 1;
+    }
+    flush(cx, parties, &mut out, &mut block, pending.take(), &date);
+    out.found = cx.lines[start..].iter().any(|l| l.text.contains("/s/")) || out.found;
+    out
+}
+
+/// The signature section starts at its "SIGNATURE" heading, else a little before the first "/s/".
+fn start_of_signatures(cx: &Cx) -> Option<usize> {
+    if let Some(i) = (0..cx.lines.len()).find(|&i| HEADING.is_match(cx.text(i))) {
+        return Some(i);
+    }
+    let first = (0..cx.lines.len()).find(|&i| cx.text(i).contains("/s/"))?;
+    Some(first.saturating_sub(12))
+}
+
+/// "Carlo Ferro, Chief Financial Officer" -> ("Carlo Ferro", Some("Chief Financial Officer")).
+fn split_name_title(s: &str) -> (String, Option<String>) {
+    if let Some((name, rest)) = s.split_once(", ") {
+        let rest = rest.trim();
+        if TITLE_WORDS.is_match(rest) && !matches!(rest, "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III") {
+            return (name.trim().to_string(), Some(rest.to_string()));
+        }
+    }
+    (s.trim().trim_end_matches(',').to_string(), None)
+}
+
+/// A title that ends in "and" or a comma continues on the next text line.
+fn continued_title(cx: &Cx, first: &str, i: usize) -> (String, usize) {
+    let mut title = squash(first);
+    let mut last = i;
+    for _ in 0..2 {
+        let open = title.ends_with(" and") || title.ends_with(',') || title.ends_with('&') || title.ends_with(" of");
+        if !open {
+            break;
+        }
+        let Some(j) = super::next_text(cx.lines, last) else { break };
+        title = format!("{} {}", title, squash(cx.text(j)));
+        last = j;
+    }
+    (title.trim_end_matches(',').to_string(), last)
+}
+
+/// "James J. Cramer, President" printed under a signature by James J. Cramer -> "President".
+fn printed_title(line: &str, signer: &str) -> Option<String> {
+    let rest = line.strip_prefix(signer)?.trim_start_matches(',').trim();
+    (TITLE_WORDS.is_match(rest) && rest.len() < 100).then(|| rest.to_string())
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    let ka = norm_key(a);
+    !ka.is_empty() && ka == norm_key(b)
+}
+
+fn role(raw: &str) -> String {
+    squash(raw).trim_end_matches([',', '.']).to_lowercase()
+}
+
+/// A line naming the entity a block signs for: a known party, or an ALL-CAPS organisation name.
+fn is_entity_header(t: &str, parties: &Parties, cx: &Cx, i: usize) -> bool {
+    if t.len() > 100 || t.contains("/s/") || t.ends_with(':') {
+        return false;
+    }
+    if parties.find(t).is_some() {
+        return true;
+    }
+    let caps = t.chars().any(|c| c.is_alphabetic()) && !t.chars().any(|c| c.is_lowercase());
+    let by_follows = super::next_text(cx.lines, i).is_some_and(|j| cx.text(j).trim_start().to_ascii_lowercase().starts_with("by"));
+    caps && (legal_form(t).is_some() || by_follows) && !looks_like_person(t)
+}
+
+/// Turns a finished signature into relations.
+fn flush(cx: &Cx, parties: &Parties, out: &mut Signatures, block: &mut Block, pending: Option<Pending>, date: &Option<String>) {
+    let Some(sig) = pending else { return };
+    let signer = parties.canonical(&sig.name);
+    if signer.is_empty() || signer.len() > 100 {
+        return;
+    }
+    out.found = true;
+    out.named.push((signer.clone(), sig.idx));
+    let Some((entity, entity_idx)) = block.entity.clone() else { return };
+    if same_name(&signer, &entity) {
+        *block = Block::default();
+        return;
+    }
+    out.named.push((entity.clone(), entity_idx));
+    let mut signed_for = entity;
+    for (manager, role, idx) in &block.chain {
+        if same_name(manager, &signed_for) {
+            continue;
+        }
+        out.named.push((manager.clone(), *idx));
+        let mut attrs = BTreeMap::from([("capacity".to_string(), role.clone())]);
+        if let Some(d) = date {
+            attrs.insert("date".into(), d.clone());
+        }
+        if MANAGING_ROLES.contains(&role.as_str()) {
+            out.relations.push(Relation {
+                kind: EdgeKind::Manages,
+                source: manager.clone(),
+                target: signed_for.clone(),
+                attributes: BTreeMap::from([("role".to_string(), role.clone())]),
+                evidence: cx.ev(*idx),
+            });
+        }
+        out.relations.push(Relation { kind: EdgeKind::SignsFor, source: manager.clone(), target: signed_for.clone(), attributes: attrs, evidence: cx.ev(*idx) });
+        signed_for = manager.clone();
+    }
+    let mut attrs = BTreeMap::new();
+    if let Some(t) = sig.title.filter(|t| !t.is_empty()) {
+        attrs.insert("title".to_string(), t);
+    }
+    if let Some(d) = date {
+        attrs.insert("date".into(), d.clone());
+    }
+    if !same_name(&signer, &signed_for) {
+        out.relations.push(Relation { kind: EdgeKind::SignsFor, source: signer, target: signed_for, attributes: attrs, evidence: cx.ev(sig.idx) });
+    }
+    *block = Block::default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_titles_split_at_the_comma() {
+        assert_eq!(split_name_title("Carlo Ferro, Chief Financial Officer"), ("Carlo Ferro".into(), Some("Chief Financial Officer".into())));
+        assert_eq!(split_name_title("Guy L. Hecker, Jr."), ("Guy L. Hecker, Jr.".into(), None));
+        assert_eq!(split_name_title("Patrick G. G. Dear"), ("Patrick G. G. Dear".into(), None));
+    }
+
+    #[test]
+    fn by_lines_name_the_manager_and_role() {
+        let c = BY_CHAIN.captures("By Polygon Investment Partners LLP, its investment manager").unwrap();
+        assert_eq!((&c[1], role(&c[2]).as_str()), ("Polygon Investment Partners LLP", "investment manager"));
+        let c = BY_CHAIN.captures("By: Quarry Lane Management, L.L.C., its general partner").unwrap();
+        assert_eq!(&c[1], "Quarry Lane Management, L.L.C.");
+        assert!(BY_CHAIN.captures("By /s/ Patrick G. G. Dear").is_none());
+    }
+
+    #[test]
+    fn printed_titles() {
+        assert_eq!(printed_title("James J. Cramer, President", "James J. Cramer").as_deref(), Some("President"));
+        assert_eq!(printed_title("James J. Cramer", "James J. Cramer"), None);
+    }
+}

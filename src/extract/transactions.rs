@@ -1,0 +1,62 @@
+//! Item 5(c) transaction tables ("12/29/2003  100,500  4.50"), checked against the aggregate the
+//! text states for them ("sold an aggregate of 1,487,600 shares").
+
+use super::Cx;
+use crate::model::{Transaction, TransactionCheck};
+use crate::text::{parse_date, re};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static ROW: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s*((?:\d{1,2}/\d{1,2}/\d{2,4})|(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{4}-\d{2}-\d{2}))\s*[\t|]?\s*(?:(?:Sale|Sold|Purchase|Purchased|Buy|Sell|Bought)\s+)?[\t|]?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*[\t|]?\s*(?:\$\s*)?(\d*\.\d+|\d+)?\s*$")
+});
+static STATED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:sold|purchased|acquired|bought|disposed\s+of)\s+(?:an\s+|in\s+the\s+)?aggregate\s+(?:of\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+shares")
+});
+
+/// How far before the first row the statement of the aggregate is looked for.
+const STATEMENT_WINDOW: usize = 40;
+
+pub(super) fn read(cx: &mut Cx) {
+    let mut rows = Vec::new();
+    for (i, line) in cx.lines.iter().enumerate() {
+        let Some(c) = ROW.captures(&line.text) else { continue };
+        let (Some(date), Ok(shares)) = (parse_date(&c[1]), c[2].replace(',', "").parse::<u64>()) else {
+            continue;
+        };
+        rows.push((i, Transaction { date, shares, price: c.get(3).map(|m| m.as_str().to_string()), line: line.no }));
+    }
+    let Some(&(first, _)) = rows.first() else { return };
+    let stated = (first.saturating_sub(STATEMENT_WINDOW)..first)
+        .rev()
+        .find_map(|i| STATED.captures(cx.text(i)).and_then(|c| c[1].replace(',', "").parse::<u64>().ok().map(|n| (n, i))));
+    let transactions: Vec<Transaction> = rows.into_iter().map(|(_, t)| t).collect();
+    let sum: u64 = transactions.iter().map(|t| t.shares).sum();
+    if let Some((stated, i)) = stated {
+        let check = TransactionCheck { count: transactions.len(), sum, stated, line: cx.lines[i].no };
+        if !check.adds_up() {
+            let msg = format!(
+                "the {} listed transactions add up to {} shares, but the text states an aggregate of {}",
+                check.count, check.sum, check.stated
+            );
+            cx.warn(Some(i), msg);
+        }
+        cx.facts.transaction_check = Some(check);
+    }
+    cx.facts.transactions = transactions;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_in_real_layouts() {
+        let c = ROW.captures("12/29/2003\t100,500\t4.50").unwrap();
+        assert_eq!((&c[1], &c[2], c.get(3).map(|m| m.as_str())), ("12/29/2003", "100,500", Some("4.50")));
+        assert!(ROW.is_match("01/13/2004\t2,500\t5.6231"));
+        assert!(ROW.is_match("March 3, 2024 | 12,000 | $17.25"));
+        assert!(!ROW.is_match("December 31, 2006"));
+        assert!(STATED.is_match("ST sold an aggregate of 1,487,600 shares of Common Stock"));
+    }
+}

@@ -1,0 +1,172 @@
+//! `graph`: entities + facts -> [`RelGraph`]. Nodes are entities; edges are relations with their
+//! attributes and evidence. The same statement made twice (a signature repeated in the joint filing
+//! agreement, one holding on two cover pages) is one edge with two pieces of evidence.
+
+use crate::model::{EdgeKind, Evidence, Facts, Holding, NodeKind, Percent};
+use crate::resolve::{Entity, Resolution};
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A node as stored and exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: String,
+    pub name: String,
+    pub kind: NodeKind,
+    pub aliases: Vec<String>,
+    pub identifiers: BTreeMap<String, String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// An edge as stored and exported; `source` and `target` are node ids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    pub source: String,
+    pub target: String,
+    pub kind: EdgeKind,
+    pub attributes: Map<String, Value>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A filing's warning, with the filing it is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct GraphWarning {
+    pub filing: String,
+    pub path: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// The relationship graph: petgraph for traversal, plus the warnings of the filings behind it.
+#[derive(Debug, Default)]
+pub struct RelGraph {
+    pub graph: DiGraph<Node, Edge>,
+    pub warnings: Vec<GraphWarning>,
+}
+
+impl RelGraph {
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.graph.node_weights()
+    }
+
+    pub fn edges(&self) -> impl Iterator<Item = &Edge> {
+        self.graph.edge_weights()
+    }
+
+    /// Rebuilds a graph from stored nodes and edges (already sorted by the store).
+    pub fn from_parts(nodes: Vec<Node>, edges: Vec<Edge>, warnings: Vec<GraphWarning>) -> RelGraph {
+        let mut graph = DiGraph::new();
+        let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
+        for n in nodes {
+            let id = n.id.clone();
+            index.insert(id, graph.add_node(n));
+        }
+        for e in edges {
+            if let (Some(&s), Some(&t)) = (index.get(&e.source), index.get(&e.target)) {
+                graph.add_edge(s, t, e);
+            }
+        }
+        RelGraph { graph, warnings }
+    }
+}
+
+/// Builds the graph. `facts` are in the store's fixed order.
+pub fn build(facts: &[Facts], res: &Resolution) -> RelGraph {
+    let mut edges: BTreeMap<(String, String, EdgeKind, String), (Map<String, Value>, BTreeSet<Evidence>)> = BTreeMap::new();
+    let mut extra: Vec<Entity> = Vec::new();
+    let mut id_of = |filing: &str, name: &str| -> String {
+        match res.lookup(filing, name) {
+            Some(i) => res.entities[i].id.clone(),
+            None => orphan(&mut extra, name),
+        }
+    };
+    for f in facts {
+        for h in &f.holdings {
+            let (s, t) = (id_of(&f.filing, &h.holder), id_of(&f.filing, &h.issuer));
+            add_edge(&mut edges, s, t, EdgeKind::Holds, holding_attributes(h), &h.evidence);
+        }
+        for r in &f.relations {
+            let (s, t) = (id_of(&f.filing, &r.source), id_of(&f.filing, &r.target));
+            if s == t {
+                continue;
+            }
+            let attrs: Map<String, Value> = r.attributes.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+            add_edge(&mut edges, s, t, r.kind, attrs, std::slice::from_ref(&r.evidence));
+        }
+    }
+    let mut nodes: Vec<Node> = res.entities.iter().chain(extra.iter()).map(node).collect();
+    nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    nodes.dedup_by(|a, b| a.id == b.id);
+    let edges: Vec<Edge> = edges
+        .into_iter()
+        .map(|((source, target, kind, _), (attributes, evidence))| Edge { source, target, kind, attributes, evidence: evidence.into_iter().collect() })
+        .collect();
+    let mut warnings: Vec<GraphWarning> = facts
+        .iter()
+        .flat_map(|f| f.warnings.iter().map(|w| GraphWarning { filing: f.filing.clone(), path: f.path.clone(), line: w.line, message: w.message.clone() }))
+        .collect();
+    warnings.sort();
+    warnings.dedup();
+    RelGraph::from_parts(nodes, edges, warnings)
+}
+
+fn add_edge(
+    edges: &mut BTreeMap<(String, String, EdgeKind, String), (Map<String, Value>, BTreeSet<Evidence>)>,
+    source: String,
+    target: String,
+    kind: EdgeKind,
+    attributes: Map<String, Value>,
+    evidence: &[Evidence],
+) {
+    let key = (source, target, kind, Value::Object(attributes.clone()).to_string());
+    let entry = edges.entry(key).or_insert_with(|| (attributes, BTreeSet::new()));
+    entry.1.extend(evidence.iter().cloned());
+}
+
+/// A holds edge's attributes; a bound ("less than 5%") is kept as a bound, never as a figure.
+fn holding_attributes(h: &Holding) -> Map<String, Value> {
+    let mut m = Map::new();
+    let mut put = |k: &str, v: Option<Value>| {
+        if let Some(v) = v {
+            m.insert(k.to_string(), v);
+        }
+    };
+    put("shares", h.shares.map(Value::from));
+    match h.percent {
+        Some(Percent::Exact(p)) => put("percent", Some(Value::from(p))),
+        Some(Percent::LessThan(p)) => put("percent_upper_bound", Some(Value::from(p))),
+        None => {}
+    }
+    put("sole_voting", h.sole_voting.map(Value::from));
+    put("shared_voting", h.shared_voting.map(Value::from));
+    put("sole_dispositive", h.sole_dispositive.map(Value::from));
+    put("shared_dispositive", h.shared_dispositive.map(Value::from));
+    put("class", h.class.clone().map(Value::from));
+    put("cusip", h.cusip.clone().map(Value::from));
+    put("as_of", h.as_of.clone().map(Value::from));
+    put("group_figure", Some(Value::from(h.group_figure)));
+    m
+}
+
+/// A name no party stands behind (should not happen; kept so no fact is lost).
+fn orphan(extra: &mut Vec<Entity>, name: &str) -> String {
+    let id = format!("n-{}", crate::names::slug(&crate::names::norm_key(name)));
+    if !extra.iter().any(|e| e.id == id) {
+        let kind = if crate::names::looks_like_person(name) { NodeKind::Individual } else { NodeKind::Company };
+        extra.push(Entity { id: id.clone(), name: name.to_string(), kind, aliases: BTreeSet::new(), identifiers: BTreeMap::new(), evidence: BTreeSet::new() });
+    }
+    id
+}
+
+fn node(e: &Entity) -> Node {
+    Node {
+        id: e.id.clone(),
+        name: e.name.clone(),
+        kind: e.kind,
+        aliases: e.aliases.iter().cloned().collect(),
+        identifiers: e.identifiers.clone(),
+        evidence: e.evidence.iter().cloned().collect(),
+    }
+}

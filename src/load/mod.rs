@@ -1,0 +1,247 @@
+//! `load`: bytes -> [`Document`]. Decodes the text, unwraps EDGAR complete-submission envelopes, turns
+//! HTML into lines, and keeps every line's number in the source file so evidence can point back to it.
+//!
+//! This is the only stage that reads input from the file system.
+
+mod decode;
+mod html;
+mod submission;
+
+pub use decode::Encoding;
+pub use submission::{HeaderParty, PartyRole, SecHeader};
+
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused rather than read: no real filing's text comes near it, and it
+/// keeps one stray archive from taking the machine's memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// One line of the text a stage reads, with its 1-based line number in the source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub no: usize,
+    pub text: String,
+}
+
+/// The layout a file came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    /// An EDGAR complete-submission file (`<SEC-HEADER>`, `<IMS-HEADER>` or `.nc` tags).
+    Submission,
+}
+
+/// A structured XML document carried inside a submission (13D/G primary_doc, ownership forms).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlPart {
+    pub doc_type: String,
+    pub first_line: usize,
+    pub text: String,
+}
+
+/// A filing, decoded and flattened into lines.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as given on the command line (or found under a given directory).
+    pub path: String,
+    /// SHA-256 of the raw bytes, hex.
+    pub hash: String,
+    pub encoding: Encoding,
+    pub format: Format,
+    pub header: Option<SecHeader>,
+    /// `<TYPE>` of the first document of a submission.
+    pub declared_type: Option<String>,
+    pub lines: Vec<Line>,
+    pub xml: Vec<XmlPart>,
+}
+
+impl Document {
+    /// What evidence calls this filing: its accession number when known, else its path.
+    pub fn filing_id(&self) -> String {
+        self.header
+            .as_ref()
+            .and_then(|h| h.accession.clone())
+            .unwrap_or_else(|| self.path.clone())
+    }
+}
+
+/// Why a file could not be used at all.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum LoadError {
+    #[error("cannot read: {0}")]
+    Io(String),
+    #[error("empty file")]
+    Empty,
+    #[error("binary data, not a text, HTML or EDGAR filing")]
+    Binary,
+    #[error("file of {0} bytes is larger than the {MAX_FILE_BYTES}-byte limit")]
+    TooLarge(u64),
+    #[error("no text in the file once markup is removed")]
+    NoText,
+}
+
+/// Reads and decodes one file.
+pub fn load_file(path: &Path) -> Result<Document, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::Io(e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge(meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(e.to_string()))?;
+    load_bytes(&path.display().to_string(), &bytes)
+}
+
+/// Decodes bytes that came from `path`: the pure part of [`load_file`].
+pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(LoadError::Empty);
+    }
+    if decode::looks_binary(bytes) {
+        return Err(LoadError::Binary);
+    }
+    let (text, encoding) = decode::decode(bytes);
+    let hash = hex(&Sha256::digest(bytes));
+    let mut doc = if submission::is_submission(&text) {
+        submission::unwrap(path, &text)
+    } else if html::looks_like_html(&text) {
+        Document::bare(path, Format::Html, html::to_lines(&text, 1))
+    } else {
+        Document::bare(path, Format::Text, plain_lines(&text, 1))
+    };
+    doc.hash = hash;
+    doc.encoding = encoding;
+    if doc.lines.iter().all(|l| l.text.trim().is_empty()) && doc.xml.is_empty() {
+        return Err(LoadError::NoText);
+    }
+    Ok(doc)
+}
+
+impl Document {
+    fn bare(path: &str, format: Format, lines: Vec<Line>) -> Document {
+        Document {
+            path: path.to_string(),
+            hash: String::new(),
+            encoding: Encoding::Utf8,
+            format,
+            header: None,
+            declared_type: None,
+            lines,
+            xml: Vec::new(),
+        }
+    }
+}
+
+/// Splits plain text into cleaned lines numbered from `first_line`.
+pub(crate) fn plain_lines(text: &str, first_line: usize) -> Vec<Line> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, raw)| Line {
+            no: first_line + i,
+            text: clean_line(raw),
+        })
+        .collect()
+}
+
+/// Normalises one line of filing text: no-break spaces become spaces, PDF-extraction markdown
+/// (`**bold**`, `\$`) is undone, page markers and trailing blanks go.
+pub(crate) fn clean_line(raw: &str) -> String {
+    let mut s: String = raw
+        .trim_end_matches(['\r', ' ', '\t'])
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => ' ',
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' => ' ',
+            c => c,
+        })
+        .collect();
+    if s.contains("**") {
+        s = s.replace("**", "");
+    }
+    if s.contains("\\$") {
+        s = s.replace("\\$", "$");
+    }
+    let t = s.trim_start();
+    if t.starts_with("<PAGE>") || t.eq_ignore_ascii_case("<page>") {
+        return String::new();
+    }
+    s.trim_end().to_string()
+}
+
+/// Every file under the given paths, directories read recursively, in a stable (sorted) order.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        walk(p, &mut files, &mut errors);
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+fn walk(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, String)>) {
+    match std::fs::metadata(path) {
+        Err(e) => errors.push((path.to_path_buf(), e.to_string())),
+        Ok(m) if m.is_dir() => match std::fs::read_dir(path) {
+            Err(e) => errors.push((path.to_path_buf(), e.to_string())),
+            Ok(entries) => {
+                let mut children: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+                children.sort();
+                for child in children {
+                    let hidden = child
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'));
+                    if !hidden {
+                        walk(&child, files, errors);
+                    }
+                }
+            }
+        },
+        Ok(_) => files.push(path.to_path_buf()),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_blank_files_are_refused() {
+        assert_eq!(load_bytes("e", b"").unwrap_err(), LoadError::Empty);
+        assert_eq!(load_bytes("e", b" \n\r\n\t").unwrap_err(), LoadError::Empty);
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(2000).collect();
+        assert_eq!(load_bytes("b", &bytes).unwrap_err(), LoadError::Binary);
+    }
+
+    #[test]
+    fn markup_only_html_has_no_text() {
+        let err = load_bytes("h", b"<html><body><p> </p></body></html>").unwrap_err();
+        assert_eq!(err, LoadError::NoText);
+    }
+
+    #[test]
+    fn plain_text_keeps_line_numbers_and_undoes_pdf_markdown() {
+        let doc = load_bytes("t", b"**SCHEDULE 13G**\n\nPar value \\$.001\r\n").unwrap();
+        assert_eq!(doc.format, Format::Text);
+        assert_eq!(doc.lines[0].text, "SCHEDULE 13G");
+        assert_eq!(doc.lines[2].no, 3);
+        assert_eq!(doc.lines[2].text, "Par value $.001");
+    }
+
+    #[test]
+    fn latin1_is_decoded() {
+        let doc = load_bytes("l", b"Soci\xe9t\xe9 \x93Fictive\x94\n").unwrap();
+        assert_eq!(doc.encoding, Encoding::Windows1252);
+        assert_eq!(doc.lines[0].text, "Soci\u{e9}t\u{e9} \u{201c}Fictive\u{201d}");
+    }
+}

@@ -1,0 +1,231 @@
+//! The plain data that flows between stages: per-filing facts, and the evidence behind each one.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Where a fact came from: the filing (accession number when known, else its path), the 1-based
+/// line in the source file, and the quoted text of that line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    pub filing: String,
+    pub line: usize,
+    pub text: String,
+}
+
+/// What a node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeKind {
+    Fund,
+    Manager,
+    Individual,
+    Issuer,
+    Company,
+}
+
+impl NodeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Fund => "fund",
+            NodeKind::Manager => "manager",
+            NodeKind::Individual => "individual",
+            NodeKind::Issuer => "issuer",
+            NodeKind::Company => "company",
+        }
+    }
+
+    pub const ALL: [NodeKind; 5] = [
+        NodeKind::Fund,
+        NodeKind::Manager,
+        NodeKind::Individual,
+        NodeKind::Issuer,
+        NodeKind::Company,
+    ];
+}
+
+/// What an edge states, source -> target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EdgeKind {
+    /// holder -> issuer
+    Holds,
+    /// manager -> managed entity
+    Manages,
+    /// signatory -> entity or person signed for
+    SignsFor,
+    /// person -> company
+    BoardMemberOf,
+    /// person -> company
+    OfficerOf,
+}
+
+impl EdgeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Holds => "holds",
+            EdgeKind::Manages => "manages",
+            EdgeKind::SignsFor => "signs-for",
+            EdgeKind::BoardMemberOf => "board-member-of",
+            EdgeKind::OfficerOf => "officer-of",
+        }
+    }
+
+    pub const ALL: [EdgeKind; 5] = [
+        EdgeKind::Holds,
+        EdgeKind::Manages,
+        EdgeKind::SignsFor,
+        EdgeKind::BoardMemberOf,
+        EdgeKind::OfficerOf,
+    ];
+}
+
+/// A percent of class as printed: an exact figure, or only a bound ("less than 5%").
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "kebab-case")]
+pub enum Percent {
+    Exact(f64),
+    LessThan(f64),
+}
+
+/// The identifiers a filing gives for a party.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identifiers {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cik: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub irs: Option<String>,
+}
+
+/// A person or organisation named in a filing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Party {
+    pub name: String,
+    /// The kind this filing suggests; resolution settles the final kind across filings.
+    pub kind: NodeKind,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub ids: Identifiers,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citizenship: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Cover-page "type of reporting person" codes (IN, CO, PN, IA, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub type_codes: Vec<String>,
+    #[serde(default)]
+    pub reporting_person: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The security a 13D/13G is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Subject {
+    pub issuer: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cusip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    /// ISO date of the event that required the filing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_date: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// One reporting person's position, as its cover page (or Item 4) states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Holding {
+    pub holder: String,
+    pub issuer: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shares: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<Percent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sole_voting: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_voting: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sole_dispositive: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_dispositive: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cusip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// The figure is stated for the group as a whole, not for this person alone.
+    pub group_figure: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A stated relation between two named parties (manages, signs-for, board-member-of, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    pub kind: EdgeKind,
+    pub source: String,
+    pub target: String,
+    /// Role, title, capacity, date: whatever the filing states about the relation.
+    pub attributes: BTreeMap<String, String>,
+    pub evidence: Evidence,
+}
+
+/// One purchase or sale listed in a filing (Item 5(c) tables).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transaction {
+    pub date: String,
+    pub shares: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<String>,
+    pub line: usize,
+}
+
+/// A finding about the filing itself that a reader should see: conflicts, things that do not add up.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Warning {
+    /// 1-based source line, when one line is to blame.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Everything extracted from one filing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Facts {
+    /// Accession number when known, else the path.
+    pub filing: String,
+    pub path: String,
+    pub form: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amendment: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
+    pub parties: Vec<Party>,
+    pub holdings: Vec<Holding>,
+    pub relations: Vec<Relation>,
+    /// Names of the persons that filed jointly as a group.
+    pub group: Vec<String>,
+    pub transactions: Vec<Transaction>,
+    /// The listed transactions checked against the aggregate the text states.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_check: Option<TransactionCheck>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The sum of the listed transactions against the aggregate the filing states for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransactionCheck {
+    pub count: usize,
+    pub sum: u64,
+    pub stated: u64,
+    /// Source line of the statement.
+    pub line: usize,
+}
+
+impl TransactionCheck {
+    pub fn adds_up(&self) -> bool {
+        self.sum == self.stated
+    }
+}

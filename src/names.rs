@@ -1,0 +1,271 @@
+//! Names: the normalised key two spellings of one entity share, the legal form that tells look-alike
+//! entities apart, and the person-or-organisation test.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Legal forms as they appear once punctuation is gone, longest first, with their canonical token.
+/// A legal form only counts at the end of a name, so "Michael P. Smith" has none.
+const LEGAL_FORMS: &[(&str, &str)] = &[
+    ("LIMITED LIABILITY LIMITED PARTNERSHIP", "LLLP"),
+    ("LIMITED LIABILITY PARTNERSHIP", "LLP"),
+    ("LIMITED LIABILITY COMPANY", "LLC"),
+    ("LIMITED PARTNERSHIP", "LP"),
+    ("PUBLIC LIMITED COMPANY", "PLC"),
+    ("GMBH AND CO KG", "GMBH & CO KG"),
+    ("GMBH CO KG", "GMBH & CO KG"),
+    ("L L L P", "LLLP"),
+    ("L L C", "LLC"),
+    ("L L P", "LLP"),
+    ("S P A", "SPA"),
+    ("P L C", "PLC"),
+    ("INCORPORATED", "INC"),
+    ("CORPORATION", "CORP"),
+    ("LIMITED", "LTD"),
+    ("COMPANY", "CO"),
+    ("LLLP", "LLLP"),
+    ("N V", "NV"),
+    ("B V", "BV"),
+    ("S A", "SA"),
+    ("A G", "AG"),
+    ("L P", "LP"),
+    ("LLC", "LLC"),
+    ("LLP", "LLP"),
+    ("INC", "INC"),
+    ("CORP", "CORP"),
+    ("LTD", "LTD"),
+    ("PLC", "PLC"),
+    ("GMBH", "GMBH"),
+    ("SPA", "SPA"),
+    ("SARL", "SARL"),
+    ("SAS", "SAS"),
+    ("NV", "NV"),
+    ("BV", "BV"),
+    ("AG", "AG"),
+    ("SE", "SE"),
+    ("SA", "SA"),
+    ("KG", "KG"),
+    ("LP", "LP"),
+    ("CO", "CO"),
+    ("GP", "GP"),
+];
+
+const HONORIFICS: &[&str] = &["MR", "MRS", "MS", "MISS", "DR", "PROF", "SIR", "DAME"];
+
+/// Words that mark an organisation when a name has no legal form ("Polygon Global Opportunities
+/// Master Fund", "Capital Research and Management Company").
+const ORG_WORDS: &[&str] = &[
+    "FUND", "FUNDS", "CAPITAL", "PARTNERS", "PARTNERSHIP", "MANAGEMENT", "HOLDINGS", "HOLDING",
+    "TRUST", "GROUP", "BANK", "BANCORP", "INVESTMENTS", "INVESTMENT", "INVESTORS", "ASSOCIATES",
+    "ADVISORS", "ADVISERS", "ADVISORY", "VENTURES", "VENTURE", "EQUITY", "SECURITIES", "FINANCIAL",
+    "INTERNATIONAL", "SERVICES", "OPPORTUNITIES", "MASTER", "FOUNDATION", "ASSET", "ASSETS",
+    "GLOBAL", "OFFSHORE", "ONSHORE", "RESEARCH", "INDUSTRIES", "SYSTEMS", "TECHNOLOGIES",
+    "TECHNOLOGY", "PHARMACEUTICALS", "THERAPEUTICS", "ENERGY", "INSURANCE", "AMERICA", "AMERICAN",
+    "CORPORATE", "ENTERPRISES", "LABORATORIES", "STRATEGIC", "SPECIAL", "SITUATIONS", "PORTFOLIO",
+    "ENDOWMENT", "UNIVERSITY", "COLLEGE", "PENSION", "RETIREMENT", "PLAN", "ESTATE", "FAMILY",
+    "COMMISSION", "MEDICAL", "HEALTH", "ACQUISITION", "PARENT", "INTERMEDIATE", "HOLDCO", "FINCO",
+    "SUBSIDIARY", "AFFILIATES", "CAYMAN", "BERMUDA", "LUXEMBOURG", "DELAWARE", "STOCK", "SHARES",
+    "COMMON", "REPORTING", "PERSONS", "PERSON", "ISSUER", "SCHEDULE", "ITEM",
+];
+
+/// The key two spellings of one entity share: NFKC, upper case, punctuation gone, EDGAR
+/// decorations (`/DE/`, `/ADV`) and honorifics dropped, legal forms in canonical form.
+/// "8X8, INC." and "8x8, Inc." share `8X8 INC`; "Patrick G.G. Dear" and "Patrick G. G. Dear"
+/// share `PATRICK G G DEAR`.
+pub fn norm_key(name: &str) -> String {
+    let mut tokens = tokens(name);
+    if tokens.first().is_some_and(|t| t == "THE") && tokens.len() > 1 {
+        tokens.remove(0);
+    }
+    if tokens.len() > 2 && HONORIFICS.contains(&tokens[0].as_str()) {
+        tokens.remove(0);
+    }
+    canonical_form(&mut tokens);
+    tokens.join(" ")
+}
+
+/// The canonical legal form at the end of a name, if any: `Polygon Investment Partners LLP` ->
+/// `LLP`; `Polygon Investment Partners GP, LLC` -> `LLC`.
+pub fn legal_form(name: &str) -> Option<String> {
+    let mut tokens = tokens(name);
+    canonical_form(&mut tokens);
+    let last = tokens.last()?;
+    LEGAL_FORMS
+        .iter()
+        .any(|(_, canon)| canon == last)
+        .then(|| last.clone())
+}
+
+/// Upper-cased words of a name with punctuation removed. `&` is kept as a word; EDGAR's trailing
+/// `/DE/`-style state tags are dropped.
+fn tokens(name: &str) -> Vec<String> {
+    let s: String = name.nfkc().collect::<String>().to_uppercase();
+    let s = strip_edgar_decoration(&s);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for ch in s.chars() {
+        if ch.is_alphanumeric() {
+            cur.push(ch);
+        } else {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            if ch == '&' {
+                out.push("&".to_string());
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    // "AND" and "&" are one word in names ("Goldman, Sachs & Co." / "and Co.").
+    for t in out.iter_mut() {
+        if t == "AND" {
+            *t = "&".to_string();
+        }
+    }
+    out
+}
+
+/// EDGAR conformed names carry state or status tags: `SUBURBAN BANCORP INC /DE/`,
+/// `CARL MARKS MANAGEMENT CO L P /NY/`, `BROOKFIELD Corp /ON/`, `SOME ADVISER /ADV`.
+fn strip_edgar_decoration(s: &str) -> String {
+    let mut s = s.trim_end().to_string();
+    loop {
+        let t = s.trim_end_matches('/').trim_end();
+        let Some(slash) = t.rfind('/') else { break };
+        let tag = &t[slash + 1..];
+        let is_tag = (1..=4).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_alphabetic());
+        if !is_tag || !t[..slash].ends_with(' ') {
+            break;
+        }
+        s = t[..slash].trim_end().to_string();
+    }
+    s
+}
+
+/// Rewrites the trailing legal form into its canonical token(s), in place.
+fn canonical_form(tokens: &mut Vec<String>) {
+    let joined = tokens.join(" ");
+    for (form, canon) in LEGAL_FORMS {
+        let n = form.split(' ').count();
+        if tokens.len() > n && joined.ends_with(form) && joined[..joined.len() - form.len()].ends_with(' ') {
+            tokens.truncate(tokens.len() - n);
+            tokens.extend(canon.split(' ').map(str::to_string));
+            return;
+        }
+    }
+}
+
+/// True when a name reads as a natural person's: no legal form, no organisation word, two to five
+/// words that are capitalised names or initials. "Michael P. Smith" is a person; "Kings Road
+/// Investments Ltd." is not.
+pub fn looks_like_person(name: &str) -> bool {
+    let mut toks = tokens(name);
+    if toks.first().is_some_and(|t| HONORIFICS.contains(&t.as_str())) {
+        return toks.len() >= 2;
+    }
+    while toks.last().is_some_and(|t| matches!(t.as_str(), "JR" | "SR" | "II" | "III" | "IV" | "ESQ")) {
+        toks.pop();
+    }
+    if !(2..=5).contains(&toks.len()) {
+        return false;
+    }
+    if toks.iter().any(|t| t == "&" || t.chars().any(|c| c.is_ascii_digit()) || ORG_WORDS.contains(&t.as_str())) {
+        return false;
+    }
+    if legal_form(name).is_some() && !ends_with_initial(name) {
+        return false;
+    }
+    toks.iter().all(|t| t.chars().all(char::is_alphabetic))
+}
+
+/// "Michael P." ends with an initial, not with the legal form "P." of "L.P.".
+fn ends_with_initial(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [.., prev, last] => {
+            let l = last.trim_end_matches('.');
+            l.chars().count() == 1 && !prev.trim_end_matches(['.', ',']).eq_ignore_ascii_case("L")
+        }
+        _ => false,
+    }
+}
+
+/// Drops a leading honorific for display: "Mr. Reade E. Griffith" -> "Reade E. Griffith".
+pub fn strip_honorific(name: &str) -> &str {
+    let t = name.trim();
+    for h in ["Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "MR.", "MS.", "DR."] {
+        if let Some(rest) = t.strip_prefix(h) {
+            if rest.starts_with(' ') {
+                return rest.trim_start();
+            }
+        }
+    }
+    t
+}
+
+/// The surname of a person's name, for matching "Mr. Dear" to "Patrick G. G. Dear".
+pub fn surname(name: &str) -> Option<String> {
+    let toks = tokens(name);
+    toks.into_iter()
+        .rev()
+        .find(|t| !matches!(t.as_str(), "JR" | "SR" | "II" | "III" | "IV" | "ESQ") && t.len() > 1)
+}
+
+/// A stable identifier fragment from a key: lower case, words joined by `-`.
+pub fn slug(key: &str) -> String {
+    key.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_name_share_a_key() {
+        assert_eq!(norm_key("8X8, INC."), norm_key("8x8, Inc."));
+        assert_eq!(norm_key("Patrick G.G. Dear"), norm_key("Patrick G. G. Dear"));
+        assert_eq!(norm_key("Mr. Patrick G. G. Dear"), norm_key("Patrick G. G. Dear"));
+        assert_eq!(norm_key("Cramer Partners, L.P."), "CRAMER PARTNERS LP");
+        assert_eq!(norm_key("SUBURBAN BANCORP INC /DE/"), "SUBURBAN BANCORP INC");
+        assert_eq!(norm_key("Quarry Lane Management, L.L.C."), norm_key("QUARRY LANE MANAGEMENT LLC"));
+        assert_eq!(norm_key("Polygon Investment Management Limited"), "POLYGON INVESTMENT MANAGEMENT LTD");
+        assert_eq!(norm_key("Goldman, Sachs & Co."), norm_key("Goldman Sachs and Co"));
+    }
+
+    #[test]
+    fn look_alike_entities_keep_apart() {
+        assert_ne!(norm_key("Polygon Investment Partners LLP"), norm_key("Polygon Investment Partners LP"));
+        assert_ne!(norm_key("Polygon Investments Ltd."), norm_key("Polygon Investment Management Limited"));
+        assert_eq!(legal_form("Polygon Investment Partners LLP").as_deref(), Some("LLP"));
+        assert_eq!(legal_form("Polygon Investment Partners L.P.").as_deref(), Some("LP"));
+        assert_eq!(legal_form("Polygon Investment Partners GP, LLC").as_deref(), Some("LLC"));
+        assert_eq!(legal_form("STMicroelectronics N.V.").as_deref(), Some("NV"));
+    }
+
+    #[test]
+    fn persons_and_organisations() {
+        assert!(looks_like_person("Patrick G. G. Dear"));
+        assert!(looks_like_person("Mr. Reade E. Griffith"));
+        assert!(looks_like_person("JAMES J. CRAMER"));
+        assert!(looks_like_person("Guy L. Hecker, Jr."));
+        assert!(looks_like_person("Michael P."));
+        assert!(!looks_like_person("Kings Road Investments Ltd."));
+        assert!(!looks_like_person("Polygon Global Opportunities Master Fund"));
+        assert!(!looks_like_person("Cramer Partners, L.P."));
+        assert!(!looks_like_person("J.J. Cramer & Co."));
+        assert!(!looks_like_person("Centaurus Capital LP"));
+    }
+
+    #[test]
+    fn surnames_and_slugs() {
+        assert_eq!(surname("Patrick G. G. Dear").as_deref(), Some("DEAR"));
+        assert_eq!(surname("Guy L. Hecker, Jr.").as_deref(), Some("HECKER"));
+        assert_eq!(slug("8X8 INC"), "8x8-inc");
+        assert_eq!(strip_honorific("Mr. Reade E. Griffith"), "Reade E. Griffith");
+    }
+}

@@ -1,0 +1,209 @@
+//! Small text parsers shared by the extractors: share counts, percents, dates, CUSIPs.
+
+use crate::model::Percent;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Compiles a pattern known at build time; every caller's pattern is covered by a unit test.
+pub fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(-0-|\bnone\b|\bnil\b|\d{1,3}(?:,\d{3})+|\d+)(\d?)(\.\d+)?(\s*(?:%|percent))?")
+});
+
+/// The first share count in a cover-page value: `387,100`, `992411`, `-0-`, `None` (= 0).
+/// Numbers followed by `%` are percents, and numbers inside words or amounts ($4.50) are skipped;
+/// a footnote digit glued to a grouped number (`1,353,4681`) is dropped.
+pub fn parse_shares(s: &str) -> Option<u64> {
+    let s = s.replace(['\u{2014}', '\u{2013}'], "-");
+    NUMBER.captures_iter(&s).find_map(|c| {
+        let whole = c.get(0)?;
+        let before = s[..whole.start()].chars().next_back();
+        if before.is_some_and(|b| b.is_alphanumeric() || b == '$' || b == '.' || b == ',') || c.get(4).is_some() {
+            return None;
+        }
+        let tok = c.get(1)?.as_str();
+        let lower = tok.to_ascii_lowercase();
+        if lower == "-0-" || lower == "none" || lower == "nil" {
+            return Some(0);
+        }
+        if c.get(3).is_some() && !tok.contains(',') {
+            return None;
+        }
+        tok.replace(',', "").parse().ok()
+    })
+}
+
+static PERCENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(less\s+than|under|<)?\s*(\d{0,3}(?:\.\d+)?)\s*(%|percent|per\s+cent)"));
+static BARE_PERCENT: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\d{0,3}\.\d+|\d{1,3})\s*\**\s*$"));
+
+/// A percent of class: `8.5%`, `.7%`, `2.08%*`, `Less than 5%`, or a bare `8.5` in a percent row.
+pub fn parse_percent(s: &str) -> Option<Percent> {
+    if let Some(c) = PERCENT.captures(s) {
+        let value: f64 = c.get(2)?.as_str().parse().ok()?;
+        return Some(if c.get(1).is_some() {
+            Percent::LessThan(value)
+        } else {
+            Percent::Exact(value)
+        });
+    }
+    let c = BARE_PERCENT.captures(s)?;
+    let value: f64 = c.get(1)?.as_str().parse().ok()?;
+    (value <= 100.0).then_some(Percent::Exact(value))
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})\b")
+});
+static DATE_DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b")
+});
+static DATE_SLASH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"));
+static DATE_ISO: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
+
+/// The first date in `s`, as ISO `YYYY-MM-DD`: "December 31, 2006", "Dec. 31 2006",
+/// "31 December 2006", "12/31/2006", "2006-12-31".
+pub fn parse_date(s: &str) -> Option<String> {
+    let found = [
+        DATE_WORDS.captures(s).and_then(|c| {
+            let m = month(&c[1])?;
+            Some((c.get(0)?.start(), ymd(&c[3], m, &c[2])?))
+        }),
+        DATE_DAY_FIRST.captures(s).and_then(|c| {
+            let m = month(&c[2])?;
+            Some((c.get(0)?.start(), ymd(&c[3], m, &c[1])?))
+        }),
+        DATE_SLASH.captures(s).and_then(|c| {
+            let m: u32 = c[1].parse().ok()?;
+            let y = if c[3].len() == 2 {
+                let yy: u32 = c[3].parse().ok()?;
+                format!("{}", if yy < 50 { 2000 + yy } else { 1900 + yy })
+            } else {
+                c[3].to_string()
+            };
+            Some((c.get(0)?.start(), ymd(&y, m, &c[2])?))
+        }),
+        DATE_ISO.captures(s).and_then(|c| {
+            let m: u32 = c[2].parse().ok()?;
+            Some((c.get(0)?.start(), ymd(&c[1], m, &c[3])?))
+        }),
+    ];
+    found.into_iter().flatten().min().map(|(_, d)| d)
+}
+
+fn month(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| w.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+fn ymd(year: &str, month: u32, day: &str) -> Option<String> {
+    let y: u32 = year.parse().ok()?;
+    let d: u32 = day.parse().ok()?;
+    ((1900..=2100).contains(&y) && (1..=12).contains(&month) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{month:02}-{d:02}"))
+}
+
+static CUSIP: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b([0-9A-Z]{6})[\s-]?([0-9A-Z]{2})[\s-]?([0-9])\b"));
+
+/// The first CUSIP-shaped token (`282914100`, `282912 10 4`, `G39319101`), spaces removed.
+/// It must contain a digit in its first six characters, so plain words are not taken for CUSIPs.
+pub fn find_cusip(s: &str) -> Option<String> {
+    CUSIP.captures_iter(s).find_map(|c| {
+        let id = format!("{}{}{}", &c[1], &c[2], &c[3]).to_ascii_uppercase();
+        (id[..6].chars().any(|ch| ch.is_ascii_digit())
+            && id.chars().filter(|ch| ch.is_ascii_digit()).count() >= 5)
+            .then_some(id)
+    })
+}
+
+/// The check digit a CUSIP's first eight characters call for (the "modulus 10 double add double"
+/// rule), or `None` when a character is not allowed.
+pub fn cusip_check_digit(first8: &str) -> Option<u32> {
+    let mut sum = 0;
+    for (i, ch) in first8.chars().enumerate() {
+        let mut v = match ch {
+            '0'..='9' => ch as u32 - '0' as u32,
+            'A'..='Z' => ch as u32 - 'A' as u32 + 10,
+            '*' => 36,
+            '@' => 37,
+            '#' => 38,
+            _ => return None,
+        };
+        if i % 2 == 1 {
+            v *= 2;
+        }
+        sum += v / 10 + v % 10;
+    }
+    Some((10 - sum % 10) % 10)
+}
+
+/// True when a nine-character CUSIP's last digit matches its check digit.
+pub fn cusip_is_valid(cusip: &str) -> bool {
+    cusip.len() == 9
+        && cusip_check_digit(&cusip[..8]).is_some_and(|d| cusip[8..].parse::<u32>() == Ok(d))
+}
+
+/// Collapses runs of whitespace (tabs included) into single spaces and trims.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares() {
+        assert_eq!(parse_shares("714,400 shares of common stock"), Some(714400));
+        assert_eq!(parse_shares("  -0-"), Some(0));
+        assert_eq!(parse_shares("None (Item 5)"), Some(0));
+        assert_eq!(parse_shares("992411"), Some(992411));
+        assert_eq!(parse_shares("8.5%"), None);
+        assert_eq!(parse_shares("$ _ $"), None);
+        assert_eq!(parse_shares("\u{2014}0\u{2014}"), Some(0));
+    }
+
+    #[test]
+    fn percents() {
+        assert_eq!(parse_percent("2.08%*"), Some(Percent::Exact(2.08)));
+        assert_eq!(parse_percent(".7%"), Some(Percent::Exact(0.7)));
+        assert_eq!(parse_percent("Less than 5%."), Some(Percent::LessThan(5.0)));
+        assert_eq!(parse_percent("8.5"), Some(Percent::Exact(8.5)));
+        assert_eq!(parse_percent("12 percent"), Some(Percent::Exact(12.0)));
+        assert_eq!(parse_percent("see Item 4"), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("December 31, 2006").as_deref(), Some("2006-12-31"));
+        assert_eq!(parse_date("Date: February 9, 2007").as_deref(), Some("2007-02-09"));
+        assert_eq!(parse_date("Sept. 3 1999").as_deref(), Some("1999-09-03"));
+        assert_eq!(parse_date("31 December 2006").as_deref(), Some("2006-12-31"));
+        assert_eq!(parse_date("12/29/2003").as_deref(), Some("2003-12-29"));
+        assert_eq!(parse_date("on 2024-05-01.").as_deref(), Some("2024-05-01"));
+        assert_eq!(parse_date("no date"), None);
+    }
+
+    #[test]
+    fn cusips() {
+        assert_eq!(find_cusip("282914100").as_deref(), Some("282914100"));
+        assert_eq!(find_cusip("282912 10 4 (CUSIP Number)").as_deref(), Some("282912104"));
+        assert_eq!(find_cusip("CUSIP No. G39319101").as_deref(), Some("G39319101"));
+        assert_eq!(find_cusip("CUSIP NUMBER"), None);
+        assert!(cusip_is_valid("282914100"));
+        assert!(cusip_is_valid("037833100"));
+        assert!(!cusip_is_valid("282914101"));
+    }
+}
