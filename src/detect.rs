@@ -41,15 +41,20 @@ static OTHER_FORMS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
         (r"(?i)\bFORM\s+(10-K|10-Q|8-K|20-F|40-F|6-K|S-1|S-3|S-4|S-8|F-1|F-3|N-CSR|11-K)\b", "$1"),
         (r"(?i)\bSCHEDULE\s+14A\b", "DEF 14A"),
         (r"(?i)\bSCHEDULE\s+(TO|14D-9|13E-3)\b", "SC $1"),
-        (r"(?i)^\s*FORM\s+([345])\s*$", "$1"),
+        (r"(?i)^\s*FORM\s+([345])(?:\s|$)", "FORM $1"),
+        (r"(?i)ANNUAL\s+STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP", "FORM 5"),
+        (r"(?i)INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP", "FORM 3"),
+        (r"(?i)STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP", "FORM 4"),
     ]
     .into_iter()
     .map(|(p, l)| (re(p), l))
     .collect()
 });
 
-/// How many lines from the top a title is looked for in.
+/// How many lines from the top a schedule's title is looked for in.
 const TITLE_WINDOW: usize = 120;
+/// Other forms' titles can sit below long inline-XBRL or table-of-contents preambles.
+const OTHER_TITLE_WINDOW: usize = 2000;
 
 pub fn detect(doc: &Document) -> FormType {
     let head: Vec<&str> = doc
@@ -66,7 +71,9 @@ pub fn detect(doc: &Document) -> FormType {
         .header
         .as_ref()
         .and_then(|h| h.form_type.clone())
-        .or_else(|| doc.declared_type.clone());
+        .or_else(|| doc.declared_type.clone())
+        .or_else(|| doc.xml.first().and_then(|x| xml_form_type(&x.text)))
+        .map(|l| ownership_label(&l));
     let structured_xml = !doc.xml.is_empty() && doc.lines.iter().all(|l| !TITLE_13.is_match(&l.text));
     if let Some(label) = declared {
         return FormType {
@@ -91,8 +98,11 @@ pub fn detect(doc: &Document) -> FormType {
             structured_xml: false,
         };
     }
-    let label = head
+    let label = doc
+        .lines
         .iter()
+        .take(OTHER_TITLE_WINDOW)
+        .map(|l| l.text.as_str())
         .find_map(|l| {
             OTHER_FORMS.iter().find_map(|(r, label)| {
                 r.captures(l).map(|c| {
@@ -108,6 +118,23 @@ pub fn detect(doc: &Document) -> FormType {
         label,
         amendment: None,
         structured_xml: false,
+    }
+}
+
+static XML_TYPE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"<(?:documentType|submissionType)>\s*([^<]{1,30}?)\s*</"));
+
+/// The form a structured XML document declares: `<documentType>4</documentType>`,
+/// `<submissionType>SCHEDULE 13D</submissionType>`.
+fn xml_form_type(xml: &str) -> Option<String> {
+    XML_TYPE.captures(xml).map(|c| c[1].to_string())
+}
+
+/// EDGAR calls ownership forms `3`, `4`, `5`, `4/A`; say "FORM 4" so a person can read it.
+fn ownership_label(label: &str) -> String {
+    match label.trim() {
+        l @ ("3" | "4" | "5" | "3/A" | "4/A" | "5/A") => format!("FORM {l}"),
+        l => l.to_string(),
     }
 }
 
@@ -166,5 +193,8 @@ mod tests {
             "POS AM (S-3)"
         );
         assert_eq!(detect_text("hello").label, "unknown form");
+        let xml = "<?xml version=\"1.0\"?>\n<ownershipDocument>\n<documentType>4</documentType>\n</ownershipDocument>\n";
+        let f = detect_text(xml);
+        assert_eq!((f.label.as_str(), f.structured_xml), ("FORM 4", true));
     }
 }

@@ -63,7 +63,9 @@ fn other_issuer_in_item_2d(cx: &mut Cx, front: &Front) {
         let text = squash(cx.text(i));
         let Some(c) = CLASS_OF.captures(&text) else { continue };
         let named = c[1].trim().trim_end_matches(',').to_string();
-        if !same_issuer(&named, &issuer) {
+        // "of the Issuer", "of the Company": a defined term for the issuer, not another name.
+        let defined_term = named.to_ascii_lowercase().starts_with("the ");
+        if !defined_term && !same_issuer(&named, &issuer) {
             cx.warn(Some(i), format!("Item 2(d) gives the class as that of \"{named}\", but the front page's issuer is {issuer}; {issuer} is kept"));
         }
         return;

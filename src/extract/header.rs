@@ -22,10 +22,7 @@ pub(super) fn add_header_parties(cx: &Cx, parties: &mut Parties) {
         };
         parties.add_alias(i, &hp.name);
         let p = parties.get_mut(i);
-        let ev = cx.ev_header(hp.line, &hp.name);
-        if !p.evidence.contains(&ev) {
-            p.evidence.push(ev);
-        }
+        p.evidence.push(cx.ev_header(hp.line, &hp.name));
         if p.ids.cik.is_none() {
             p.ids.cik = hp.cik.clone();
         }

@@ -50,7 +50,7 @@ pub(super) fn read(cx: &Cx) -> Item2 {
     let listed = listed_persons(cx, start, end);
     let mut persons = citizenship_blocks(cx, start, end);
     if persons.is_empty() {
-        persons.extend(single_filer(cx, start, end));
+        persons.extend(named_filers(cx, start, end));
     }
     for p in &mut persons {
         let key = norm_key(&p.name);
@@ -156,33 +156,59 @@ pub(super) fn split_defined_term(line: &str) -> (String, Option<String>) {
     }
 }
 
-/// "Item 2(a). Name of Person Filing: X" with one person, its citizenship in Item 2(c).
-fn single_filer(cx: &Cx, start: usize, end: usize) -> Option<Item2Person> {
-    let i = (start..end).find(|&i| NAME_OF_FILER.is_match(cx.text(i)))?;
-    let on_line = NAME_OF_FILER.captures(cx.text(i)).map(|c| squash(&c[1]))?;
-    let (idx, raw) = if on_line.len() > 1 {
-        (i, on_line)
+static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:\(?[ivx]{1,4}\)|\(?[a-h]\)|\d{1,2}[.)]|[-•*])\s+"));
+
+/// "Item 2(a). Name of Person Filing: X", or a lead-in ("This statement is filed by:") followed by
+/// an enumerated list "(i) A (the "Partnership"); (ii) B; and (iii) C". Citizenship comes from the
+/// "Citizenship:" of Item 2(c) when there is one person.
+fn named_filers(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
+    let Some(i) = (start..end).find(|&i| NAME_OF_FILER.is_match(cx.text(i))) else { return Vec::new() };
+    let Some(on_line) = NAME_OF_FILER.captures(cx.text(i)).map(|c| squash(&c[1])) else { return Vec::new() };
+    let first = if on_line.len() > 1 {
+        Some(i)
     } else {
-        let j = super::next_text(cx.lines, i).filter(|&j| j < end && !ANY_ITEM.is_match(cx.text(j)))?;
-        (j, squash(cx.text(j)))
+        super::next_text(cx.lines, i).filter(|&j| j < end && !ANY_ITEM.is_match(cx.text(j)))
     };
-    if raw.len() > 120 || raw.to_ascii_lowercase().starts_with("see ") {
-        return None;
+    let Some(first) = first else { return Vec::new() };
+    let first_text = if first == i { on_line } else { squash(cx.text(first)) };
+    let mut entries: Vec<(usize, String)> = Vec::new();
+    if first_text.ends_with(':') {
+        for j in first + 1..end {
+            let t = squash(cx.text(j));
+            if ANY_ITEM.is_match(&t) || (t.is_empty() && !entries.is_empty()) {
+                break;
+            }
+            let item = ENUMERATOR.replace(&t, "");
+            let item = item.trim().trim_end_matches([';', ',', '.']).trim();
+            let item = item.strip_suffix(" and").or_else(|| item.strip_suffix("; and")).unwrap_or(item).trim();
+            if item.is_empty() || item.eq_ignore_ascii_case("and") {
+                continue;
+            }
+            if ENUMERATOR.is_match(&t) || entries.is_empty() {
+                entries.push((j, item.to_string()));
+            }
+        }
+    } else {
+        entries.push((first, first_text));
     }
-    let (name, alias) = split_defined_term(&raw);
-    let citizenship = (i..end).find_map(|j| {
+    let single = entries.len() == 1;
+    let citizenship = single.then(|| item_2c_citizenship(cx, i, end)).flatten();
+    entries
+        .into_iter()
+        .filter(|(_, raw)| raw.len() <= 120 && !raw.to_ascii_lowercase().starts_with("see "))
+        .map(|(idx, raw)| {
+            let (name, alias) = split_defined_term(&raw);
+            Item2Person { name, alias, idx, citizenship: citizenship.clone(), address: None, reporting: true }
+        })
+        .collect()
+}
+
+fn item_2c_citizenship(cx: &Cx, from: usize, end: usize) -> Option<String> {
+    (from..end).find_map(|j| {
         let t = cx.text(j);
         let k = t.to_ascii_lowercase().find("citizenship")?;
         let after = t[k + "citizenship".len()..].trim_start_matches([':', '.', ' ']);
         (!after.is_empty()).then(|| squash(after))
-    });
-    Some(Item2Person {
-        name,
-        alias,
-        idx,
-        citizenship,
-        address: None,
-        reporting: true,
     })
 }
 

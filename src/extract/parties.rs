@@ -52,9 +52,7 @@ impl Parties {
     pub fn upsert(&mut self, name: &str, kind: NodeKind, evidence: Evidence) -> usize {
         if let Some(i) = self.find(name) {
             let p = &mut self.list[i];
-            if !p.evidence.contains(&evidence) {
-                p.evidence.push(evidence);
-            }
+            p.evidence.push(evidence);
             // A spelling without honorific or in mixed case reads better than ALL CAPS.
             let cleaned = clean_name(name);
             if is_all_caps(&p.name) && !is_all_caps(&cleaned) {
@@ -135,7 +133,12 @@ impl Parties {
         self.list.iter().position(|p| p.kind == NodeKind::Issuer)
     }
 
-    pub fn into_vec(self) -> Vec<Party> {
+    /// The parties, each with its evidence in line order and without repeats.
+    pub fn into_vec(mut self) -> Vec<Party> {
+        for p in &mut self.list {
+            p.evidence.sort_by_key(|e| e.line);
+            p.evidence.dedup();
+        }
         self.list
     }
 }

@@ -14,13 +14,39 @@ static STATED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?:sold|purchased|acquired|bought|disposed\s+of)\s+(?:an\s+|in\s+the\s+)?aggregate\s+(?:of\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+shares")
 });
 
+static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s*$"));
+static BARE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\$?\s*[\d,]*\.?\d+\s*(?:\(\d\))?\s*$"));
+
+/// A table row as one line. HTML tables whose cells hold paragraphs come out one cell per line
+/// ("04/09/2024" / "85,000" / "$ 14.2315"); a lone date followed by amount lines is joined back.
+fn row_text(cx: &Cx, i: usize) -> String {
+    let text = cx.text(i);
+    if !BARE_DATE.is_match(text) {
+        return text.to_string();
+    }
+    let mut joined = text.trim().to_string();
+    let mut j = i;
+    for _ in 0..2 {
+        match super::next_text(cx.lines, j) {
+            Some(k) if k <= j + 3 && BARE_AMOUNT.is_match(cx.text(k)) => {
+                joined.push('\t');
+                joined.push_str(cx.text(k).trim());
+                j = k;
+            }
+            _ => break,
+        }
+    }
+    joined
+}
+
 /// How far before the first row the statement of the aggregate is looked for.
 const STATEMENT_WINDOW: usize = 40;
 
 pub(super) fn read(cx: &mut Cx) {
     let mut rows = Vec::new();
     for (i, line) in cx.lines.iter().enumerate() {
-        let Some(c) = ROW.captures(&line.text) else { continue };
+        let text = row_text(cx, i);
+        let Some(c) = ROW.captures(&text) else { continue };
         let (Some(date), Ok(shares)) = (parse_date(&c[1]), c[2].replace(',', "").parse::<u64>()) else {
             continue;
         };

@@ -31,6 +31,8 @@ pub enum Format {
     Html,
     /// An EDGAR complete-submission file (`<SEC-HEADER>`, `<IMS-HEADER>` or `.nc` tags).
     Submission,
+    /// A bare structured XML document (ownershipDocument, 13D/G edgarSubmission).
+    Xml,
 }
 
 /// A structured XML document carried inside a submission (13D/G primary_doc, ownership forms).
@@ -104,6 +106,10 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     let hash = hex(&Sha256::digest(bytes));
     let mut doc = if submission::is_submission(&text) {
         submission::unwrap(path, &text)
+    } else if looks_like_xml(&text) {
+        let mut d = Document::bare(path, Format::Xml, Vec::new());
+        d.xml.push(XmlPart { doc_type: String::new(), first_line: 1, text: text.clone() });
+        d
     } else if html::looks_like_html(&text) {
         Document::bare(path, Format::Html, html::to_lines(&text, 1))
     } else {
@@ -130,6 +136,12 @@ impl Document {
             xml: Vec::new(),
         }
     }
+}
+
+/// A bare XML document rather than text: it opens with an XML declaration or an EDGAR root element.
+fn looks_like_xml(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("<?xml") || t.starts_with("<ownershipDocument") || t.starts_with("<edgarSubmission")
 }
 
 /// Splits plain text into cleaned lines numbered from `first_line`.

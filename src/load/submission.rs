@@ -49,7 +49,8 @@ pub(super) fn is_submission(text: &str) -> bool {
 }
 
 pub(super) fn unwrap(path: &str, text: &str) -> Document {
-    let raw: Vec<&str> = text.split('\n').collect();
+    let reflowed = reflow_one_line_submission(text);
+    let raw: Vec<&str> = reflowed.as_deref().unwrap_or(text).split('\n').collect();
     let first_doc = raw
         .iter()
         .position(|l| l.trim() == "<DOCUMENT>")
@@ -84,6 +85,40 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
         lines,
         xml,
     }
+}
+
+/// Some `.nc` files hold the whole submission on one line. Their SGML tags (upper case, unlike
+/// the XML inside) are put on lines of their own so the header and documents can be read; line
+/// numbers then count lines of this reflowed text.
+fn reflow_one_line_submission(text: &str) -> Option<String> {
+    if !text.contains("<DOCUMENT>") || text.lines().any(|l| l.trim() == "<DOCUMENT>") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    let mut in_text = false;
+    let mut rest = text;
+    while let Some(pos) = rest.find('<') {
+        out.push_str(&rest[..pos]);
+        rest = &rest[pos..];
+        let tag_end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..tag_end];
+        let sgml = tag.len() > 2 && tag[1..tag.len() - 1].trim_start_matches('/').chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+        if sgml && (!in_text || tag == "</TEXT>") {
+            if !out.ends_with('\n') && !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(tag);
+            in_text = tag == "<TEXT>" || (in_text && tag != "</TEXT>");
+            if tag == "<TEXT>" || tag.starts_with("</") || matches!(tag, "<DOCUMENT>" | "<SUBMISSION>") {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// One `<DOCUMENT>` of a submission, located by the index of its `<TEXT>` body.
@@ -280,6 +315,18 @@ mod tests {
         assert_eq!(h.parties[1].cik.as_deref(), Some("0001076809"));
         assert_eq!(doc.lines[0].text, "SCHEDULE 13G");
         assert_eq!(doc.lines[0].no, 20);
+    }
+
+    #[test]
+    fn one_line_nc_files_are_reflowed() {
+        let nc = "<SUBMISSION>\n<ACCESSION-NUMBER>0001127602-25-004598<TYPE>4<FILING-DATE>20250213<REPORTING-OWNER><OWNER-DATA><CONFORMED-NAME>Jane Roe<CIK>0001870985</OWNER-DATA></REPORTING-OWNER><DOCUMENT><TYPE>4<SEQUENCE>1<TEXT><XML><?xml version=\"1.0\"?><ownershipDocument><documentType>4</documentType></ownershipDocument></XML></TEXT></DOCUMENT></SUBMISSION>";
+        let doc = unwrap("p", nc);
+        let h = doc.header.unwrap();
+        assert_eq!(h.form_type.as_deref(), Some("4"));
+        assert_eq!(h.parties[0].name, "Jane Roe");
+        assert_eq!(h.parties[0].role, PartyRole::ReportingOwner);
+        assert_eq!(doc.xml.len(), 1);
+        assert!(doc.xml[0].text.contains("<documentType>4</documentType>"));
     }
 
     #[test]

@@ -1,0 +1,9 @@
+//! Integration tests: every test runs the `relgraph` binary. One test binary, ripgrep-style, with
+//! the shared helpers in `util`.
+
+mod bad_input;
+mod cli;
+mod corpus;
+mod examples;
+mod seeds;
+mod util;
