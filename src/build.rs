@@ -61,7 +61,10 @@ impl Summary {
     }
 
     pub fn failed(&self) -> usize {
-        self.files.iter().filter(|f| matches!(f.outcome, Outcome::Failed { .. })).count()
+        self.files
+            .iter()
+            .filter(|f| matches!(f.outcome, Outcome::Failed { .. }))
+            .count()
     }
 
     fn count(&self, key: impl Fn(&Outcome) -> Option<String>) -> BTreeMap<String, usize> {
@@ -76,12 +79,19 @@ impl Summary {
 }
 
 /// Runs a build. `progress` is told (done, total, path) after each file.
-pub fn build(cfg: &BuildConfig, progress: &dyn Fn(usize, usize, &str)) -> Result<Summary, StoreError> {
+pub fn build(
+    cfg: &BuildConfig,
+    progress: &dyn Fn(usize, usize, &str),
+) -> Result<Summary, StoreError> {
     let (files, walk_errors) = collect_inputs(&cfg.inputs);
     let mut store = Store::open_for_build(&cfg.db, cfg.fresh)?;
     let mut summary = Summary::default();
     for (path, err) in walk_errors {
-        summary.files.push(FileReport { path: path.display().to_string(), outcome: Outcome::Failed { reason: err }, encoding: None });
+        summary.files.push(FileReport {
+            path: path.display().to_string(),
+            outcome: Outcome::Failed { reason: err },
+            encoding: None,
+        });
     }
     let mut read_paths = Vec::new();
     for (n, path) in files.iter().enumerate() {
@@ -100,8 +110,15 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Fn(usize, usize, &str)) -> Result
     let g = graph::build(&facts, &resolve(&facts));
     store.put_graph(&g)?;
     tally(&g, &mut summary);
-    summary.warnings = g.warnings.iter().filter(|w| read_paths.contains(&w.path)).cloned().collect();
-    summary.warnings.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+    summary.warnings = g
+        .warnings
+        .iter()
+        .filter(|w| read_paths.contains(&w.path))
+        .cloned()
+        .collect();
+    summary
+        .warnings
+        .sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
     Ok(summary)
 }
 
@@ -111,21 +128,50 @@ fn process(path: &std::path::Path) -> (Option<FilingRow>, FileReport) {
     let doc = match load_file(path) {
         Ok(doc) => doc,
         Err(e) => {
-            let report = FileReport { path: shown, outcome: Outcome::Failed { reason: e.to_string() }, encoding: None };
+            let report = FileReport {
+                path: shown,
+                outcome: Outcome::Failed {
+                    reason: e.to_string(),
+                },
+                encoding: None,
+            };
             return (None, report);
         }
     };
     let form = detect(&doc);
     let encoding = Some(doc.encoding);
     let (outcome, facts) = match form.family {
-        Family::Other => (Outcome::Skipped { form: form.label.clone(), reason: format!("{} is not a form relgraph reads yet", form.label) }, None),
+        Family::Other => (
+            Outcome::Skipped {
+                form: form.label.clone(),
+                reason: format!("{} is not a form relgraph reads yet", form.label),
+            },
+            None,
+        ),
         _ if form.structured_xml => (
-            Outcome::Skipped { form: form.label.clone(), reason: format!("{} in structured XML is not read yet", form.label) },
+            Outcome::Skipped {
+                form: form.label.clone(),
+                reason: format!("{} in structured XML is not read yet", form.label),
+            },
             None,
         ),
         _ => match std::panic::catch_unwind(|| extract(&doc, &form)) {
-            Ok(facts) => (Outcome::Read { form: form.label.clone() }, Some(facts)),
-            Err(panic) => (Outcome::Failed { reason: format!("internal error while reading this {}: {}; please report it", form.label, panic_message(&panic)) }, None),
+            Ok(facts) => (
+                Outcome::Read {
+                    form: form.label.clone(),
+                },
+                Some(facts),
+            ),
+            Err(panic) => (
+                Outcome::Failed {
+                    reason: format!(
+                        "internal error while reading this {}: {}; please report it",
+                        form.label,
+                        panic_message(&panic)
+                    ),
+                },
+                None,
+            ),
         },
     };
     let (status, reason) = match &outcome {
@@ -133,8 +179,22 @@ fn process(path: &std::path::Path) -> (Option<FilingRow>, FileReport) {
         Outcome::Skipped { reason, .. } => ("skipped", Some(reason.clone())),
         Outcome::Failed { reason } => ("failed", Some(reason.clone())),
     };
-    let row = FilingRow { hash: doc.hash.clone(), path: shown.clone(), form: form.label, status: status.into(), reason, facts };
-    (Some(row), FileReport { path: shown, outcome, encoding })
+    let row = FilingRow {
+        hash: doc.hash.clone(),
+        path: shown.clone(),
+        form: form.label,
+        status: status.into(),
+        reason,
+        facts,
+    };
+    (
+        Some(row),
+        FileReport {
+            path: shown,
+            outcome,
+            encoding,
+        },
+    )
 }
 
 /// A bug in an extractor must not end the build: the file is reported as failed instead.
@@ -148,9 +208,11 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 
 fn tally(g: &RelGraph, s: &mut Summary) {
     for k in NodeKind::ALL {
-        s.nodes_by_kind.insert(k.as_str(), g.nodes().filter(|n| n.kind == k).count());
+        s.nodes_by_kind
+            .insert(k.as_str(), g.nodes().filter(|n| n.kind == k).count());
     }
     for k in EdgeKind::ALL {
-        s.edges_by_kind.insert(k.as_str(), g.edges().filter(|e| e.kind == k).count());
+        s.edges_by_kind
+            .insert(k.as_str(), g.edges().filter(|e| e.kind == k).count());
     }
 }

@@ -37,14 +37,29 @@ static AMENDMENT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\(?\s*Amendment\s+No\.?\s*:?\s*(\d{1,3})\s*\)?"));
 static OTHER_FORMS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     [
-        (r"(?i)POST-EFFECTIVE\s+AMENDMENT.*FORM\s+S-(\d)", "POS AM (S-$1)"),
-        (r"(?i)\bFORM\s+(10-K|10-Q|8-K|20-F|40-F|6-K|S-1|S-3|S-4|S-8|F-1|F-3|N-CSR|11-K)\b", "$1"),
+        (
+            r"(?i)POST-EFFECTIVE\s+AMENDMENT.*FORM\s+S-(\d)",
+            "POS AM (S-$1)",
+        ),
+        (
+            r"(?i)\bFORM\s+(10-K|10-Q|8-K|20-F|40-F|6-K|S-1|S-3|S-4|S-8|F-1|F-3|N-CSR|11-K)\b",
+            "$1",
+        ),
         (r"(?i)\bSCHEDULE\s+14A\b", "DEF 14A"),
         (r"(?i)\bSCHEDULE\s+(TO|14D-9|13E-3)\b", "SC $1"),
         (r"(?i)^\s*FORM\s+([345])(?:\s|$)", "FORM $1"),
-        (r"(?i)ANNUAL\s+STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP", "FORM 5"),
-        (r"(?i)INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP", "FORM 3"),
-        (r"(?i)STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP", "FORM 4"),
+        (
+            r"(?i)ANNUAL\s+STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP",
+            "FORM 5",
+        ),
+        (
+            r"(?i)INITIAL\s+STATEMENT\s+OF\s+BENEFICIAL\s+OWNERSHIP",
+            "FORM 3",
+        ),
+        (
+            r"(?i)STATEMENT\s+OF\s+CHANGES\s+IN\s+BENEFICIAL\s+OWNERSHIP",
+            "FORM 4",
+        ),
     ]
     .into_iter()
     .map(|(p, l)| (re(p), l))
@@ -74,7 +89,8 @@ pub fn detect(doc: &Document) -> FormType {
         .or_else(|| doc.declared_type.clone())
         .or_else(|| doc.xml.first().and_then(|x| xml_form_type(&x.text)))
         .map(|l| ownership_label(&l));
-    let structured_xml = !doc.xml.is_empty() && doc.lines.iter().all(|l| !TITLE_13.is_match(&l.text));
+    let structured_xml =
+        !doc.xml.is_empty() && doc.lines.iter().all(|l| !TITLE_13.is_match(&l.text));
     if let Some(label) = declared {
         return FormType {
             family: family_of_label(&label),
@@ -89,7 +105,11 @@ pub fn detect(doc: &Document) -> FormType {
             _ => Family::Schedule13G,
         })
     }) {
-        let base = if family == Family::Schedule13D { "SC 13D" } else { "SC 13G" };
+        let base = if family == Family::Schedule13D {
+            "SC 13D"
+        } else {
+            "SC 13G"
+        };
         let amended = amendment.is_some_and(|n| n > 0);
         return FormType {
             family,
@@ -165,9 +185,15 @@ mod tests {
 
     #[test]
     fn schedules_from_their_titles() {
-        let f = detect_text("SCHEDULE 13G\n\nUnder the Securities Exchange Act of 1934\n(Amendment No. 2)*\n");
-        assert_eq!((f.family, f.label.as_str(), f.amendment), (Family::Schedule13G, "SC 13G/A", Some(2)));
-        let f = detect_text("SCHEDULE 13D Under the Securities Exchange Act of 1934 (Amendment No. 2)");
+        let f = detect_text(
+            "SCHEDULE 13G\n\nUnder the Securities Exchange Act of 1934\n(Amendment No. 2)*\n",
+        );
+        assert_eq!(
+            (f.family, f.label.as_str(), f.amendment),
+            (Family::Schedule13G, "SC 13G/A", Some(2))
+        );
+        let f =
+            detect_text("SCHEDULE 13D Under the Securities Exchange Act of 1934 (Amendment No. 2)");
         assert_eq!((f.family, f.amendment), (Family::Schedule13D, Some(2)));
         let f = detect_text("SCHEDULE 13D\n(Amendment No. )\n");
         assert_eq!((f.label.as_str(), f.amendment), ("SC 13D", None));

@@ -72,9 +72,14 @@ impl RelGraph {
     }
 }
 
+/// Edges being assembled, keyed by (source, target, kind, attributes as JSON) so the same statement
+/// from two places becomes one edge with both pieces of evidence.
+type EdgeMap =
+    BTreeMap<(String, String, EdgeKind, String), (Map<String, Value>, BTreeSet<Evidence>)>;
+
 /// Builds the graph. `facts` are in the store's fixed order.
 pub fn build(facts: &[Facts], res: &Resolution) -> RelGraph {
-    let mut edges: BTreeMap<(String, String, EdgeKind, String), (Map<String, Value>, BTreeSet<Evidence>)> = BTreeMap::new();
+    let mut edges: EdgeMap = BTreeMap::new();
     let mut extra: Vec<Entity> = Vec::new();
     let mut id_of = |filing: &str, name: &str| -> String {
         match res.lookup(filing, name) {
@@ -85,15 +90,33 @@ pub fn build(facts: &[Facts], res: &Resolution) -> RelGraph {
     for f in facts {
         for h in &f.holdings {
             let (s, t) = (id_of(&f.filing, &h.holder), id_of(&f.filing, &h.issuer));
-            add_edge(&mut edges, s, t, EdgeKind::Holds, holding_attributes(h), &h.evidence);
+            add_edge(
+                &mut edges,
+                s,
+                t,
+                EdgeKind::Holds,
+                holding_attributes(h),
+                &h.evidence,
+            );
         }
         for r in &f.relations {
             let (s, t) = (id_of(&f.filing, &r.source), id_of(&f.filing, &r.target));
             if s == t {
                 continue;
             }
-            let attrs: Map<String, Value> = r.attributes.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
-            add_edge(&mut edges, s, t, r.kind, attrs, std::slice::from_ref(&r.evidence));
+            let attrs: Map<String, Value> = r
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .collect();
+            add_edge(
+                &mut edges,
+                s,
+                t,
+                r.kind,
+                attrs,
+                std::slice::from_ref(&r.evidence),
+            );
         }
     }
     let mut nodes: Vec<Node> = res.entities.iter().chain(extra.iter()).map(node).collect();
@@ -101,11 +124,24 @@ pub fn build(facts: &[Facts], res: &Resolution) -> RelGraph {
     nodes.dedup_by(|a, b| a.id == b.id);
     let edges: Vec<Edge> = edges
         .into_iter()
-        .map(|((source, target, kind, _), (attributes, evidence))| Edge { source, target, kind, attributes, evidence: evidence.into_iter().collect() })
+        .map(|((source, target, kind, _), (attributes, evidence))| Edge {
+            source,
+            target,
+            kind,
+            attributes,
+            evidence: evidence.into_iter().collect(),
+        })
         .collect();
     let mut warnings: Vec<GraphWarning> = facts
         .iter()
-        .flat_map(|f| f.warnings.iter().map(|w| GraphWarning { filing: f.filing.clone(), path: f.path.clone(), line: w.line, message: w.message.clone() }))
+        .flat_map(|f| {
+            f.warnings.iter().map(|w| GraphWarning {
+                filing: f.filing.clone(),
+                path: f.path.clone(),
+                line: w.line,
+                message: w.message.clone(),
+            })
+        })
         .collect();
     warnings.sort();
     warnings.dedup();
@@ -113,15 +149,22 @@ pub fn build(facts: &[Facts], res: &Resolution) -> RelGraph {
 }
 
 fn add_edge(
-    edges: &mut BTreeMap<(String, String, EdgeKind, String), (Map<String, Value>, BTreeSet<Evidence>)>,
+    edges: &mut EdgeMap,
     source: String,
     target: String,
     kind: EdgeKind,
     attributes: Map<String, Value>,
     evidence: &[Evidence],
 ) {
-    let key = (source, target, kind, Value::Object(attributes.clone()).to_string());
-    let entry = edges.entry(key).or_insert_with(|| (attributes, BTreeSet::new()));
+    let key = (
+        source,
+        target,
+        kind,
+        Value::Object(attributes.clone()).to_string(),
+    );
+    let entry = edges
+        .entry(key)
+        .or_insert_with(|| (attributes, BTreeSet::new()));
     entry.1.extend(evidence.iter().cloned());
 }
 
@@ -154,8 +197,19 @@ fn holding_attributes(h: &Holding) -> Map<String, Value> {
 fn orphan(extra: &mut Vec<Entity>, name: &str) -> String {
     let id = format!("n-{}", crate::names::slug(&crate::names::norm_key(name)));
     if !extra.iter().any(|e| e.id == id) {
-        let kind = if crate::names::looks_like_person(name) { NodeKind::Individual } else { NodeKind::Company };
-        extra.push(Entity { id: id.clone(), name: name.to_string(), kind, aliases: BTreeSet::new(), identifiers: BTreeMap::new(), evidence: BTreeSet::new() });
+        let kind = if crate::names::looks_like_person(name) {
+            NodeKind::Individual
+        } else {
+            NodeKind::Company
+        };
+        extra.push(Entity {
+            id: id.clone(),
+            name: name.to_string(),
+            kind,
+            aliases: BTreeSet::new(),
+            identifiers: BTreeMap::new(),
+            evidence: BTreeSet::new(),
+        });
     }
     id
 }

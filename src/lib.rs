@@ -7,6 +7,7 @@
 //! the [`store`]. [`export`] and the query side read the store and never re-parse.
 
 pub mod build;
+pub mod cli;
 pub mod detect;
 pub mod error;
 pub mod export;
@@ -15,7 +16,6 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod names;
-pub mod cli;
 pub mod resolve;
 pub mod sanitize;
 pub mod store;

@@ -10,6 +10,7 @@ const LEGAL_FORMS: &[(&str, &str)] = &[
     ("LIMITED LIABILITY PARTNERSHIP", "LLP"),
     ("LIMITED LIABILITY COMPANY", "LLC"),
     ("LIMITED PARTNERSHIP", "LP"),
+    ("NATIONAL ASSOCIATION", "NA"),
     ("PUBLIC LIMITED COMPANY", "PLC"),
     ("GMBH AND CO KG", "GMBH & CO KG"),
     ("GMBH CO KG", "GMBH & CO KG"),
@@ -24,6 +25,7 @@ const LEGAL_FORMS: &[(&str, &str)] = &[
     ("COMPANY", "CO"),
     ("LLLP", "LLLP"),
     ("N V", "NV"),
+    ("N A", "NA"),
     ("B V", "BV"),
     ("S A", "SA"),
     ("A G", "AG"),
@@ -42,6 +44,7 @@ const LEGAL_FORMS: &[(&str, &str)] = &[
     ("BV", "BV"),
     ("AG", "AG"),
     ("SE", "SE"),
+    ("NA", "NA"),
     ("SA", "SA"),
     ("KG", "KG"),
     ("LP", "LP"),
@@ -54,17 +57,89 @@ const HONORIFICS: &[&str] = &["MR", "MRS", "MS", "MISS", "DR", "PROF", "SIR", "D
 /// Words that mark an organisation when a name has no legal form ("Polygon Global Opportunities
 /// Master Fund", "Capital Research and Management Company").
 const ORG_WORDS: &[&str] = &[
-    "FUND", "FUNDS", "CAPITAL", "PARTNERS", "PARTNERSHIP", "MANAGEMENT", "HOLDINGS", "HOLDING",
-    "TRUST", "GROUP", "BANK", "BANCORP", "INVESTMENTS", "INVESTMENT", "INVESTORS", "ASSOCIATES",
-    "ADVISORS", "ADVISERS", "ADVISORY", "VENTURES", "VENTURE", "EQUITY", "SECURITIES", "FINANCIAL",
-    "INTERNATIONAL", "SERVICES", "OPPORTUNITIES", "MASTER", "FOUNDATION", "ASSET", "ASSETS",
-    "GLOBAL", "OFFSHORE", "ONSHORE", "RESEARCH", "INDUSTRIES", "SYSTEMS", "TECHNOLOGIES",
-    "TECHNOLOGY", "PHARMACEUTICALS", "THERAPEUTICS", "ENERGY", "INSURANCE", "AMERICA", "AMERICAN",
-    "CORPORATE", "ENTERPRISES", "LABORATORIES", "STRATEGIC", "SPECIAL", "SITUATIONS", "PORTFOLIO",
-    "ENDOWMENT", "UNIVERSITY", "COLLEGE", "PENSION", "RETIREMENT", "PLAN", "ESTATE", "FAMILY",
-    "COMMISSION", "MEDICAL", "HEALTH", "ACQUISITION", "PARENT", "INTERMEDIATE", "HOLDCO", "FINCO",
-    "SUBSIDIARY", "AFFILIATES", "CAYMAN", "BERMUDA", "LUXEMBOURG", "DELAWARE", "STOCK", "SHARES",
-    "COMMON", "REPORTING", "PERSONS", "PERSON", "ISSUER", "SCHEDULE", "ITEM",
+    "FUND",
+    "FUNDS",
+    "CAPITAL",
+    "PARTNERS",
+    "PARTNERSHIP",
+    "MANAGEMENT",
+    "HOLDINGS",
+    "HOLDING",
+    "TRUST",
+    "GROUP",
+    "BANK",
+    "BANCORP",
+    "INVESTMENTS",
+    "INVESTMENT",
+    "INVESTORS",
+    "ASSOCIATES",
+    "ADVISORS",
+    "ADVISERS",
+    "ADVISORY",
+    "VENTURES",
+    "VENTURE",
+    "EQUITY",
+    "SECURITIES",
+    "FINANCIAL",
+    "INTERNATIONAL",
+    "SERVICES",
+    "OPPORTUNITIES",
+    "MASTER",
+    "FOUNDATION",
+    "ASSET",
+    "ASSETS",
+    "GLOBAL",
+    "OFFSHORE",
+    "ONSHORE",
+    "RESEARCH",
+    "INDUSTRIES",
+    "SYSTEMS",
+    "TECHNOLOGIES",
+    "TECHNOLOGY",
+    "PHARMACEUTICALS",
+    "THERAPEUTICS",
+    "ENERGY",
+    "INSURANCE",
+    "AMERICA",
+    "AMERICAN",
+    "CORPORATE",
+    "ENTERPRISES",
+    "LABORATORIES",
+    "STRATEGIC",
+    "SPECIAL",
+    "SITUATIONS",
+    "PORTFOLIO",
+    "ENDOWMENT",
+    "UNIVERSITY",
+    "COLLEGE",
+    "PENSION",
+    "RETIREMENT",
+    "PLAN",
+    "ESTATE",
+    "FAMILY",
+    "COMMISSION",
+    "MEDICAL",
+    "HEALTH",
+    "ACQUISITION",
+    "PARENT",
+    "INTERMEDIATE",
+    "HOLDCO",
+    "FINCO",
+    "SUBSIDIARY",
+    "AFFILIATES",
+    "CAYMAN",
+    "BERMUDA",
+    "LUXEMBOURG",
+    "DELAWARE",
+    "STOCK",
+    "SHARES",
+    "COMMON",
+    "REPORTING",
+    "PERSONS",
+    "PERSON",
+    "ISSUER",
+    "SCHEDULE",
+    "ITEM",
 ];
 
 /// The key two spellings of one entity share: NFKC, upper case, punctuation gone, EDGAR
@@ -80,7 +155,95 @@ pub fn norm_key(name: &str) -> String {
         tokens.remove(0);
     }
     canonical_form(&mut tokens);
+    for t in tokens.iter_mut() {
+        if let Some(short) = abbreviation(t) {
+            *t = short.to_string();
+        }
+    }
     tokens.join(" ")
+}
+
+/// Words filings spell out or abbreviate at will, anywhere in a name
+/// ("Carl Marks Management Company, L.P." = "CARL MARKS MANAGEMENT CO L P").
+fn abbreviation(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "COMPANY" => "CO",
+        "CORPORATION" => "CORP",
+        "INCORPORATED" => "INC",
+        "LIMITED" => "LTD",
+        "BROTHERS" => "BROS",
+        _ => return None,
+    })
+}
+
+/// First words that start prose, captions or table headings, never a name.
+const NOT_NAME_STARTS: &[&str] = &[
+    "THIS",
+    "EACH",
+    "SEE",
+    "NAME",
+    "NAMES",
+    "ADDRESS",
+    "DATE",
+    "SHARES",
+    "ITEM",
+    "NONE",
+    "NOT",
+    "AMOUNT",
+    "PERCENT",
+    "TITLE",
+    "CUSIP",
+    "CHECK",
+    "TYPE",
+    "SOLE",
+    "SHARED",
+    "NUMBER",
+    "AGGREGATE",
+    "CITIZENSHIP",
+    "SOURCE",
+    "PURSUANT",
+    "AS",
+    "IF",
+    "IN",
+    "ON",
+    "BY",
+    "FOR",
+    "TO",
+    "OF",
+    "AND",
+    "OR",
+    "WITH",
+    "ALL",
+    "ANY",
+    "SUCH",
+    "PAGE",
+    "SIGNATURE",
+    "SIGNATURES",
+    "EXHIBIT",
+    "ANNEX",
+    "SCHEDULE",
+];
+
+/// True when a string can be a party's name: it starts with a capital or a digit, has letters, no
+/// colon, at most 15 words, and does not open like a caption or a sentence.
+pub fn is_plausible_name(name: &str) -> bool {
+    let t = name.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let first = words
+        .first()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_uppercase()
+        })
+        .unwrap_or_default();
+    (2..=150).contains(&t.len())
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && t.chars().any(char::is_alphabetic)
+        && !t.contains(':')
+        && words.len() <= 15
+        && !NOT_NAME_STARTS.contains(&first.as_str())
 }
 
 /// The canonical legal form at the end of a name, if any: `Polygon Investment Partners LLP` ->
@@ -148,7 +311,10 @@ fn canonical_form(tokens: &mut Vec<String>) {
     let joined = tokens.join(" ");
     for (form, canon) in LEGAL_FORMS {
         let n = form.split(' ').count();
-        if tokens.len() > n && joined.ends_with(form) && joined[..joined.len() - form.len()].ends_with(' ') {
+        if tokens.len() > n
+            && joined.ends_with(form)
+            && joined[..joined.len() - form.len()].ends_with(' ')
+        {
             tokens.truncate(tokens.len() - n);
             tokens.extend(canon.split(' ').map(str::to_string));
             return;
@@ -161,16 +327,24 @@ fn canonical_form(tokens: &mut Vec<String>) {
 /// Investments Ltd." is not.
 pub fn looks_like_person(name: &str) -> bool {
     let mut toks = tokens(name);
-    if toks.first().is_some_and(|t| HONORIFICS.contains(&t.as_str())) {
+    if toks
+        .first()
+        .is_some_and(|t| HONORIFICS.contains(&t.as_str()))
+    {
         return toks.len() >= 2;
     }
-    while toks.last().is_some_and(|t| matches!(t.as_str(), "JR" | "SR" | "II" | "III" | "IV" | "ESQ")) {
+    while toks
+        .last()
+        .is_some_and(|t| matches!(t.as_str(), "JR" | "SR" | "II" | "III" | "IV" | "ESQ"))
+    {
         toks.pop();
     }
     if !(2..=5).contains(&toks.len()) {
         return false;
     }
-    if toks.iter().any(|t| t == "&" || t.chars().any(|c| c.is_ascii_digit()) || ORG_WORDS.contains(&t.as_str())) {
+    if toks.iter().any(|t| {
+        t == "&" || t.chars().any(|c| c.is_ascii_digit()) || ORG_WORDS.contains(&t.as_str())
+    }) {
         return false;
     }
     if legal_form(name).is_some() && !ends_with_initial(name) {
@@ -194,7 +368,9 @@ fn ends_with_initial(name: &str) -> bool {
 /// Drops a leading honorific for display: "Mr. Reade E. Griffith" -> "Reade E. Griffith".
 pub fn strip_honorific(name: &str) -> &str {
     let t = name.trim();
-    for h in ["Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "MR.", "MS.", "DR."] {
+    for h in [
+        "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "MR.", "MS.", "DR.",
+    ] {
         if let Some(rest) = t.strip_prefix(h) {
             if rest.starts_with(' ') {
                 return rest.trim_start();
@@ -228,22 +404,72 @@ mod tests {
     #[test]
     fn spellings_of_one_name_share_a_key() {
         assert_eq!(norm_key("8X8, INC."), norm_key("8x8, Inc."));
-        assert_eq!(norm_key("Patrick G.G. Dear"), norm_key("Patrick G. G. Dear"));
-        assert_eq!(norm_key("Mr. Patrick G. G. Dear"), norm_key("Patrick G. G. Dear"));
+        assert_eq!(
+            norm_key("Patrick G.G. Dear"),
+            norm_key("Patrick G. G. Dear")
+        );
+        assert_eq!(
+            norm_key("Mr. Patrick G. G. Dear"),
+            norm_key("Patrick G. G. Dear")
+        );
         assert_eq!(norm_key("Cramer Partners, L.P."), "CRAMER PARTNERS LP");
-        assert_eq!(norm_key("SUBURBAN BANCORP INC /DE/"), "SUBURBAN BANCORP INC");
-        assert_eq!(norm_key("Quarry Lane Management, L.L.C."), norm_key("QUARRY LANE MANAGEMENT LLC"));
-        assert_eq!(norm_key("Polygon Investment Management Limited"), "POLYGON INVESTMENT MANAGEMENT LTD");
-        assert_eq!(norm_key("Goldman, Sachs & Co."), norm_key("Goldman Sachs and Co"));
+        assert_eq!(
+            norm_key("SUBURBAN BANCORP INC /DE/"),
+            "SUBURBAN BANCORP INC"
+        );
+        assert_eq!(
+            norm_key("Quarry Lane Management, L.L.C."),
+            norm_key("QUARRY LANE MANAGEMENT LLC")
+        );
+        assert_eq!(
+            norm_key("Polygon Investment Management Limited"),
+            "POLYGON INVESTMENT MANAGEMENT LTD"
+        );
+        assert_eq!(
+            norm_key("Goldman, Sachs & Co."),
+            norm_key("Goldman Sachs and Co")
+        );
+    }
+
+    #[test]
+    fn plausible_names() {
+        assert!(is_plausible_name("The Goldman Sachs Group, L.P."));
+        assert!(is_plausible_name("8x8, Inc."));
+        assert!(!is_plausible_name("persons"));
+        assert!(!is_plausible_name("Date of Transaction"));
+        assert!(!is_plausible_name(
+            "This Schedule 13G/A is jointly filed by Leviticus"
+        ));
+        assert!(!is_plausible_name("Shares Shares"));
+        assert_eq!(
+            norm_key("Carl Marks Management Company, L.P."),
+            norm_key("CARL MARKS MANAGEMENT CO L P /NY/")
+        );
+        assert_eq!(legal_form("Citibank, N.A.").as_deref(), Some("NA"));
     }
 
     #[test]
     fn look_alike_entities_keep_apart() {
-        assert_ne!(norm_key("Polygon Investment Partners LLP"), norm_key("Polygon Investment Partners LP"));
-        assert_ne!(norm_key("Polygon Investments Ltd."), norm_key("Polygon Investment Management Limited"));
-        assert_eq!(legal_form("Polygon Investment Partners LLP").as_deref(), Some("LLP"));
-        assert_eq!(legal_form("Polygon Investment Partners L.P.").as_deref(), Some("LP"));
-        assert_eq!(legal_form("Polygon Investment Partners GP, LLC").as_deref(), Some("LLC"));
+        assert_ne!(
+            norm_key("Polygon Investment Partners LLP"),
+            norm_key("Polygon Investment Partners LP")
+        );
+        assert_ne!(
+            norm_key("Polygon Investments Ltd."),
+            norm_key("Polygon Investment Management Limited")
+        );
+        assert_eq!(
+            legal_form("Polygon Investment Partners LLP").as_deref(),
+            Some("LLP")
+        );
+        assert_eq!(
+            legal_form("Polygon Investment Partners L.P.").as_deref(),
+            Some("LP")
+        );
+        assert_eq!(
+            legal_form("Polygon Investment Partners GP, LLC").as_deref(),
+            Some("LLC")
+        );
         assert_eq!(legal_form("STMicroelectronics N.V.").as_deref(), Some("NV"));
     }
 
@@ -255,7 +481,9 @@ mod tests {
         assert!(looks_like_person("Guy L. Hecker, Jr."));
         assert!(looks_like_person("Michael P."));
         assert!(!looks_like_person("Kings Road Investments Ltd."));
-        assert!(!looks_like_person("Polygon Global Opportunities Master Fund"));
+        assert!(!looks_like_person(
+            "Polygon Global Opportunities Master Fund"
+        ));
         assert!(!looks_like_person("Cramer Partners, L.P."));
         assert!(!looks_like_person("J.J. Cramer & Co."));
         assert!(!looks_like_person("Centaurus Capital LP"));
@@ -266,6 +494,9 @@ mod tests {
         assert_eq!(surname("Patrick G. G. Dear").as_deref(), Some("DEAR"));
         assert_eq!(surname("Guy L. Hecker, Jr.").as_deref(), Some("HECKER"));
         assert_eq!(slug("8X8 INC"), "8x8-inc");
-        assert_eq!(strip_honorific("Mr. Reade E. Griffith"), "Reade E. Griffith");
+        assert_eq!(
+            strip_honorific("Mr. Reade E. Griffith"),
+            "Reade E. Griffith"
+        );
     }
 }

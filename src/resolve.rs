@@ -56,8 +56,19 @@ pub fn resolve(facts: &[Facts]) -> Resolution {
             f.parties.iter().map(move |p| Mention {
                 filing: &f.filing,
                 key: norm_key(&p.name),
-                keys: std::iter::once(norm_key(&p.name)).chain(p.aliases.iter().filter(|a| is_name_alias(a, p)).map(|a| norm_key(a))).collect(),
-                cik: p.ids.cik.clone().map(|c| c.trim_start_matches('0').to_string()),
+                keys: std::iter::once(norm_key(&p.name))
+                    .chain(
+                        p.aliases
+                            .iter()
+                            .filter(|a| is_name_alias(a, p))
+                            .map(|a| norm_key(a)),
+                    )
+                    .collect(),
+                cik: p
+                    .ids
+                    .cik
+                    .clone()
+                    .map(|c| c.trim_start_matches('0').to_string()),
                 party: p,
             })
         })
@@ -77,7 +88,9 @@ pub fn resolve(facts: &[Facts]) -> Resolution {
             return format!("cik-{cik}");
         }
         match key_ciks.get(m.key.as_str()) {
-            Some(ciks) if ciks.len() == 1 => format!("cik-{}", ciks.iter().next().copied().unwrap_or_default()),
+            Some(ciks) if ciks.len() == 1 => {
+                format!("cik-{}", ciks.iter().next().copied().unwrap_or_default())
+            }
             _ => format!("n-{}", slug(&m.key)),
         }
     };
@@ -89,9 +102,12 @@ pub fn resolve(facts: &[Facts]) -> Resolution {
     for (id, members) in clusters {
         let index = res.entities.len();
         for m in &members {
-            res.mentions.insert((m.filing.to_string(), m.key.clone()), index);
+            res.mentions
+                .insert((m.filing.to_string(), m.key.clone()), index);
             for k in &m.keys {
-                res.mentions.entry((m.filing.to_string(), k.clone())).or_insert(index);
+                res.mentions
+                    .entry((m.filing.to_string(), k.clone()))
+                    .or_insert(index);
             }
             res.by_key.entry(m.key.clone()).or_insert(index);
         }
@@ -103,13 +119,18 @@ pub fn resolve(facts: &[Facts]) -> Resolution {
 /// Aliases that are other spellings of the name (conformed header names), not defined terms such
 /// as "the Master Fund" that mean something only inside one filing.
 fn is_name_alias(alias: &str, p: &crate::model::Party) -> bool {
-    let words = |s: &str| -> BTreeSet<String> { norm_key(s).split(' ').map(str::to_string).collect() };
+    let words =
+        |s: &str| -> BTreeSet<String> { norm_key(s).split(' ').map(str::to_string).collect() };
     let (a, n) = (words(alias), words(&p.name));
     a.len() > 1 && a == n
 }
 
 fn entity(id: String, members: &[&Mention]) -> Entity {
-    let kind = members.iter().map(|m| m.party.kind).max_by_key(|k| kind_rank(*k)).unwrap_or(NodeKind::Company);
+    let kind = members
+        .iter()
+        .map(|m| m.party.kind)
+        .max_by_key(|k| kind_rank(*k))
+        .unwrap_or(NodeKind::Company);
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for m in members {
         *counts.entry(m.party.name.as_str()).or_default() += 1;
@@ -131,14 +152,28 @@ fn entity(id: String, members: &[&Mention]) -> Entity {
     let mut identifiers = BTreeMap::new();
     for m in members {
         if let Some(cik) = &m.party.ids.cik {
-            identifiers.entry("cik".to_string()).or_insert_with(|| cik.clone());
+            identifiers
+                .entry("cik".to_string())
+                .or_insert_with(|| cik.clone());
         }
         if let Some(irs) = &m.party.ids.irs {
-            identifiers.entry("irs".to_string()).or_insert_with(|| irs.clone());
+            identifiers
+                .entry("irs".to_string())
+                .or_insert_with(|| irs.clone());
         }
     }
-    let evidence = members.iter().flat_map(|m| m.party.evidence.iter().cloned()).collect();
-    Entity { id, name, kind, aliases, identifiers, evidence }
+    let evidence = members
+        .iter()
+        .flat_map(|m| m.party.evidence.iter().cloned())
+        .collect();
+    Entity {
+        id,
+        name,
+        kind,
+        aliases,
+        identifiers,
+        evidence,
+    }
 }
 
 /// When filings disagree on a kind, the most specific wins: a person is a person; a manager that
@@ -167,7 +202,10 @@ mod tests {
             name: name.into(),
             kind,
             aliases: vec![],
-            ids: Identifiers { cik: cik.map(str::to_string), irs: None },
+            ids: Identifiers {
+                cik: cik.map(str::to_string),
+                irs: None,
+            },
             citizenship: None,
             address: None,
             type_codes: vec![],
@@ -197,14 +235,37 @@ mod tests {
     #[test]
     fn same_name_merges_and_ciks_veto() {
         let r = resolve(&[
-            facts("a", vec![party("8X8, INC.", Some("0000785557"), NodeKind::Issuer), party("Alpha Fund LP", None, NodeKind::Fund)]),
-            facts("b", vec![party("8x8, Inc.", None, NodeKind::Issuer), party("Alpha Fund L.P.", Some("1"), NodeKind::Fund), party("Alpha Fund LLP", None, NodeKind::Manager)]),
+            facts(
+                "a",
+                vec![
+                    party("8X8, INC.", Some("0000785557"), NodeKind::Issuer),
+                    party("Alpha Fund LP", None, NodeKind::Fund),
+                ],
+            ),
+            facts(
+                "b",
+                vec![
+                    party("8x8, Inc.", None, NodeKind::Issuer),
+                    party("Alpha Fund L.P.", Some("1"), NodeKind::Fund),
+                    party("Alpha Fund LLP", None, NodeKind::Manager),
+                ],
+            ),
             facts("c", vec![party("Alpha Fund LP", Some("2"), NodeKind::Fund)]),
         ]);
-        let names: Vec<(&str, &str)> = r.entities.iter().map(|e| (e.id.as_str(), e.name.as_str())).collect();
+        let names: Vec<(&str, &str)> = r
+            .entities
+            .iter()
+            .map(|e| (e.id.as_str(), e.name.as_str()))
+            .collect();
         assert_eq!(
             names,
-            vec![("cik-1", "Alpha Fund L.P."), ("cik-2", "Alpha Fund LP"), ("cik-785557", "8x8, Inc."), ("n-alpha-fund-llp", "Alpha Fund LLP"), ("n-alpha-fund-lp", "Alpha Fund LP")]
+            vec![
+                ("cik-1", "Alpha Fund L.P."),
+                ("cik-2", "Alpha Fund LP"),
+                ("cik-785557", "8x8, Inc."),
+                ("n-alpha-fund-llp", "Alpha Fund LLP"),
+                ("n-alpha-fund-lp", "Alpha Fund LP")
+            ]
         );
         assert_eq!(r.lookup("b", "8X8 INC"), Some(2));
     }

@@ -13,7 +13,10 @@ pub const FACTS_VERSION: &str = "1";
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("store {path}: {source}")]
-    Sql { path: String, source: rusqlite::Error },
+    Sql {
+        path: String,
+        source: rusqlite::Error,
+    },
     #[error("store {path}: stored data is unreadable ({detail}); rebuild it with `relgraph build --fresh`")]
     Corrupt { path: String, detail: String },
     #[error("store {0} does not exist; create it with `relgraph build PATH --db {0}`")]
@@ -53,19 +56,31 @@ impl Store {
     /// Opens (creating if needed) the store for a build. `fresh` empties it first.
     pub fn open_for_build(path: &Path, fresh: bool) -> Result<Store, StoreError> {
         let p = path.display().to_string();
-        let conn = Connection::open(path).map_err(|source| StoreError::Sql { path: p.clone(), source })?;
+        let conn = Connection::open(path).map_err(|source| StoreError::Sql {
+            path: p.clone(),
+            source,
+        })?;
         let store = Store { conn, path: p };
         store.exec(SCHEMA)?;
         let version: Option<String> = store
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'facts_version'", [], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'facts_version'",
+                [],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| store.err(e))?;
         if fresh || version.as_deref() != Some(FACTS_VERSION) {
-            store.exec("DELETE FROM filings; DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;")?;
+            store.exec(
+                "DELETE FROM filings; DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;",
+            )?;
             store
                 .conn
-                .execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_version', ?1)", params![FACTS_VERSION])
+                .execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('facts_version', ?1)",
+                    params![FACTS_VERSION],
+                )
                 .map_err(|e| store.err(e))?;
         }
         Ok(store)
@@ -78,16 +93,25 @@ impl Store {
             return Err(StoreError::Missing(p));
         }
         let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|source| StoreError::Sql { path: p.clone(), source })?;
+            .map_err(|source| StoreError::Sql {
+                path: p.clone(),
+                source,
+            })?;
         Ok(Store { conn, path: p })
     }
 
     fn err(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sql { path: self.path.clone(), source }
+        StoreError::Sql {
+            path: self.path.clone(),
+            source,
+        }
     }
 
     fn corrupt(&self, e: impl std::fmt::Display) -> StoreError {
-        StoreError::Corrupt { path: self.path.clone(), detail: e.to_string() }
+        StoreError::Corrupt {
+            path: self.path.clone(),
+            detail: e.to_string(),
+        }
     }
 
     fn exec(&self, sql: &str) -> Result<(), StoreError> {
@@ -97,7 +121,11 @@ impl Store {
     /// True when a filing with these bytes is stored already.
     pub fn has_filing(&self, hash: &str) -> Result<bool, StoreError> {
         self.conn
-            .query_row("SELECT 1 FROM filings WHERE hash = ?1", params![hash], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM filings WHERE hash = ?1",
+                params![hash],
+                |_| Ok(()),
+            )
             .optional()
             .map(|r| r.is_some())
             .map_err(|e| self.err(e))
@@ -105,7 +133,12 @@ impl Store {
 
     /// Stores one filing's outcome. The same bytes under several paths keep the smallest path.
     pub fn put_filing(&self, row: &FilingRow) -> Result<(), StoreError> {
-        let facts = row.facts.as_ref().map(serde_json::to_string).transpose().map_err(|e| self.corrupt(e))?;
+        let facts = row
+            .facts
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| self.corrupt(e))?;
         self.conn
             .execute(
                 "INSERT INTO filings(hash, path, form, status, reason, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -121,18 +154,37 @@ impl Store {
     pub fn filings(&self) -> Result<Vec<FilingRow>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT hash, path, form, status, reason, facts FROM filings ORDER BY path, hash")
+            .prepare(
+                "SELECT hash, path, form, status, reason, facts FROM filings ORDER BY path, hash",
+            )
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
             })
             .map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for row in rows {
             let (hash, path, form, status, reason, facts) = row.map_err(|e| self.err(e))?;
-            let facts = facts.map(|j| serde_json::from_str(&j)).transpose().map_err(|e| self.corrupt(e))?;
-            out.push(FilingRow { hash, path, form, status, reason, facts });
+            let facts = facts
+                .map(|j| serde_json::from_str(&j))
+                .transpose()
+                .map_err(|e| self.corrupt(e))?;
+            out.push(FilingRow {
+                hash,
+                path,
+                form,
+                status,
+                reason,
+                facts,
+            });
         }
         Ok(out)
     }
@@ -160,16 +212,37 @@ impl Store {
     /// Replaces the stored graph.
     pub fn put_graph(&mut self, g: &RelGraph) -> Result<(), StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|source| StoreError::Sql { path: path.clone(), source })?;
-        let sql = |source| StoreError::Sql { path: path.clone(), source };
-        tx.execute_batch("DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;").map_err(sql)?;
+        let tx = self.conn.transaction().map_err(|source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        })?;
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        tx.execute_batch("DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;")
+            .map_err(sql)?;
         for n in g.nodes() {
-            let data = serde_json::to_string(n).map_err(|e| StoreError::Corrupt { path: path.clone(), detail: e.to_string() })?;
-            tx.execute("INSERT INTO nodes(id, name, kind, data) VALUES (?1, ?2, ?3, ?4)", params![n.id, n.name, n.kind.as_str(), data]).map_err(sql)?;
+            let data = serde_json::to_string(n).map_err(|e| StoreError::Corrupt {
+                path: path.clone(),
+                detail: e.to_string(),
+            })?;
+            tx.execute(
+                "INSERT INTO nodes(id, name, kind, data) VALUES (?1, ?2, ?3, ?4)",
+                params![n.id, n.name, n.kind.as_str(), data],
+            )
+            .map_err(sql)?;
         }
         for (seq, e) in g.edges().enumerate() {
-            let data = serde_json::to_string(e).map_err(|e| StoreError::Corrupt { path: path.clone(), detail: e.to_string() })?;
-            tx.execute("INSERT INTO edges(seq, source, target, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)", params![seq as i64, e.source, e.target, e.kind.as_str(), data]).map_err(sql)?;
+            let data = serde_json::to_string(e).map_err(|e| StoreError::Corrupt {
+                path: path.clone(),
+                detail: e.to_string(),
+            })?;
+            tx.execute(
+                "INSERT INTO edges(seq, source, target, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![seq as i64, e.source, e.target, e.kind.as_str(), data],
+            )
+            .map_err(sql)?;
         }
         for (seq, w) in g.warnings.iter().enumerate() {
             tx.execute("INSERT INTO warnings(seq, filing, path, line, message) VALUES (?1, ?2, ?3, ?4, ?5)", params![seq as i64, w.filing, w.path, w.line.map(|l| l as i64), w.message]).map_err(sql)?;
@@ -181,9 +254,19 @@ impl Store {
     pub fn graph(&self) -> Result<RelGraph, StoreError> {
         let nodes: Vec<Node> = self.json_rows("SELECT data FROM nodes ORDER BY id")?;
         let edges: Vec<Edge> = self.json_rows("SELECT data FROM edges ORDER BY seq")?;
-        let mut stmt = self.conn.prepare("SELECT filing, path, line, message FROM warnings ORDER BY seq").map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT filing, path, line, message FROM warnings ORDER BY seq")
+            .map_err(|e| self.err(e))?;
         let warnings = stmt
-            .query_map([], |r| Ok(GraphWarning { filing: r.get(0)?, path: r.get(1)?, line: r.get::<_, Option<i64>>(2)?.map(|l| l as usize), message: r.get(3)? }))
+            .query_map([], |r| {
+                Ok(GraphWarning {
+                    filing: r.get(0)?,
+                    path: r.get(1)?,
+                    line: r.get::<_, Option<i64>>(2)?.map(|l| l as usize),
+                    message: r.get(3)?,
+                })
+            })
             .map_err(|e| self.err(e))?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.err(e))?;
@@ -192,7 +275,9 @@ impl Store {
 
     fn json_rows<T: serde::de::DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>, StoreError> {
         let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for row in rows {
             let json = row.map_err(|e| self.err(e))?;

@@ -21,7 +21,9 @@ pub fn parse_shares(s: &str) -> Option<u64> {
     NUMBER.captures_iter(&s).find_map(|c| {
         let whole = c.get(0)?;
         let before = s[..whole.start()].chars().next_back();
-        if before.is_some_and(|b| b.is_alphanumeric() || b == '$' || b == '.' || b == ',') || c.get(4).is_some() {
+        if before.is_some_and(|b| b.is_alphanumeric() || b == '$' || b == '.' || b == ',')
+            || c.get(4).is_some()
+        {
             return None;
         }
         let tok = c.get(1)?.as_str();
@@ -36,9 +38,11 @@ pub fn parse_shares(s: &str) -> Option<u64> {
     })
 }
 
-static PERCENT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(less\s+than|under|<)?\s*(\d{0,3}(?:\.\d+)?)\s*(%|percent|per\s+cent)"));
-static BARE_PERCENT: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\d{0,3}\.\d+|\d{1,3})\s*\**\s*$"));
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(less\s+than|under|<)?\s*(\d{0,3}(?:\.\d+)?)\s*(%|percent|per\s+cent)")
+});
+static BARE_PERCENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(\d{0,3}\.\d+|\d{1,3})\s*\**\s*$"));
 
 /// A percent of class: `8.5%`, `.7%`, `2.08%*`, `Less than 5%`, or a bare `8.5` in a percent row.
 pub fn parse_percent(s: &str) -> Option<Percent> {
@@ -60,13 +64,16 @@ const MONTHS: [&str; 12] = [
 ];
 
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})\b")
+    re(
+        r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})\b",
+    )
 });
 static DATE_DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b")
+    re(
+        r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b",
+    )
 });
-static DATE_SLASH: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"));
+static DATE_SLASH: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"));
 static DATE_ISO: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})-(\d{2})-(\d{2})\b"));
 
 /// The first date in `s`, as ISO `YYYY-MM-DD`: "December 31, 2006", "Dec. 31 2006",
@@ -187,10 +194,19 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("December 31, 2006").as_deref(), Some("2006-12-31"));
-        assert_eq!(parse_date("Date: February 9, 2007").as_deref(), Some("2007-02-09"));
+        assert_eq!(
+            parse_date("December 31, 2006").as_deref(),
+            Some("2006-12-31")
+        );
+        assert_eq!(
+            parse_date("Date: February 9, 2007").as_deref(),
+            Some("2007-02-09")
+        );
         assert_eq!(parse_date("Sept. 3 1999").as_deref(), Some("1999-09-03"));
-        assert_eq!(parse_date("31 December 2006").as_deref(), Some("2006-12-31"));
+        assert_eq!(
+            parse_date("31 December 2006").as_deref(),
+            Some("2006-12-31")
+        );
         assert_eq!(parse_date("12/29/2003").as_deref(), Some("2003-12-29"));
         assert_eq!(parse_date("on 2024-05-01.").as_deref(), Some("2024-05-01"));
         assert_eq!(parse_date("no date"), None);
@@ -199,8 +215,14 @@ mod tests {
     #[test]
     fn cusips() {
         assert_eq!(find_cusip("282914100").as_deref(), Some("282914100"));
-        assert_eq!(find_cusip("282912 10 4 (CUSIP Number)").as_deref(), Some("282912104"));
-        assert_eq!(find_cusip("CUSIP No. G39319101").as_deref(), Some("G39319101"));
+        assert_eq!(
+            find_cusip("282912 10 4 (CUSIP Number)").as_deref(),
+            Some("282912104")
+        );
+        assert_eq!(
+            find_cusip("CUSIP No. G39319101").as_deref(),
+            Some("G39319101")
+        );
         assert_eq!(find_cusip("CUSIP NUMBER"), None);
         assert!(cusip_is_valid("282914100"));
         assert!(cusip_is_valid("037833100"));

@@ -5,12 +5,19 @@ use crate::util::{build, relgraph, repo};
 #[test]
 fn dot_export_labels_edges_and_shapes_nodes_by_kind() {
     let b = build(&[&repo().join("tests/fixtures/llp_vs_lp_13g.txt")]);
-    let out = relgraph().args(["export", "--format", "dot", "--db"]).arg(&b.db).output().unwrap();
+    let out = relgraph()
+        .args(["export", "--format", "dot", "--db"])
+        .arg(&b.db)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let dot = String::from_utf8(out.stdout).unwrap();
     assert!(dot.starts_with("digraph relgraph {"), "{dot}");
     assert!(dot.contains("label=\"holds 2,407,200 (6.0%)\""), "{dot}");
-    assert!(dot.contains("shape=\"doubleoctagon\""), "issuers are drawn apart: {dot}");
+    assert!(
+        dot.contains("shape=\"doubleoctagon\""),
+        "issuers are drawn apart: {dot}"
+    );
     assert!(dot.contains("label=\"signs-for Director\""), "{dot}");
 }
 
@@ -18,8 +25,16 @@ fn dot_export_labels_edges_and_shapes_nodes_by_kind() {
 fn export_writes_to_a_file() {
     let b = build(&[&repo().join("tests/fixtures/llp_vs_lp_13g.txt")]);
     let out_path = b.db.with_extension("json");
-    relgraph().args(["export", "--format", "json", "-o"]).arg(&out_path).arg("--db").arg(&b.db).assert().success().stdout("");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
+    relgraph()
+        .args(["export", "--format", "json", "-o"])
+        .arg(&out_path)
+        .arg("--db")
+        .arg(&b.db)
+        .assert()
+        .success()
+        .stdout("");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
     assert_eq!(v["nodes"], b.json["nodes"]);
 }
 

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 fn schedule_filings(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for sub in ["corpus/orgron-cik-cusip-mapping", "corpus/edgartools"] {
-        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if name.contains("SC13") {
@@ -24,15 +26,26 @@ fn schedule_filings(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn corpus_snapshots_and_invariants() {
-    let Some(dir) = data_dir("corpus_snapshots") else { return };
+    let Some(dir) = data_dir("corpus_snapshots") else {
+        return;
+    };
     let files = schedule_filings(&dir);
     assert_eq!(files.len(), 35, "the corpus's text/HTML 13D/13G filings");
     for f in files {
         let b = build(&[&f]);
         assert_eq!(b.code, 0, "{}: {}{}", f.display(), b.stdout, b.stderr);
-        assert!(b.stdout.starts_with("read 1 filing(s)"), "{}: {}", f.display(), b.stdout);
+        assert!(
+            b.stdout.starts_with("read 1 filing(s)"),
+            "{}: {}",
+            f.display(),
+            b.stdout
+        );
         b.check_invariants();
-        let name = f.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let name = f
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         insta::assert_snapshot!(format!("corpus_{name}"), b.summary(&dir));
     }
 }
@@ -46,7 +59,8 @@ struct Printed {
 }
 
 fn truth() -> Vec<Printed> {
-    let text = std::fs::read_to_string(repo().join("tests/expected/corpus_covers.tsv")).expect("truth file");
+    let text = std::fs::read_to_string(repo().join("tests/expected/corpus_covers.tsv"))
+        .expect("truth file");
     text.lines()
         .skip(1)
         .filter_map(|l| {
@@ -63,12 +77,18 @@ fn truth() -> Vec<Printed> {
 
 fn loose(name: &str) -> String {
     let upper = name.to_uppercase();
-    let upper = ["DR. ", "MR. ", "MS. "].iter().fold(upper, |s, h| s.strip_prefix(h).map(str::to_string).unwrap_or(s));
+    let upper = ["DR. ", "MR. ", "MS. "].iter().fold(upper, |s, h| {
+        s.strip_prefix(h).map(str::to_string).unwrap_or(s)
+    });
     upper.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 fn same_percent(printed: &str, attrs: &serde_json::Value) -> bool {
-    match (printed.strip_prefix('<'), attrs.get("percent"), attrs.get("percent_upper_bound")) {
+    match (
+        printed.strip_prefix('<'),
+        attrs.get("percent"),
+        attrs.get("percent_upper_bound"),
+    ) {
         (Some(bound), None, Some(b)) => bound.parse::<f64>().ok() == b.as_f64(),
         (None, Some(p), None) => printed.parse::<f64>().ok() == p.as_f64(),
         (None, None, None) => printed.is_empty(),
@@ -82,7 +102,9 @@ const FLOOR: usize = 154;
 
 #[test]
 fn cover_figures_match_what_is_printed() {
-    let Some(dir) = data_dir("cover_figures") else { return };
+    let Some(dir) = data_dir("cover_figures") else {
+        return;
+    };
     let rows = truth();
     let mut files: Vec<&str> = rows.iter().map(|r| r.file.as_str()).collect();
     files.dedup();
@@ -93,12 +115,17 @@ fn cover_figures_match_what_is_printed() {
         let holds = b.edges_of("holds");
         for r in rows.iter().filter(|r| r.file == file) {
             let found = holds.iter().any(|(holder, _, a)| {
-                loose(holder) == loose(&r.person) && a.get("shares").and_then(|s| s.as_u64()) == r.aggregate && same_percent(&r.percent, a)
+                loose(holder) == loose(&r.person)
+                    && a.get("shares").and_then(|s| s.as_u64()) == r.aggregate
+                    && same_percent(&r.percent, a)
             });
             if found {
                 ok += 1;
             } else {
-                misses.push(format!("{file}: {} {:?} {}", r.person, r.aggregate, r.percent));
+                misses.push(format!(
+                    "{file}: {} {:?} {}",
+                    r.person, r.aggregate, r.percent
+                ));
             }
         }
     }
@@ -106,5 +133,9 @@ fn cover_figures_match_what_is_printed() {
     for m in &misses {
         eprintln!("  missed: {m}");
     }
-    assert!(ok >= FLOOR, "{ok} of {} cover pages extracted exactly, below the floor of {FLOOR}", rows.len());
+    assert!(
+        ok >= FLOOR,
+        "{ok} of {} cover pages extracted exactly, below the floor of {FLOOR}",
+        rows.len()
+    );
 }

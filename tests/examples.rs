@@ -16,8 +16,15 @@ fn fixture(name: &str) -> std::path::PathBuf {
 fn quick_start_build_reads_the_examples() {
     let b = build(&[&examples()]);
     assert_eq!(b.code, 0, "{}{}", b.stdout, b.stderr);
-    assert!(b.stdout.contains("read 3 filing(s) (SC 13D: 1, SC 13G/A: 2)"), "{}", b.stdout);
-    assert!(b.stdout.contains("northwind_10q.txt: skipped: 10-Q is not a form relgraph reads yet"));
+    assert!(
+        b.stdout
+            .contains("read 3 filing(s) (SC 13D: 1, SC 13G/A: 2)"),
+        "{}",
+        b.stdout
+    );
+    assert!(b
+        .stdout
+        .contains("northwind_10q.txt: skipped: 10-Q is not a form relgraph reads yet"));
     b.check_invariants();
     insta::assert_snapshot!("examples", b.summary(&repo()));
 }
@@ -25,24 +32,76 @@ fn quick_start_build_reads_the_examples() {
 #[test]
 fn one_issuer_node_whatever_the_spelling() {
     let b = build(&[&examples()]);
-    let northwind: Vec<&serde_json::Value> = b.nodes().iter().filter(|n| n["name"].as_str().is_some_and(|s| s.to_lowercase().starts_with("northwind"))).collect();
+    let northwind: Vec<&serde_json::Value> = b
+        .nodes()
+        .iter()
+        .filter(|n| {
+            n["name"]
+                .as_str()
+                .is_some_and(|s| s.to_lowercase().starts_with("northwind"))
+        })
+        .collect();
     assert_eq!(northwind.len(), 1, "{:?}", b.names());
     assert_eq!(northwind[0]["kind"], "issuer");
     assert_eq!(northwind[0]["identifiers"]["cik"], "0009990417");
-    let holders: Vec<String> = b.edges_of("holds").into_iter().filter(|(_, t, _)| t.starts_with("Northwind")).map(|(s, _, _)| s).collect();
+    let holders: Vec<String> = b
+        .edges_of("holds")
+        .into_iter()
+        .filter(|(_, t, _)| t.starts_with("Northwind"))
+        .map(|(s, _, _)| s)
+        .collect();
     assert_eq!(holders.len(), 10, "{holders:?}");
 }
 
 #[test]
 fn ashgrove_group_figures_and_signature_chains() {
     let b = build(&[&examples().join("ashgrove_13ga.txt")]);
-    let h = &b.edge("holds", "Ashgrove Master Fund Ltd.", "Northwind Robotics, Inc.")["attributes"];
-    assert_eq!((h["shares"].clone(), h["percent"].clone(), h["shared_voting"].clone(), h["sole_voting"].clone()), (json!(2180400), json!(4.5), json!(2180400), json!(0)));
-    assert_eq!(b.edge("holds", "Helena M. Varga", "Northwind Robotics, Inc.")["attributes"]["shares"], 2916000);
-    assert_eq!(b.edge("manages", "Ashgrove GP, LLC", "Ashgrove Opportunities Fund LP")["attributes"]["role"], "general partner");
-    assert_eq!(b.edge("signs-for", "Tobias R. K. Lind", "Ashgrove Capital Partners LLP")["attributes"]["title"], "Partner");
-    assert_eq!(b.edge("signs-for", "Helena M. Varga", "Ashgrove Capital Partners LP")["attributes"]["title"], "Authorized Signatory");
-    assert_ne!(b.node("Ashgrove Capital Partners LLP")["id"], b.node("Ashgrove Capital Partners LP")["id"]);
+    let h = &b.edge(
+        "holds",
+        "Ashgrove Master Fund Ltd.",
+        "Northwind Robotics, Inc.",
+    )["attributes"];
+    assert_eq!(
+        (
+            h["shares"].clone(),
+            h["percent"].clone(),
+            h["shared_voting"].clone(),
+            h["sole_voting"].clone()
+        ),
+        (json!(2180400), json!(4.5), json!(2180400), json!(0))
+    );
+    assert_eq!(
+        b.edge("holds", "Helena M. Varga", "Northwind Robotics, Inc.")["attributes"]["shares"],
+        2916000
+    );
+    assert_eq!(
+        b.edge(
+            "manages",
+            "Ashgrove GP, LLC",
+            "Ashgrove Opportunities Fund LP"
+        )["attributes"]["role"],
+        "general partner"
+    );
+    assert_eq!(
+        b.edge(
+            "signs-for",
+            "Tobias R. K. Lind",
+            "Ashgrove Capital Partners LLP"
+        )["attributes"]["title"],
+        "Partner"
+    );
+    assert_eq!(
+        b.edge(
+            "signs-for",
+            "Helena M. Varga",
+            "Ashgrove Capital Partners LP"
+        )["attributes"]["title"],
+        "Authorized Signatory"
+    );
+    assert_ne!(
+        b.node("Ashgrove Capital Partners LLP")["id"],
+        b.node("Ashgrove Capital Partners LP")["id"]
+    );
     assert!(b.warnings().is_empty(), "{:?}", b.warnings());
 }
 
@@ -53,9 +112,30 @@ fn submission_header_gives_ciks_and_conformed_names_merge() {
     assert_eq!(p["identifiers"]["cik"], "0009990588");
     assert_eq!(p["kind"], "fund");
     assert_eq!(b.node("Quarry Lane Management, L.L.C.")["kind"], "manager");
-    assert_eq!(b.edge("signs-for", "Walter J. Pennymore", "Quarry Lane Management, L.L.C.")["attributes"]["title"], "Managing Member");
-    assert_eq!(b.edge("manages", "Quarry Lane Management, L.L.C.", "Quarry Lane Partners, L.P.")["attributes"]["role"], "general partner");
-    assert_eq!(b.edge("holds", "Quarry Lane Partners, L.P.", "Northwind Robotics, Inc.")["evidence"][0]["filing"], "0009999999-24-000101");
+    assert_eq!(
+        b.edge(
+            "signs-for",
+            "Walter J. Pennymore",
+            "Quarry Lane Management, L.L.C."
+        )["attributes"]["title"],
+        "Managing Member"
+    );
+    assert_eq!(
+        b.edge(
+            "manages",
+            "Quarry Lane Management, L.L.C.",
+            "Quarry Lane Partners, L.P."
+        )["attributes"]["role"],
+        "general partner"
+    );
+    assert_eq!(
+        b.edge(
+            "holds",
+            "Quarry Lane Partners, L.P.",
+            "Northwind Robotics, Inc."
+        )["evidence"][0]["filing"],
+        "0009999999-24-000101"
+    );
     assert_eq!(b.nodes().len(), 4, "{:?}", b.names());
 }
 
@@ -63,25 +143,46 @@ fn submission_header_gives_ciks_and_conformed_names_merge() {
 fn html_13d_cover_pages_and_purchases() {
     let b = build(&[&examples().join("kestrel_13d.htm")]);
     let h = &b.edge("holds", "Kestrel Holdings AG", "Brightwater Foods Corp.")["attributes"];
-    assert_eq!((h["shares"].clone(), h["percent"].clone()), (json!(1698400), json!(5.4)));
+    assert_eq!(
+        (h["shares"].clone(), h["percent"].clone()),
+        (json!(1698400), json!(5.4))
+    );
     assert_eq!(b.node("Anselm J. Grubenmatt")["kind"], "individual");
     let f = &b.json["filings"][0];
     assert_eq!(f["transactions"], 8);
     assert_eq!(f["transaction_check"]["sum"], 748400);
     assert_eq!(f["transaction_check"]["adds_up"], true);
-    assert_eq!(b.edge("signs-for", "Corinna E. Walderli", "Kestrel Holdings AG")["attributes"]["title"], "Chief Financial Officer");
+    assert_eq!(
+        b.edge("signs-for", "Corinna E. Walderli", "Kestrel Holdings AG")["attributes"]["title"],
+        "Chief Financial Officer"
+    );
 }
 
 #[test]
 fn conflicts_in_a_filing_are_warned() {
     let b = build(&[&fixture("conflict_13g.txt")]);
     let w = b.warnings();
-    assert!(w.iter().any(|w| w.starts_with("35:") && w.contains("99706K104")), "{w:?}");
-    assert!(w.iter().any(|w| w.starts_with("162:") && w.contains("Tidewell Energy Corp.")), "{w:?}");
-    assert!(w.iter().any(|w| w.starts_with("163:") && w.contains("99583T103")), "{w:?}");
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("35:") && w.contains("99706K104")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("162:") && w.contains("Tidewell Energy Corp.")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("163:") && w.contains("99583T103")),
+        "{w:?}"
+    );
     assert_eq!(w.len(), 3, "{w:?}");
     assert_eq!(b.edges_of("holds").len(), 2);
-    assert!(b.edges_of("holds").iter().all(|(_, t, a)| t == "Pinecrest Therapeutics, Inc." && a["cusip"] == "99318P103"));
+    assert!(b
+        .edges_of("holds")
+        .iter()
+        .all(|(_, t, a)| t == "Pinecrest Therapeutics, Inc." && a["cusip"] == "99318P103"));
 }
 
 #[test]
@@ -91,13 +192,24 @@ fn sales_that_do_not_add_up_are_warned() {
     assert_eq!(f["transactions"], 9);
     assert_eq!(f["transaction_check"]["sum"], 409500);
     assert_eq!(f["transaction_check"]["stated"], 412500);
-    assert!(b.warnings().iter().any(|w| w.starts_with("66:") && w.contains("409500") && w.contains("412500")), "{:?}", b.warnings());
+    assert!(
+        b.warnings()
+            .iter()
+            .any(|w| w.starts_with("66:") && w.contains("409500") && w.contains("412500")),
+        "{:?}",
+        b.warnings()
+    );
 }
 
 #[test]
 fn look_alike_names_are_four_entities() {
     let b = build(&[&fixture("llp_vs_lp_13g.txt")]);
-    let names = ["Fenwick Row Investments Ltd.", "Fenwick Row Investment Management Limited", "Fenwick Row Partners LLP", "Fenwick Row Partners LP"];
+    let names = [
+        "Fenwick Row Investments Ltd.",
+        "Fenwick Row Investment Management Limited",
+        "Fenwick Row Partners LLP",
+        "Fenwick Row Partners LP",
+    ];
     let mut ids: Vec<String> = names.iter().map(|n| b.node(n)["id"].to_string()).collect();
     ids.sort();
     ids.dedup();
@@ -108,9 +220,19 @@ fn look_alike_names_are_four_entities() {
 #[test]
 fn same_input_same_bytes_whatever_the_order() {
     let dir = tempfile::tempdir().unwrap();
-    let files: Vec<std::path::PathBuf> = ["ashgrove_13ga.txt", "kestrel_13d.htm", "0009999999-24-000101.txt"].iter().map(|f| examples().join(f)).collect();
+    let files: Vec<std::path::PathBuf> = [
+        "ashgrove_13ga.txt",
+        "kestrel_13d.htm",
+        "0009999999-24-000101.txt",
+    ]
+    .iter()
+    .map(|f| examples().join(f))
+    .collect();
     let mut outputs = Vec::new();
-    for (i, order) in [vec![0, 1, 2], vec![2, 1, 0], vec![1, 2, 0]].into_iter().enumerate() {
+    for (i, order) in [vec![0, 1, 2], vec![2, 1, 0], vec![1, 2, 0]]
+        .into_iter()
+        .enumerate()
+    {
         let db = dir.path().join(format!("{i}.db"));
         let mut cmd = relgraph();
         cmd.arg("build").arg("--db").arg(&db);
@@ -119,9 +241,19 @@ fn same_input_same_bytes_whatever_the_order() {
         }
         cmd.assert().success();
         // building the same files again changes nothing
-        relgraph().arg("build").arg("--db").arg(&db).arg(&files[0]).assert().success();
+        relgraph()
+            .arg("build")
+            .arg("--db")
+            .arg(&db)
+            .arg(&files[0])
+            .assert()
+            .success();
         for format in ["json", "dot"] {
-            let out = relgraph().args(["export", "--format", format, "--db"]).arg(&db).output().unwrap();
+            let out = relgraph()
+                .args(["export", "--format", format, "--db"])
+                .arg(&db)
+                .output()
+                .unwrap();
             outputs.push((format, out.stdout));
         }
     }

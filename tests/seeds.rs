@@ -17,7 +17,9 @@ const ST: &str = "002_1f89013551cd3d2c.txt";
 
 #[test]
 fn polygon_issuer_is_8x8_with_its_cover_cusip() {
-    let Some((b, _)) = seed(POLYGON, "polygon_issuer") else { return };
+    let Some((b, _)) = seed(POLYGON, "polygon_issuer") else {
+        return;
+    };
     let issuer = b.node("8x8, Inc.");
     assert_eq!(issuer["kind"], "issuer");
     let f = &b.json["filings"][0];
@@ -30,7 +32,9 @@ fn polygon_issuer_is_8x8_with_its_cover_cusip() {
 
 #[test]
 fn polygon_reporting_persons_have_the_right_kinds() {
-    let Some((b, _)) = seed(POLYGON, "polygon_kinds") else { return };
+    let Some((b, _)) = seed(POLYGON, "polygon_kinds") else {
+        return;
+    };
     let expect = [
         ("Kings Road Investments Ltd.", "fund"),
         ("Polygon Global Opportunities Master Fund", "fund"),
@@ -47,19 +51,32 @@ fn polygon_reporting_persons_have_the_right_kinds() {
     for (name, kind) in expect {
         assert_eq!(b.node(name)["kind"], kind, "{name}");
     }
-    assert_eq!(b.nodes().len(), 12, "11 reporting persons and the issuer: {:?}", b.names());
+    assert_eq!(
+        b.nodes().len(),
+        12,
+        "11 reporting persons and the issuer: {:?}",
+        b.names()
+    );
 }
 
 #[test]
 fn polygon_holdings_are_kept_as_less_than_5_percent_bounds() {
-    let Some((b, _)) = seed(POLYGON, "polygon_holdings") else { return };
+    let Some((b, _)) = seed(POLYGON, "polygon_holdings") else {
+        return;
+    };
     let holds = b.edges_of("holds");
     assert_eq!(holds.len(), 11);
     for (holder, issuer, attrs) in holds {
         assert_eq!(issuer, "8x8, Inc.", "{holder}");
         assert_eq!(attrs["percent_upper_bound"], json!(5.0), "{holder}");
-        assert!(attrs.get("percent").is_none(), "{holder}: no figure that was never stated");
-        assert!(attrs.get("shares").is_none(), "{holder}: no share count was stated");
+        assert!(
+            attrs.get("percent").is_none(),
+            "{holder}: no figure that was never stated"
+        );
+        assert!(
+            attrs.get("shares").is_none(),
+            "{holder}: no share count was stated"
+        );
         assert_eq!(attrs["as_of"], "2006-12-31");
         assert_eq!(attrs["group_figure"], true);
     }
@@ -67,8 +84,13 @@ fn polygon_holdings_are_kept_as_less_than_5_percent_bounds() {
 
 #[test]
 fn polygon_llp_manages_both_funds_and_signs_for_them() {
-    let Some((b, _)) = seed(POLYGON, "polygon_manages") else { return };
-    for fund in ["Kings Road Investments Ltd.", "Polygon Global Opportunities Master Fund"] {
+    let Some((b, _)) = seed(POLYGON, "polygon_manages") else {
+        return;
+    };
+    for fund in [
+        "Kings Road Investments Ltd.",
+        "Polygon Global Opportunities Master Fund",
+    ] {
         let m = b.edge("manages", "Polygon Investment Partners LLP", fund);
         assert_eq!(m["attributes"]["role"], "investment manager");
         let s = b.edge("signs-for", "Polygon Investment Partners LLP", fund);
@@ -81,14 +103,30 @@ fn polygon_llp_manages_both_funds_and_signs_for_them() {
 
 #[test]
 fn dear_signs_for_eight_entities_directly_or_through_the_llp() {
-    let Some((b, _)) = seed(POLYGON, "polygon_dear") else { return };
-    let direct: Vec<String> = b.edges_of("signs-for").into_iter().filter(|(s, _, _)| s == "Patrick G. G. Dear").map(|(_, t, _)| t).collect();
+    let Some((b, _)) = seed(POLYGON, "polygon_dear") else {
+        return;
+    };
+    let direct: Vec<String> = b
+        .edges_of("signs-for")
+        .into_iter()
+        .filter(|(s, _, _)| s == "Patrick G. G. Dear")
+        .map(|(_, t, _)| t)
+        .collect();
     assert_eq!(direct.len(), 6, "{direct:?}");
-    for (_, _, attrs) in b.edges_of("signs-for").iter().filter(|(s, _, _)| s == "Patrick G. G. Dear") {
+    for (_, _, attrs) in b
+        .edges_of("signs-for")
+        .iter()
+        .filter(|(s, _, _)| s == "Patrick G. G. Dear")
+    {
         assert_eq!(attrs["title"], "Principal");
         assert_eq!(attrs["date"], "2007-02-09");
     }
-    let via_llp: Vec<String> = b.edges_of("signs-for").into_iter().filter(|(s, _, _)| s == "Polygon Investment Partners LLP").map(|(_, t, _)| t).collect();
+    let via_llp: Vec<String> = b
+        .edges_of("signs-for")
+        .into_iter()
+        .filter(|(s, _, _)| s == "Polygon Investment Partners LLP")
+        .map(|(_, t, _)| t)
+        .collect();
     assert!(direct.contains(&"Polygon Investment Partners LLP".to_string()));
     let mut all: Vec<String> = direct.into_iter().chain(via_llp).collect();
     all.sort();
@@ -98,7 +136,9 @@ fn dear_signs_for_eight_entities_directly_or_through_the_llp() {
 
 #[test]
 fn polygon_defined_terms_are_aliases() {
-    let Some((b, _)) = seed(POLYGON, "polygon_aliases") else { return };
+    let Some((b, _)) = seed(POLYGON, "polygon_aliases") else {
+        return;
+    };
     let expect = [
         ("Kings Road Investments Ltd.", "KRIL"),
         ("Polygon Global Opportunities Master Fund", "Master Fund"),
@@ -106,7 +146,10 @@ fn polygon_defined_terms_are_aliases() {
         ("Polygon Investment Management Limited", "PIML"),
         ("Polygon Investment Partners LLP", "UK Investment Manager"),
         ("Polygon Investment Partners LP", "US Investment Manager"),
-        ("Polygon Investment Partners HK Limited", "HK Investment Manager"),
+        (
+            "Polygon Investment Partners HK Limited",
+            "HK Investment Manager",
+        ),
         ("Polygon Investment Partners GP, LLC", "General Partner"),
         ("Reade E. Griffith", "Mr. Griffith"),
         ("Alexander E. Jackson", "Mr. Jackson"),
@@ -115,28 +158,58 @@ fn polygon_defined_terms_are_aliases() {
     ];
     for (name, alias) in expect {
         let aliases = &b.node(name)["aliases"];
-        assert!(aliases.as_array().is_some_and(|a| a.contains(&json!(alias))), "{name} should have alias {alias}: {aliases}");
+        assert!(
+            aliases
+                .as_array()
+                .is_some_and(|a| a.contains(&json!(alias))),
+            "{name} should have alias {alias}: {aliases}"
+        );
     }
-    assert!(b.nodes().iter().all(|n| !n["aliases"].as_array().unwrap().contains(&json!("Reporting Persons"))));
+    assert!(b.nodes().iter().all(|n| !n["aliases"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("Reporting Persons"))));
 }
 
 #[test]
 fn polygon_item_2_issuer_conflict_is_warned_and_8x8_kept() {
-    let Some((b, _)) = seed(POLYGON, "polygon_conflict") else { return };
+    let Some((b, _)) = seed(POLYGON, "polygon_conflict") else {
+        return;
+    };
     let w = b.warnings();
-    assert!(w.iter().any(|w| w.starts_with("133:") && w.contains("Allied") && w.contains("8x8, Inc.")), "{w:?}");
-    assert!(w.iter().any(|w| w.starts_with("134:") && w.contains("019118108") && w.contains("282914100")), "{w:?}");
-    assert!(b.stdout.contains("000_ccb6bbf9a024dceb.txt:134: Item 2(e) gives CUSIP 019118108"), "{}", b.stdout);
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("133:") && w.contains("Allied") && w.contains("8x8, Inc.")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("134:") && w.contains("019118108") && w.contains("282914100")),
+        "{w:?}"
+    );
+    assert!(
+        b.stdout
+            .contains("000_ccb6bbf9a024dceb.txt:134: Item 2(e) gives CUSIP 019118108"),
+        "{}",
+        b.stdout
+    );
     assert!(!b.names().iter().any(|n| n.contains("Allied")));
 }
 
 #[test]
 fn llp_and_lp_and_look_alike_limiteds_stay_apart() {
-    let Some((b, _)) = seed(POLYGON, "polygon_distinct") else { return };
-    let ids: Vec<&serde_json::Value> = ["Polygon Investment Partners LLP", "Polygon Investment Partners LP", "Polygon Investments Ltd.", "Polygon Investment Management Limited"]
-        .iter()
-        .map(|n| &b.node(n)["id"])
-        .collect();
+    let Some((b, _)) = seed(POLYGON, "polygon_distinct") else {
+        return;
+    };
+    let ids: Vec<&serde_json::Value> = [
+        "Polygon Investment Partners LLP",
+        "Polygon Investment Partners LP",
+        "Polygon Investments Ltd.",
+        "Polygon Investment Management Limited",
+    ]
+    .iter()
+    .map(|n| &b.node(n)["id"])
+    .collect();
     for i in 0..ids.len() {
         for j in i + 1..ids.len() {
             assert_ne!(ids[i], ids[j]);
@@ -146,7 +219,9 @@ fn llp_and_lp_and_look_alike_limiteds_stay_apart() {
 
 #[test]
 fn st_holds_714400_shares_of_8x8_with_sole_power() {
-    let Some((b, _)) = seed(ST, "st_holding") else { return };
+    let Some((b, _)) = seed(ST, "st_holding") else {
+        return;
+    };
     let st = b.node("STMicroelectronics N.V.");
     assert!(st["aliases"].as_array().unwrap().contains(&json!("ST")));
     let h = &b.edge("holds", "STMicroelectronics N.V.", "8x8, Inc.")["attributes"];
@@ -159,15 +234,22 @@ fn st_holds_714400_shares_of_8x8_with_sole_power() {
 
 #[test]
 fn carlo_ferro_signs_for_st_as_cfo() {
-    let Some((b, _)) = seed(ST, "st_signature") else { return };
+    let Some((b, _)) = seed(ST, "st_signature") else {
+        return;
+    };
     let s = b.edge("signs-for", "Carlo Ferro", "STMicroelectronics N.V.");
-    assert_eq!(s["attributes"]["title"], "Corporate Vice President and Chief Financial Officer");
+    assert_eq!(
+        s["attributes"]["title"],
+        "Corporate Vice President and Chief Financial Officer"
+    );
     assert_eq!(b.node("Carlo Ferro")["kind"], "individual");
 }
 
 #[test]
 fn st_sales_are_read_and_checked_against_the_aggregate() {
-    let Some((b, _)) = seed(ST, "st_transactions") else { return };
+    let Some((b, _)) = seed(ST, "st_transactions") else {
+        return;
+    };
     let f = &b.json["filings"][0];
     assert_eq!(f["transactions"], 51);
     assert_eq!(f["transaction_check"]["sum"], 1487600);
@@ -177,14 +259,22 @@ fn st_sales_are_read_and_checked_against_the_aggregate() {
 
 #[test]
 fn st_stray_cover_cusip_is_warned() {
-    let Some((b, _)) = seed(ST, "st_stray_cusip") else { return };
+    let Some((b, _)) = seed(ST, "st_stray_cusip") else {
+        return;
+    };
     let w = b.warnings();
-    assert!(w.iter().any(|w| w.starts_with("42:") && w.contains("757209101")), "{w:?}");
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("42:") && w.contains("757209101")),
+        "{w:?}"
+    );
 }
 
 #[test]
 fn s3_amendment_is_skipped_with_its_form_named() {
-    let Some(dir) = data_dir("s3_skipped") else { return };
+    let Some(dir) = data_dir("s3_skipped") else {
+        return;
+    };
     let b = build(&[&dir.join("seeds/001_5906993ad4691221.txt")]);
     assert_eq!(b.code, 0);
     assert!(b.stdout.contains("skipped: POS AM (S-3)"), "{}", b.stdout);
@@ -192,7 +282,9 @@ fn s3_amendment_is_skipped_with_its_form_named() {
 
 #[test]
 fn seed_snapshots() {
-    let Some(dir) = data_dir("seed_snapshots") else { return };
+    let Some(dir) = data_dir("seed_snapshots") else {
+        return;
+    };
     for name in [POLYGON, "001_5906993ad4691221.txt", ST] {
         let b = build(&[&dir.join("seeds").join(name)]);
         insta::assert_snapshot!(format!("seed_{}", &name[..3]), b.summary(&dir));

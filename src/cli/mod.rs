@@ -55,7 +55,19 @@ pub enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { paths, db, fresh, quiet } => run_build(BuildConfig { inputs: paths, db, fresh }, quiet),
+        Command::Build {
+            paths,
+            db,
+            fresh,
+            quiet,
+        } => run_build(
+            BuildConfig {
+                inputs: paths,
+                db,
+                fresh,
+            },
+            quiet,
+        ),
         Command::Export { db, format, output } => run_export(&db, format, output),
     };
     match result {
@@ -102,24 +114,55 @@ fn print_summary(s: &Summary, cfg: &BuildConfig, quiet: bool) {
     let mut out = stdout.lock();
     let read = s.read_by_form();
     let skipped = s.skipped_by_form();
-    let _ = writeln!(out, "read {} filing(s){}", read.values().sum::<usize>(), breakdown(&read));
-    let _ = writeln!(out, "skipped {} file(s){}", skipped.values().sum::<usize>(), breakdown(&skipped));
+    let _ = writeln!(
+        out,
+        "read {} filing(s){}",
+        read.values().sum::<usize>(),
+        breakdown(&read)
+    );
+    let _ = writeln!(
+        out,
+        "skipped {} file(s){}",
+        skipped.values().sum::<usize>(),
+        breakdown(&skipped)
+    );
     let _ = writeln!(out, "failed {} file(s)", s.failed());
-    let legacy = s.files.iter().filter(|f| f.encoding == Some(crate::load::Encoding::Windows1252)).count();
+    let legacy = s
+        .files
+        .iter()
+        .filter(|f| f.encoding == Some(crate::load::Encoding::Windows1252))
+        .count();
     if legacy > 0 {
         let _ = writeln!(out, "decoded {legacy} file(s) from Windows-1252");
     }
     let _ = writeln!(out, "warnings {}", s.warnings.len());
-    let kinds = |m: &std::collections::BTreeMap<&str, usize>| m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
-    let _ = writeln!(out, "entities {} ({})", s.nodes_by_kind.values().sum::<usize>(), kinds(&s.nodes_by_kind));
-    let _ = writeln!(out, "edges {} ({})", s.edges_by_kind.values().sum::<usize>(), kinds(&s.edges_by_kind));
+    let kinds = |m: &std::collections::BTreeMap<&str, usize>| {
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "entities {} ({})",
+        s.nodes_by_kind.values().sum::<usize>(),
+        kinds(&s.nodes_by_kind)
+    );
+    let _ = writeln!(
+        out,
+        "edges {} ({})",
+        s.edges_by_kind.values().sum::<usize>(),
+        kinds(&s.edges_by_kind)
+    );
     let _ = writeln!(out, "store {}", sanitize(&cfg.db.display().to_string()));
     for f in &s.files {
         match &f.outcome {
             Outcome::Skipped { reason, .. } => {
                 let _ = writeln!(out, "{}: skipped: {}", sanitize(&f.path), sanitize(reason));
             }
-            Outcome::Failed { reason } => eprintln!("{}: error: {}", sanitize(&f.path), sanitize(reason)),
+            Outcome::Failed { reason } => {
+                eprintln!("{}: error: {}", sanitize(&f.path), sanitize(reason))
+            }
             Outcome::Read { .. } => {}
         }
     }
@@ -138,14 +181,23 @@ fn breakdown(m: &std::collections::BTreeMap<String, usize>) -> String {
     if m.is_empty() {
         return String::new();
     }
-    format!(" ({})", m.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "))
+    format!(
+        " ({})",
+        m.iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 fn run_export(db: &std::path::Path, format: Format, output: Option<PathBuf>) -> Result<u8, Error> {
     let store = Store::open_existing(db)?;
     let text = render(&store.graph()?, &store.filings()?, format);
     match output {
-        Some(path) => std::fs::write(&path, text).map_err(|source| Error::Write { path: path.display().to_string(), source })?,
+        Some(path) => std::fs::write(&path, text).map_err(|source| Error::Write {
+            path: path.display().to_string(),
+            source,
+        })?,
         None => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }

@@ -4,18 +4,34 @@
 
 use crate::graph::{Edge, Node, RelGraph};
 use crate::model::{EdgeKind, NodeKind};
-use graphviz_rust::dot_structures::{Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Vertex};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
+    Vertex,
+};
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 pub fn to_dot(g: &RelGraph) -> String {
     let mut stmts: Vec<Stmt> = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![attr("rankdir", "LR"), attr("fontname", "Helvetica")])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![attr("fontname", "Helvetica"), attr("style", "filled")])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", "Helvetica"), attr("fontsize", "10")])),
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("rankdir", "LR"),
+            attr("fontname", "Helvetica"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", "Helvetica"),
+            attr("style", "filled"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "10"),
+        ])),
     ];
     stmts.extend(g.nodes().map(|n| Stmt::Node(node(n))));
     stmts.extend(g.edges().map(|e| Stmt::Edge(edge(e))));
-    let graph = Graph::DiGraph { id: Id::Plain("relgraph".into()), strict: false, stmts };
+    let graph = Graph::DiGraph {
+        id: Id::Plain("relgraph".into()),
+        strict: false,
+        stmts,
+    };
     let mut out = graph.print(&mut PrinterContext::default());
     out.push('\n');
     out
@@ -32,7 +48,14 @@ fn node(n: &Node) -> DotNode {
     let label = format!("{}\\n({})", escape(&n.name), n.kind.as_str());
     DotNode::new(
         NodeId(quoted(&n.id), None),
-        vec![Attribute(Id::Plain("label".into()), Id::Escaped(format!("\"{label}\""))), attr("shape", shape), attr("fillcolor", color)],
+        vec![
+            Attribute(
+                Id::Plain("label".into()),
+                Id::Escaped(format!("\"{label}\"")),
+            ),
+            attr("shape", shape),
+            attr("fillcolor", color),
+        ],
     )
 }
 
@@ -44,8 +67,14 @@ fn edge(e: &Edge) -> DotEdge {
         EdgeKind::BoardMemberOf | EdgeKind::OfficerOf => "dotted",
     };
     DotEdge {
-        ty: EdgeTy::Pair(Vertex::N(NodeId(quoted(&e.source), None)), Vertex::N(NodeId(quoted(&e.target), None))),
-        attributes: vec![Attribute(Id::Plain("label".into()), quoted(&edge_label(e))), attr("style", style)],
+        ty: EdgeTy::Pair(
+            Vertex::N(NodeId(quoted(&e.source), None)),
+            Vertex::N(NodeId(quoted(&e.target), None)),
+        ),
+        attributes: vec![
+            Attribute(Id::Plain("label".into()), quoted(&edge_label(e))),
+            attr("style", style),
+        ],
     }
 }
 
@@ -64,7 +93,9 @@ fn edge_label(e: &Edge) -> String {
                 (s, p) => s.or(p),
             }
         }
-        _ => ["role", "title", "capacity"].iter().find_map(|k| a.get(*k).and_then(|v| v.as_str()).map(str::to_string)),
+        _ => ["role", "title", "capacity"]
+            .iter()
+            .find_map(|k| a.get(*k).and_then(|v| v.as_str()).map(str::to_string)),
     };
     match detail {
         Some(d) => format!("{} {}", e.kind.as_str(), d),

@@ -8,7 +8,8 @@ use serde_json::{json, Value};
 /// What each stored filing is, and the per-filing facts no edge carries: the subject security,
 /// the group, and the transaction check.
 fn filing_summary(row: &FilingRow) -> Value {
-    let mut v = json!({"path": row.path, "form": row.form, "status": row.status, "sha256": row.hash});
+    let mut v =
+        json!({"path": row.path, "form": row.form, "status": row.status, "sha256": row.hash});
     if let Some(reason) = &row.reason {
         v["reason"] = json!(reason);
     }
@@ -17,7 +18,12 @@ fn filing_summary(row: &FilingRow) -> Value {
         v["amendment"] = json!(f.amendment);
         v["filed"] = json!(f.filed);
         v["subject"] = json!(f.subject.as_ref().map(|s| json!({"issuer": s.issuer, "cusip": s.cusip, "class": s.class, "event_date": s.event_date})));
-        v["reporting_persons"] = json!(f.parties.iter().filter(|p| p.reporting_person).map(|p| &p.name).collect::<Vec<_>>());
+        v["reporting_persons"] = json!(f
+            .parties
+            .iter()
+            .filter(|p| p.reporting_person)
+            .map(|p| &p.name)
+            .collect::<Vec<_>>());
         v["group"] = json!(f.group);
         v["transactions"] = json!(f.transactions.len());
         if let Some(c) = &f.transaction_check {

@@ -11,7 +11,11 @@ pub enum Format {
 }
 
 /// Renders the graph in the given format; JSON also lists the filings behind it.
-pub fn render(g: &crate::graph::RelGraph, filings: &[crate::store::FilingRow], format: Format) -> String {
+pub fn render(
+    g: &crate::graph::RelGraph,
+    filings: &[crate::store::FilingRow],
+    format: Format,
+) -> String {
     match format {
         Format::Json => json::to_json(g, filings),
         Format::Dot => dot::to_dot(g),

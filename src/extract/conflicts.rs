@@ -9,8 +9,9 @@ use crate::text::{cusip_is_valid, find_cusip, re, squash};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static CUSIP_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)CUSIP\s*(?:No\.?|Number|#)?\s*(?:is\s*)?:?\s*([0-9A-Z][0-9A-Z \-]{7,12})"));
+static CUSIP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)CUSIP\s*(?:No\.?|Number|#)?\s*(?:is\s*)?:?\s*([0-9A-Z][0-9A-Z \-]{7,12})")
+});
 static ITEM_2D: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)Item\s*2\s*\(\s*d\s*\)"));
 static ITEM_2E: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)Item\s*2\s*\(\s*e\s*\)"));
 static ANY_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*\d"));
@@ -18,9 +19,14 @@ static CLASS_OF: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(?i)\bper\s+share\s*,?\s+of\s+([A-Z0-9][^(“"]{0,60}?)\s*[,(“"]"#));
 
 pub(super) fn check(cx: &mut Cx, front: &Front, covers: &[Cover]) {
-    let Some((cusip, cusip_idx)) = front.cusip.clone() else { return };
+    let Some((cusip, cusip_idx)) = front.cusip.clone() else {
+        return;
+    };
     if !cusip_is_valid(&cusip) {
-        cx.warn(Some(cusip_idx), format!("CUSIP {cusip} fails its check digit"));
+        cx.warn(
+            Some(cusip_idx),
+            format!("CUSIP {cusip} fails its check digit"),
+        );
     }
     stray_cusips(cx, &cusip, cusip_idx, covers);
     other_issuer_in_item_2d(cx, front);
@@ -34,13 +40,24 @@ fn stray_cusips(cx: &mut Cx, cusip: &str, cusip_idx: usize, _covers: &[Cover]) {
             continue;
         }
         let text = cx.text(i).to_string();
-        let Some(other) = CUSIP_LINE.captures(&text).and_then(|c| find_cusip(&c[1])) else { continue };
+        let Some(other) = CUSIP_LINE.captures(&text).and_then(|c| find_cusip(&c[1])) else {
+            continue;
+        };
         if other[..6] == cusip[..6] || seen.contains(&other) {
             continue;
         }
         seen.push(other.clone());
-        let place = if ITEM_2E.is_match(&text) || in_item(cx, i, &ITEM_2E) { "Item 2(e)" } else { "a cover page" };
-        cx.warn(Some(i), format!("{place} gives CUSIP {other}, but the front page gives {cusip}; {cusip} is kept"));
+        let place = if ITEM_2E.is_match(&text) || in_item(cx, i, &ITEM_2E) {
+            "Item 2(e)"
+        } else {
+            "a cover page"
+        };
+        cx.warn(
+            Some(i),
+            format!(
+                "{place} gives CUSIP {other}, but the front page gives {cusip}; {cusip} is kept"
+            ),
+        );
     }
 }
 
@@ -55,13 +72,20 @@ fn in_item(cx: &Cx, i: usize, item: &Regex) -> bool {
 /// Item 2(d) "Title of Class of Securities: Common stock ... per share, of Allied" names the
 /// issuer whose class it is; a name that is not the cover's issuer is a conflict.
 fn other_issuer_in_item_2d(cx: &mut Cx, front: &Front) {
-    let Some((issuer, _)) = front.issuer.clone() else { return };
+    let Some((issuer, _)) = front.issuer.clone() else {
+        return;
+    };
     let issuer = strip_defined_term(&issuer);
-    let Some(start) = (0..cx.lines.len()).find(|&i| ITEM_2D.is_match(cx.text(i))) else { return };
-    let end = super::find_line(cx.lines, start + 1, |t| ANY_ITEM.is_match(t)).unwrap_or(cx.lines.len());
+    let Some(start) = (0..cx.lines.len()).find(|&i| ITEM_2D.is_match(cx.text(i))) else {
+        return;
+    };
+    let end =
+        super::find_line(cx.lines, start + 1, |t| ANY_ITEM.is_match(t)).unwrap_or(cx.lines.len());
     for i in start..end.min(start + 8) {
         let text = squash(cx.text(i));
-        let Some(c) = CLASS_OF.captures(&text) else { continue };
+        let Some(c) = CLASS_OF.captures(&text) else {
+            continue;
+        };
         let named = c[1].trim().trim_end_matches(',').to_string();
         // "of the Issuer", "of the Company": a defined term for the issuer, not another name.
         let defined_term = named.to_ascii_lowercase().starts_with("the ");
@@ -75,7 +99,8 @@ fn other_issuer_in_item_2d(cx: &mut Cx, front: &Front) {
 /// One name is the other, or the first words of it ("8x8" and "8x8, Inc.").
 fn same_issuer(a: &str, b: &str) -> bool {
     let (ka, kb) = (norm_key(a), norm_key(b));
-    !ka.is_empty() && (ka == kb || kb.starts_with(&format!("{ka} ")) || ka.starts_with(&format!("{kb} ")))
+    !ka.is_empty()
+        && (ka == kb || kb.starts_with(&format!("{ka} ")) || ka.starts_with(&format!("{kb} ")))
 }
 
 #[cfg(test)]
@@ -84,7 +109,11 @@ mod tests {
 
     #[test]
     fn class_of_names_the_issuer() {
-        let c = CLASS_OF.captures("Common stock, par value $.10 per share, of Allied (\u{201c}Common Stock\u{201d}).").unwrap();
+        let c = CLASS_OF
+            .captures(
+                "Common stock, par value $.10 per share, of Allied (\u{201c}Common Stock\u{201d}).",
+            )
+            .unwrap();
         assert_eq!(c[1].trim(), "Allied");
         assert!(same_issuer("8x8", "8x8, Inc."));
         assert!(!same_issuer("Allied", "8x8, Inc."));

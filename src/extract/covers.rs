@@ -35,19 +35,45 @@ static CAPTIONS: LazyLock<Vec<(Row, Regex)>> = LazyLock::new(|| {
     let p = |s: &str| re(&format!("(?i){}", s.replace(' ', ws)));
     vec![
         (Row::Name, p(r"NAMES? OF REPORTING PERSONS?\.?")),
-        (Row::Irs, p(r"(?:S\.?\s*S\.? OR )?I\.?\s*R\.?\s*S\.? IDENTIFICATION NOS?\.? OF (?:THE )?ABOVE PERSONS?(?:\s*\(ENTITIES ONLY\))?")),
-        (Row::Group, p(r"CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP")),
+        (
+            Row::Irs,
+            p(
+                r"(?:S\.?\s*S\.? OR )?I\.?\s*R\.?\s*S\.? IDENTIFICATION NOS?\.? OF (?:THE )?ABOVE PERSONS?(?:\s*\(ENTITIES ONLY\))?",
+            ),
+        ),
+        (
+            Row::Group,
+            p(r"CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP"),
+        ),
         (Row::SecUse, p(r"SEC USE ONLY")),
         (Row::Source, p(r"SOURCE OF FUNDS")),
-        (Row::Legal, p(r"CHECK (?:BOX )?IF DISCLOSURE OF LEGAL PROCEEDINGS")),
-        (Row::Citizenship, p(r"CITIZENSHIP OR PLACE OF ORGANI[SZ]ATION")),
+        (
+            Row::Legal,
+            p(r"CHECK (?:BOX )?IF DISCLOSURE OF LEGAL PROCEEDINGS"),
+        ),
+        (
+            Row::Citizenship,
+            p(r"CITIZENSHIP OR PLACE OF ORGANI[SZ]ATION"),
+        ),
         (Row::SoleVoting, p(r"SOLE VOTING POWER")),
         (Row::SharedVoting, p(r"SHARED VOTING POWER")),
         (Row::SoleDispositive, p(r"SOLE DISPOSITIVE POWER")),
         (Row::SharedDispositive, p(r"SHARED DISPOSITIVE POWER")),
-        (Row::Aggregate, p(r"AGGREGATE AMOUNT BENEFICIALLY(?: OWNED(?: BY EACH REPORTING PERSON)?)?")),
-        (Row::Excludes, p(r"CHECK (?:BOX )?IF (?:THE )?AGGREGATE AMOUNT")),
-        (Row::Percent, re(&format!(r"(?i){}(?:\s*\(\s*\d{{1,2}}\s*\)|[ \t]+\d{{1,2}}(?:[ \t:]|\n))?", r"PERCENT OF CLASS REPRESENT(?:ED|ING) BY AMOUNT IN ROW".replace(' ', ws)))),
+        (
+            Row::Aggregate,
+            p(r"AGGREGATE AMOUNT BENEFICIALLY(?: OWNED(?: BY EACH REPORTING PERSON)?)?"),
+        ),
+        (
+            Row::Excludes,
+            p(r"CHECK (?:BOX )?IF (?:THE )?AGGREGATE AMOUNT"),
+        ),
+        (
+            Row::Percent,
+            re(&format!(
+                r"(?i){}(?:\s*\(\s*\d{{1,2}}\s*\)|[ \t]+\d{{1,2}}(?:[ \t:]|\n))?",
+                r"PERCENT OF CLASS REPRESENT(?:ED|ING) BY AMOUNT IN ROW".replace(' ', ws)
+            )),
+        ),
         (Row::Type, p(r"TYPE OF REPORTING PERSON")),
     ]
 });
@@ -83,7 +109,10 @@ struct Caption {
     end: usize,
 }
 
-pub(super) fn read(cx: &Cx) -> Vec<Cover> {
+/// A cover page without figures this close to the end of the file is where the file was cut.
+const TRUNCATION_TAIL: usize = 40;
+
+pub(super) fn read(cx: &mut Cx) -> Vec<Cover> {
     let joined = Joined::new(cx);
     let captions = find_captions(&joined.text);
     let mut covers: Vec<Cover> = Vec::new();
@@ -99,7 +128,9 @@ pub(super) fn read(cx: &Cx) -> Vec<Cover> {
                 ..Cover::default()
             });
         }
-        let Some(cover) = covers.last_mut() else { continue };
+        let Some(cover) = covers.last_mut() else {
+            continue;
+        };
         // After its type row, or far from its name row, a caption is prose, not this cover page.
         if cap.row != Row::Name && (cover.complete || first_idx > cover.name_idx + COVER_SPAN) {
             continue;
@@ -108,8 +139,29 @@ pub(super) fn read(cx: &Cx) -> Vec<Cover> {
         cover.end_idx = cover.end_idx.max(value_idx.unwrap_or(first_idx));
         fill(cover, cap.row, value, value_idx);
     }
-    covers.retain(|c| !c.name.is_empty());
-    covers
+    // A name caption in prose or a table heading yields no figures: it is not a cover page. One
+    // that the file ends inside is a truncated filing, which the reader is told about.
+    let near_end = cx.lines.len().saturating_sub(TRUNCATION_TAIL);
+    let (complete, partial): (Vec<Cover>, Vec<Cover>) = covers
+        .into_iter()
+        .filter(|c| crate::names::is_plausible_name(&c.name))
+        .partition(|c| {
+            c.aggregate.is_some()
+                || c.percent.is_some()
+                || c.citizenship.is_some()
+                || !c.type_codes.is_empty()
+        });
+    if let Some(last) = partial
+        .iter()
+        .find(|c| c.name_idx >= near_end && c.name_idx > complete.last().map_or(0, |k| k.name_idx))
+    {
+        let msg = format!(
+            "the cover page of {} stops before its figures: the filing looks truncated",
+            last.name
+        );
+        cx.warn(Some(last.name_idx), msg);
+    }
+    complete
 }
 
 fn fill(cover: &mut Cover, row: Row, value: &str, idx: Option<usize>) {
@@ -228,7 +280,8 @@ static NOISE: LazyLock<Regex> = LazyLock::new(|| {
     ")
 });
 
-static LONE_ROW_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^[ \t]*\(?([1-9]|1[0-4])\)?\.?[ \t]*$"));
+static LONE_ROW_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)^[ \t]*\(?([1-9]|1[0-4])\)?\.?[ \t]*$"));
 
 /// A numeric row's value with captions, references, footnote marks and a row number printed on
 /// its own line ("9" above "6,941,000") removed.
@@ -265,15 +318,21 @@ fn person_name(value: &str) -> String {
         .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '*'))
         .filter(|l| !l.is_empty() && !is_box(l))
         .collect();
-    let Some(first) = lines.first() else { return String::new() };
+    let Some(first) = lines.first() else {
+        return String::new();
+    };
     let mut name = first.to_string();
     if name.ends_with(',') {
-        if let Some(next) = lines.get(1).filter(|n| crate::names::legal_form(&format!("X {n}")).is_some() && n.len() < 12) {
+        if let Some(next) = lines
+            .get(1)
+            .filter(|n| crate::names::legal_form(&format!("X {n}")).is_some() && n.len() < 12)
+        {
             name = format!("{name} {next}");
         }
     }
     let cleaned = squash(&NAME_NOISE.replace_all(&name, " "));
-    let cleaned = cleaned.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
+    let cleaned =
+        cleaned.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
     if cleaned.len() < 2 || cleaned.chars().all(|c| !c.is_alphabetic()) {
         return String::new();
     }
@@ -282,7 +341,9 @@ fn person_name(value: &str) -> String {
 
 /// A final period belongs to an abbreviation ("Ltd.", "L.P.", "Jr.", an initial), not to a sentence.
 pub(super) fn keep_abbreviation_period(name: &str) -> String {
-    let Some(stem) = name.strip_suffix('.') else { return name.to_string() };
+    let Some(stem) = name.strip_suffix('.') else {
+        return name.to_string();
+    };
     let last = stem.rsplit([' ', '.']).next().unwrap_or("");
     if last.len() <= 4 || crate::names::legal_form(name).is_some() {
         name.to_string()
@@ -305,7 +366,11 @@ static TYPE_CODE: LazyLock<Regex> =
 
 /// Type-of-reporting-person codes from the first two lines of the row: `PN, IA`, `OO (LLC)`.
 fn type_codes(value: &str) -> Vec<String> {
-    let head: Vec<&str> = value.lines().filter(|l| !l.trim().is_empty()).take(2).collect();
+    let head: Vec<&str> = value
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(2)
+        .collect();
     let mut codes: Vec<String> = Vec::new();
     for l in head {
         if l.split_whitespace().count() > 8 {
@@ -321,7 +386,12 @@ fn type_codes(value: &str) -> Vec<String> {
 }
 
 /// Turns cover pages into holdings of the subject's security.
-pub(super) fn holdings(cx: &mut Cx, covers: &[Cover], subject: Option<&Subject>, parties: &Parties) {
+pub(super) fn holdings(
+    cx: &mut Cx,
+    covers: &[Cover],
+    subject: Option<&Subject>,
+    parties: &Parties,
+) {
     let Some(subject) = subject else { return };
     for cover in covers {
         if cover.aggregate.is_none() && cover.percent.is_none() {
@@ -346,14 +416,24 @@ pub(super) fn holdings(cx: &mut Cx, covers: &[Cover], subject: Option<&Subject>,
             group_figure: false,
             evidence,
         };
-        let same_holder = cx.facts.holdings.iter().position(|h| h.holder == holding.holder);
+        let same_holder = cx
+            .facts
+            .holdings
+            .iter()
+            .position(|h| h.holder == holding.holder);
         match same_holder {
-            Some(k) if cx.facts.holdings[k].shares == holding.shares && cx.facts.holdings[k].percent == holding.percent => {
+            Some(k)
+                if cx.facts.holdings[k].shares == holding.shares
+                    && cx.facts.holdings[k].percent == holding.percent =>
+            {
                 let ev = holding.evidence;
                 cx.facts.holdings[k].evidence.extend(ev);
             }
             Some(_) => {
-                let msg = format!("cover pages for {} state different figures; both are kept", holding.holder);
+                let msg = format!(
+                    "cover pages for {} state different figures; both are kept",
+                    holding.holder
+                );
                 cx.warn(Some(cover.name_idx), msg);
                 cx.facts.holdings.push(holding);
             }
@@ -369,28 +449,57 @@ mod tests {
     #[test]
     fn row_numbers_before_the_next_caption_are_not_values() {
         assert_eq!(strip_row_number("\n0\n6\n").trim(), "0");
-        assert_eq!(strip_row_number(" 714,400 shares\t\t8\t").trim(), "714,400 shares");
+        assert_eq!(
+            strip_row_number(" 714,400 shares\t\t8\t").trim(),
+            "714,400 shares"
+        );
         assert_eq!(strip_row_number("\n992,411\n").trim(), "992,411");
     }
 
     #[test]
     fn numeric_values_lose_side_captions_and_references() {
-        assert_eq!(parse_shares(&numeric("\nNUMBER OF\nSHARES     387,100\nBENEFICIALLY\n")), Some(387100));
+        assert_eq!(
+            parse_shares(&numeric("\nNUMBER OF\nSHARES     387,100\nBENEFICIALLY\n")),
+            Some(387100)
+        );
         assert_eq!(parse_shares(&numeric("-0- (See Item 5)")), Some(0));
         assert_eq!(parse_shares(&numeric("(see Item 4)")), None);
-        assert_eq!(parse_percent(&numeric("(11)\n8.5%")), Some(Percent::Exact(8.5)));
-        assert_eq!(parse_shares(&numeric("\n   9\n       6,941,000  Beneficial ownership disclaimed")), Some(6941000));
+        assert_eq!(
+            parse_percent(&numeric("(11)\n8.5%")),
+            Some(Percent::Exact(8.5))
+        );
+        assert_eq!(
+            parse_shares(&numeric(
+                "\n   9\n       6,941,000  Beneficial ownership disclaimed"
+            )),
+            Some(6941000)
+        );
         assert_eq!(parse_shares(&numeric("\n   9\n")), Some(9));
     }
 
     #[test]
     fn names_lose_identification_numbers_and_defined_terms() {
         assert_eq!(person_name("\n   J.J. Cramer & Co.\n"), "J.J. Cramer & Co.");
-        assert_eq!(person_name(": STMicroelectronics N.V.\n"), "STMicroelectronics N.V.");
-        assert_eq!(person_name("\nSofinnova Venture Partners VI, L.P. (\u{201c}SVP VI\u{201d})\n"), "Sofinnova Venture Partners VI, L.P.");
-        assert_eq!(person_name("\nJason E. Moment [See Preliminary Note]\n"), "Jason E. Moment");
-        assert_eq!(person_name("\nGabelli Funds, LLC   I.D. No. 13-4044523\n"), "Gabelli Funds, LLC");
-        assert_eq!(person_name("\nSpecial Situations Fund III QP,\nL.P.\n"), "Special Situations Fund III QP, L.P.");
+        assert_eq!(
+            person_name(": STMicroelectronics N.V.\n"),
+            "STMicroelectronics N.V."
+        );
+        assert_eq!(
+            person_name("\nSofinnova Venture Partners VI, L.P. (\u{201c}SVP VI\u{201d})\n"),
+            "Sofinnova Venture Partners VI, L.P."
+        );
+        assert_eq!(
+            person_name("\nJason E. Moment [See Preliminary Note]\n"),
+            "Jason E. Moment"
+        );
+        assert_eq!(
+            person_name("\nGabelli Funds, LLC   I.D. No. 13-4044523\n"),
+            "Gabelli Funds, LLC"
+        );
+        assert_eq!(
+            person_name("\nSpecial Situations Fund III QP,\nL.P.\n"),
+            "Special Situations Fund III QP, L.P."
+        );
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub(super) struct Front {
     pub end: usize,
 }
 
-static ISSUER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\(\s*Name\s+of\s+(?:the\s+)?Issuer\s*\)"));
+static ISSUER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\(\s*Name\s+of\s+(?:the\s+)?Issuer\s*\)"));
 static CLASS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\(\s*Title\s+of\s+(?:the\s+)?Class\s+of\s+Securities\s*\)"));
 static CUSIP: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\(\s*CUSIP\s+Number\s*\)"));
@@ -43,13 +44,13 @@ pub(super) fn read(cx: &Cx) -> Front {
             f.end = f.end.max(i + 1);
         }
         if f.cusip.is_none() && CUSIP.is_match(t) {
-            f.cusip = value_before(cx, i, &CUSIP)
-                .and_then(|(v, at)| find_cusip(&v).map(|c| (c, at)));
+            f.cusip =
+                value_before(cx, i, &CUSIP).and_then(|(v, at)| find_cusip(&v).map(|c| (c, at)));
             f.end = f.end.max(i + 1);
         }
         if f.event_date.is_none() && EVENT.is_match(t) {
-            f.event_date = value_before(cx, i, &EVENT)
-                .and_then(|(v, at)| parse_date(&v).map(|d| (d, at)));
+            f.event_date =
+                value_before(cx, i, &EVENT).and_then(|(v, at)| parse_date(&v).map(|d| (d, at)));
             f.end = f.end.max(i + 1);
         }
     }
@@ -93,7 +94,10 @@ fn item_1a(cx: &Cx) -> Option<(String, usize)> {
 pub(super) fn strip_defined_term(name: &str) -> String {
     static TERM: LazyLock<Regex> =
         LazyLock::new(|| re(r#"\s*\((?:the\s+)?["“”'][^)]*["“”']\)\s*$"#));
-    TERM.replace(name, "").trim().trim_end_matches(',').to_string()
+    TERM.replace(name, "")
+        .trim()
+        .trim_end_matches(',')
+        .to_string()
 }
 
 impl Front {
@@ -106,14 +110,21 @@ impl Front {
                 strip_defined_term(name)
             }
             None => {
-                let p = cx.doc.header.as_ref()?.parties.iter().find(|p| {
-                    p.role == crate::load::PartyRole::SubjectCompany
-                })?;
+                let p = cx
+                    .doc
+                    .header
+                    .as_ref()?
+                    .parties
+                    .iter()
+                    .find(|p| p.role == crate::load::PartyRole::SubjectCompany)?;
                 evidence.push(cx.ev_header(p.line, &p.name));
                 p.name.clone()
             }
         };
-        for (_, i) in [&self.class, &self.cusip, &self.event_date].into_iter().flatten() {
+        for (_, i) in [&self.class, &self.cusip, &self.event_date]
+            .into_iter()
+            .flatten()
+        {
             evidence.push(cx.ev(*i));
         }
         evidence.dedup();
@@ -134,7 +145,13 @@ mod tests {
     #[test]
     fn defined_terms_come_off_issuer_names() {
         assert_eq!(strip_defined_term("8x8, Inc. (\"8x8\")"), "8x8, Inc.");
-        assert_eq!(strip_defined_term("Acme Corp. (the \u{201c}Company\u{201d})"), "Acme Corp.");
-        assert_eq!(strip_defined_term("Global Indemnity plc."), "Global Indemnity plc.");
+        assert_eq!(
+            strip_defined_term("Acme Corp. (the \u{201c}Company\u{201d})"),
+            "Acme Corp."
+        );
+        assert_eq!(
+            strip_defined_term("Global Indemnity plc."),
+            "Global Indemnity plc."
+        );
     }
 }

@@ -8,7 +8,9 @@ use crate::model::NodeKind;
 use crate::names::{legal_form, looks_like_person, norm_key};
 
 pub(super) fn add_header_parties(cx: &Cx, parties: &mut Parties) {
-    let Some(header) = cx.doc.header.as_ref() else { return };
+    let Some(header) = cx.doc.header.as_ref() else {
+        return;
+    };
     for hp in &header.parties {
         let i = match hp.role {
             PartyRole::SubjectCompany | PartyRole::Issuer => match parties.issuer() {
@@ -33,7 +35,11 @@ pub(super) fn add_header_parties(cx: &Cx, parties: &mut Parties) {
     for (member, line) in &header.group_members {
         if matching_party(parties, member).is_none() {
             let line = *line;
-            let kind = if looks_like_person(member) { NodeKind::Individual } else { NodeKind::Company };
+            let kind = if looks_like_person(member) {
+                NodeKind::Individual
+            } else {
+                NodeKind::Company
+            };
             let i = parties.upsert(member, kind, cx.ev_header(line, member));
             parties.get_mut(i).reporting_person = true;
         }
@@ -41,7 +47,11 @@ pub(super) fn add_header_parties(cx: &Cx, parties: &mut Parties) {
 }
 
 fn add_filer(cx: &Cx, parties: &mut Parties, hp: &HeaderParty) -> usize {
-    let kind = if looks_like_person(&hp.name) { NodeKind::Individual } else { NodeKind::Company };
+    let kind = if looks_like_person(&hp.name) {
+        NodeKind::Individual
+    } else {
+        NodeKind::Company
+    };
     let i = parties.upsert(&hp.name, kind, cx.ev_header(hp.line, &hp.name));
     parties.get_mut(i).reporting_person = true;
     i
@@ -57,7 +67,9 @@ fn matching_party(parties: &Parties, conformed: &str) -> Option<usize> {
     let form = legal_form(conformed);
     (0..parties.len()).find(|&i| {
         let p = parties.get(i);
-        p.kind != NodeKind::Issuer && sorted_words(&p.name) == words && (form.is_none() || legal_form(&p.name).is_none() || legal_form(&p.name) == form)
+        p.kind != NodeKind::Issuer
+            && sorted_words(&p.name) == words
+            && (form.is_none() || legal_form(&p.name).is_none() || legal_form(&p.name) == form)
     })
 }
 
@@ -78,8 +90,17 @@ mod tests {
 
     #[test]
     fn conformed_names_match_by_their_words() {
-        assert_eq!(sorted_words("SHAW D E INVESTMENTS LP"), sorted_words("D.E. Shaw Investments, L.P."));
-        assert_eq!(sorted_words("CRAMER JAMES J"), sorted_words("James J. Cramer"));
-        assert_ne!(sorted_words("CRAMER J J & CO INC"), sorted_words("James J. Cramer"));
+        assert_eq!(
+            sorted_words("SHAW D E INVESTMENTS LP"),
+            sorted_words("D.E. Shaw Investments, L.P.")
+        );
+        assert_eq!(
+            sorted_words("CRAMER JAMES J"),
+            sorted_words("James J. Cramer")
+        );
+        assert_ne!(
+            sorted_words("CRAMER J J & CO INC"),
+            sorted_words("James J. Cramer")
+        );
     }
 }

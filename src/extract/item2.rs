@@ -25,14 +25,19 @@ pub(super) struct Item2 {
     pub group_statement: bool,
 }
 
-static ITEM2: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*2\s*(?:\(\s*a\s*\))?\s*[.:\s]"));
+static ITEM2: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*2\s*(?:\(\s*a\s*\))?\s*[.:\s]"));
 static ITEM3: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*3\b"));
 static ANY_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*\d"));
 static CITIZENSHIP: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^[\s\-•*]*(?:Citizenship|Place\s+of\s+Organi[sz]ation|Jurisdiction\s+of\s+Organi[sz]ation)[^:]{0,30}:\s*(\S.*)$")
+    re(
+        r"(?i)^[\s\-•*]*(?:Citizenship|Place\s+of\s+Organi[sz]ation|Jurisdiction\s+of\s+Organi[sz]ation)[^:]{0,30}:\s*(\S.*)$",
+    )
 });
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?i)(?:on\s+behalf\s+of|filed\s+(?:jointly\s+)?by)\s+(?:each\s+of\s+)?(?:the\s+following\s*:?\s*)?(.+?)\s*\((?:each\s+a\s+["“][^"”]*["”]\s+and\s+)?(?:collectively,?\s+)?(?:the\s+)?["“]Reporting\s+Persons["”]"#)
+    re(
+        r#"(?i)(?:on\s+behalf\s+of|filed\s+(?:jointly\s+)?by)\s+(?:each\s+of\s+)?(?:the\s+following\s*:?\s*)?(.+?)\s*\((?:each\s+a\s+["“][^"”]*["”]\s+and\s+)?(?:collectively,?\s+)?(?:the\s+)?["“]Reporting\s+Persons["”]"#,
+    )
 });
 static NAME_OF_FILER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)Name\s+of\s+Persons?\s+Filing\s*:?\s*(.*)$"));
@@ -46,7 +51,8 @@ pub(super) fn read(cx: &Cx) -> Item2 {
     let Some(start) = (0..cx.lines.len()).find(|&i| ITEM2.is_match(cx.text(i))) else {
         return Item2::default();
     };
-    let end = super::find_line(cx.lines, start + 1, |t| ITEM3.is_match(t)).unwrap_or(cx.lines.len().min(start + 400));
+    let end = super::find_line(cx.lines, start + 1, |t| ITEM3.is_match(t))
+        .unwrap_or(cx.lines.len().min(start + 400));
     let listed = listed_persons(cx, start, end);
     let mut persons = citizenship_blocks(cx, start, end);
     if persons.is_empty() {
@@ -79,7 +85,11 @@ pub(super) fn read(cx: &Cx) -> Item2 {
 fn listed_persons(cx: &Cx, start: usize, end: usize) -> Vec<(String, usize)> {
     for i in start..end {
         if let Some(c) = ON_BEHALF.captures(cx.text(i)) {
-            return split_name_list(&c[1]).into_iter().map(|n| (n, i)).collect();
+            return split_name_list(&c[1])
+                .into_iter()
+                .filter(|n| crate::names::is_plausible_name(n))
+                .map(|n| (n, i))
+                .collect();
         }
     }
     Vec::new()
@@ -94,7 +104,8 @@ pub(super) fn split_name_list(list: &str) -> Vec<String> {
         if part.is_empty() {
             continue;
         }
-        let is_form = crate::names::legal_form(&format!("X {part}")).is_some_and(|_| part.split_whitespace().count() <= 2 && part.len() <= 8);
+        let is_form = crate::names::legal_form(&format!("X {part}"))
+            .is_some_and(|_| part.split_whitespace().count() <= 2 && part.len() <= 8);
         match out.last_mut() {
             Some(prev) if is_form => {
                 prev.push_str(", ");
@@ -111,11 +122,15 @@ fn citizenship_blocks(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
     let mut persons = Vec::new();
     let mut boundary = start;
     for c in start + 1..end {
-        let Some(cap) = CITIZENSHIP.captures(cx.text(c)) else { continue };
+        let Some(cap) = CITIZENSHIP.captures(cx.text(c)) else {
+            continue;
+        };
         let citizenship = squash(&cap[1]);
         let name_idx = (boundary + 1..c).find(|&j| is_name_line(cx.text(j)));
         boundary = c;
-        let Some(n) = name_idx.filter(|&n| c - n <= BLOCK_LINES) else { continue };
+        let Some(n) = name_idx.filter(|&n| c - n <= BLOCK_LINES) else {
+            continue;
+        };
         let (name, alias) = split_defined_term(cx.text(n));
         let address: Vec<String> = (n + 1..c)
             .map(|j| squash(cx.text(j)))
@@ -133,9 +148,18 @@ fn citizenship_blocks(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
     persons
 }
 
+/// Captions that sit where a name would ("Address of Principal Business Office and...").
+static CAPTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(address|principal\s+business|residence|citizenship|name\s+of|title\s+of|cusip|filed\s+by|reporting\s+persons?)\b",
+    )
+});
+
 fn is_name_line(t: &str) -> bool {
     let t = t.trim();
     !t.is_empty()
+        && !CAPTION_WORDS.is_match(t)
+        && crate::names::is_plausible_name(&split_defined_term(t).0)
         && t.len() < 150
         && !ANY_ITEM.is_match(t)
         && !t.to_ascii_lowercase().starts_with("c/o")
@@ -150,27 +174,41 @@ pub(super) fn split_defined_term(line: &str) -> (String, Option<String>) {
     match DEFINED_TERM.captures(&line) {
         Some(c) => {
             let m = c.get(0).map_or(0, |m| m.start());
-            (line[..m].trim().trim_end_matches(',').to_string(), Some(c[1].trim().to_string()))
+            (
+                line[..m].trim().trim_end_matches(',').to_string(),
+                Some(c[1].trim().to_string()),
+            )
         }
         None => (line.trim_end_matches(',').to_string(), None),
     }
 }
 
-static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:\(?[ivx]{1,4}\)|\(?[a-h]\)|\d{1,2}[.)]|[-•*])\s+"));
+static ENUMERATOR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:\(?[ivx]{1,4}\)|\(?[a-h]\)|\d{1,2}[.)]|[-•*])\s+"));
 
 /// "Item 2(a). Name of Person Filing: X", or a lead-in ("This statement is filed by:") followed by
 /// an enumerated list "(i) A (the "Partnership"); (ii) B; and (iii) C". Citizenship comes from the
 /// "Citizenship:" of Item 2(c) when there is one person.
 fn named_filers(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
-    let Some(i) = (start..end).find(|&i| NAME_OF_FILER.is_match(cx.text(i))) else { return Vec::new() };
-    let Some(on_line) = NAME_OF_FILER.captures(cx.text(i)).map(|c| squash(&c[1])) else { return Vec::new() };
+    let Some(i) = (start..end).find(|&i| NAME_OF_FILER.is_match(cx.text(i))) else {
+        return Vec::new();
+    };
+    let Some(on_line) = NAME_OF_FILER.captures(cx.text(i)).map(|c| squash(&c[1])) else {
+        return Vec::new();
+    };
     let first = if on_line.len() > 1 {
         Some(i)
     } else {
         super::next_text(cx.lines, i).filter(|&j| j < end && !ANY_ITEM.is_match(cx.text(j)))
     };
-    let Some(first) = first else { return Vec::new() };
-    let first_text = if first == i { on_line } else { squash(cx.text(first)) };
+    let Some(first) = first else {
+        return Vec::new();
+    };
+    let first_text = if first == i {
+        on_line
+    } else {
+        squash(cx.text(first))
+    };
     let mut entries: Vec<(usize, String)> = Vec::new();
     if first_text.ends_with(':') {
         for j in first + 1..end {
@@ -180,7 +218,11 @@ fn named_filers(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
             }
             let item = ENUMERATOR.replace(&t, "");
             let item = item.trim().trim_end_matches([';', ',', '.']).trim();
-            let item = item.strip_suffix(" and").or_else(|| item.strip_suffix("; and")).unwrap_or(item).trim();
+            let item = item
+                .strip_suffix(" and")
+                .or_else(|| item.strip_suffix("; and"))
+                .unwrap_or(item)
+                .trim();
             if item.is_empty() || item.eq_ignore_ascii_case("and") {
                 continue;
             }
@@ -195,10 +237,17 @@ fn named_filers(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
     let citizenship = single.then(|| item_2c_citizenship(cx, i, end)).flatten();
     entries
         .into_iter()
-        .filter(|(_, raw)| raw.len() <= 120 && !raw.to_ascii_lowercase().starts_with("see "))
+        .filter(|(_, raw)| crate::names::is_plausible_name(&split_defined_term(raw).0))
         .map(|(idx, raw)| {
             let (name, alias) = split_defined_term(&raw);
-            Item2Person { name, alias, idx, citizenship: citizenship.clone(), address: None, reporting: true }
+            Item2Person {
+                name,
+                alias,
+                idx,
+                citizenship: citizenship.clone(),
+                address: None,
+                reporting: true,
+            }
         })
         .collect()
 }
@@ -221,17 +270,33 @@ mod tests {
         let l = split_name_list("Kings Road Investments Ltd., Polygon Investment Partners GP, LLC, Mr. Reade E. Griffith and Mr. Patrick G. G. Dear");
         assert_eq!(
             l,
-            vec!["Kings Road Investments Ltd.", "Polygon Investment Partners GP, LLC", "Mr. Reade E. Griffith", "Mr. Patrick G. G. Dear"]
+            vec![
+                "Kings Road Investments Ltd.",
+                "Polygon Investment Partners GP, LLC",
+                "Mr. Reade E. Griffith",
+                "Mr. Patrick G. G. Dear"
+            ]
         );
-        assert_eq!(split_name_list("Cramer Partners, L.P., and James J. Cramer"), vec!["Cramer Partners, L.P.", "James J. Cramer"]);
+        assert_eq!(
+            split_name_list("Cramer Partners, L.P., and James J. Cramer"),
+            vec!["Cramer Partners, L.P.", "James J. Cramer"]
+        );
     }
 
     #[test]
     fn defined_terms_split_off() {
         assert_eq!(
-            split_defined_term("Polygon Investment Partners LLP (the \u{201c}UK Investment Manager\u{201d})"),
-            ("Polygon Investment Partners LLP".to_string(), Some("UK Investment Manager".to_string()))
+            split_defined_term(
+                "Polygon Investment Partners LLP (the \u{201c}UK Investment Manager\u{201d})"
+            ),
+            (
+                "Polygon Investment Partners LLP".to_string(),
+                Some("UK Investment Manager".to_string())
+            )
         );
-        assert_eq!(split_defined_term("Reade E. Griffith"), ("Reade E. Griffith".to_string(), None));
+        assert_eq!(
+            split_defined_term("Reade E. Griffith"),
+            ("Reade E. Griffith".to_string(), None)
+        );
     }
 }

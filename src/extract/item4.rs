@@ -12,25 +12,44 @@ use std::sync::LazyLock;
 
 static ITEM4: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*4\b"));
 static ITEM5: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*5\b"));
-static OWNER_OF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)beneficial(?:ly)?\s+own(?:er|ers|ed)?\s+(?:of\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+shares"));
+static OWNER_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)beneficial(?:ly)?\s+own(?:er|ers|ed)?\s+(?:of\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+shares")
+});
 static AS_OF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bas\s+of\s+([^,;]{6,30})"));
 
 pub(super) fn group_holdings(cx: &mut Cx, subject: Option<&Subject>, parties: &Parties) {
     let Some(subject) = subject else { return };
-    let Some(start) = (0..cx.lines.len()).find(|&i| ITEM4.is_match(cx.text(i))) else { return };
-    let end = super::find_line(cx.lines, start + 1, |t| ITEM5.is_match(t)).unwrap_or(cx.lines.len().min(start + 60));
-    let Some(pct_idx) = (start..end).find(|&i| parse_percent(cx.text(i)).is_some_and(|_| cx.text(i).contains('%'))) else {
+    let Some(start) = (0..cx.lines.len()).find(|&i| ITEM4.is_match(cx.text(i))) else {
+        return;
+    };
+    let end = super::find_line(cx.lines, start + 1, |t| ITEM5.is_match(t))
+        .unwrap_or(cx.lines.len().min(start + 60));
+    let Some(pct_idx) =
+        (start..end).find(|&i| parse_percent(cx.text(i)).is_some_and(|_| cx.text(i).contains('%')))
+    else {
         return;
     };
     let percent = parse_percent(cx.text(pct_idx));
-    let shares_at = (start..end).find_map(|i| OWNER_OF.captures(cx.text(i)).map(|c| (c[1].replace(',', "").parse::<u64>().ok(), i)));
+    let shares_at = (start..end).find_map(|i| {
+        OWNER_OF
+            .captures(cx.text(i))
+            .map(|c| (c[1].replace(',', "").parse::<u64>().ok(), i))
+    });
     let as_of = (start..end)
         .find_map(|i| AS_OF.captures(cx.text(i)).and_then(|c| parse_date(&c[1])))
         .or_else(|| subject.event_date.clone());
-    let region: String = (start..end).map(|i| cx.text(i).to_ascii_lowercase()).collect::<Vec<_>>().join(" ");
-    let reporting: Vec<String> = parties.iter().filter(|p| p.reporting_person).map(|p| p.name.clone()).collect();
-    let group = reporting.len() > 1 || region.contains("collectively") || region.contains("reporting persons");
+    let region: String = (start..end)
+        .map(|i| cx.text(i).to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let reporting: Vec<String> = parties
+        .iter()
+        .filter(|p| p.reporting_person)
+        .map(|p| p.name.clone())
+        .collect();
+    let group = reporting.len() > 1
+        || region.contains("collectively")
+        || region.contains("reporting persons");
     let mut evidence = vec![cx.ev(pct_idx)];
     if let Some((_, i)) = shares_at {
         evidence.push(cx.ev(i));

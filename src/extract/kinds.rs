@@ -11,9 +11,12 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static MANAGER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(investment\s+manager|general\s+partner|manager|adviser|advisor|advisers|advisors|managing\s+member|management|GP)\b")
+    re(
+        r"(?i)\b(investment\s+manager|general\s+partner|manager|adviser|advisor|advisers|advisors|managing\s+member|management|GP)\b",
+    )
 });
-static FUND_WORDS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(fund|funds|master\s+fund|feeder)\b"));
+static FUND_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(fund|funds|master\s+fund|feeder)\b"));
 
 pub(super) fn assign(cx: &Cx, parties: &mut Parties) {
     let managers: Vec<String> = relation_ends(cx, |r| norm_key(&r.source));
@@ -25,11 +28,18 @@ pub(super) fn assign(cx: &Cx, parties: &mut Parties) {
         }
         let key = norm_key(&p.name);
         let codes = &p.type_codes;
-        let names: Vec<&str> = std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str)).collect();
-        let person = codes.iter().any(|c| c == "IN") || (looks_like_person(&p.name) && legal_form(&p.name).is_none())
+        let names: Vec<&str> = std::iter::once(p.name.as_str())
+            .chain(p.aliases.iter().map(String::as_str))
+            .collect();
+        let person = codes.iter().any(|c| c == "IN")
+            || (looks_like_person(&p.name) && legal_form(&p.name).is_none())
             || (p.kind == NodeKind::Individual);
-        let manager = managers.contains(&key) || codes.iter().any(|c| c == "IA") || names.iter().any(|n| MANAGER_WORDS.is_match(n));
-        let fund = managed.contains(&key) || codes.iter().any(|c| c == "IV") || names.iter().any(|n| FUND_WORDS.is_match(n));
+        let manager = managers.contains(&key)
+            || codes.iter().any(|c| c == "IA")
+            || names.iter().any(|n| MANAGER_WORDS.is_match(n));
+        let fund = managed.contains(&key)
+            || codes.iter().any(|c| c == "IV")
+            || names.iter().any(|n| FUND_WORDS.is_match(n));
         let kind = if person {
             NodeKind::Individual
         } else if manager {
@@ -45,5 +55,10 @@ pub(super) fn assign(cx: &Cx, parties: &mut Parties) {
 
 /// Normalised names at one end of every manages relation.
 fn relation_ends(cx: &Cx, end: impl Fn(&crate::model::Relation) -> String) -> Vec<String> {
-    cx.facts.relations.iter().filter(|r| r.kind == EdgeKind::Manages).map(end).collect()
+    cx.facts
+        .relations
+        .iter()
+        .filter(|r| r.kind == EdgeKind::Manages)
+        .map(end)
+        .collect()
 }

@@ -15,6 +15,7 @@ mod item4;
 mod kinds;
 mod parties;
 mod signatures;
+mod statements;
 mod transactions;
 
 use crate::detect::{Family, FormType};
@@ -51,6 +52,7 @@ fn schedule13(cx: &mut Cx) {
     let sigs = signatures::read(cx, &parties);
     parties.add_signature_parties(cx, &sigs);
     cx.facts.relations.extend(sigs.relations);
+    statements::read(cx, &parties);
     let subject = front.subject(cx);
     covers::holdings(cx, &covers, subject.as_ref(), &parties);
     if cx.facts.holdings.is_empty() {

@@ -77,6 +77,28 @@ impl Parties {
         self.list.len() - 1
     }
 
+    /// The party whose name or defined term the text ends with (the longest wins).
+    pub fn named_at_end(&self, text: &str) -> Option<usize> {
+        let key = format!(" {}", norm_key(text));
+        self.best(|k| key.ends_with(&format!(" {k}")))
+    }
+
+    /// The party whose name or defined term the text starts with (the longest wins).
+    pub fn named_at_start(&self, text: &str) -> Option<usize> {
+        let key = format!("{} ", norm_key(text));
+        self.best(|k| key.starts_with(&format!("{k} ")))
+    }
+
+    fn best(&self, matches: impl Fn(&str) -> bool) -> Option<usize> {
+        self.keys
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ks)| ks.iter().map(move |k| (k, i)))
+            .filter(|(k, _)| !k.is_empty() && matches(k))
+            .max_by_key(|(k, i)| (k.len(), std::cmp::Reverse(*i)))
+            .map(|(_, i)| i)
+    }
+
     /// Records a defined term or other spelling for party `i`.
     pub fn add_alias(&mut self, i: usize, alias: &str) {
         let alias = alias.trim().to_string();
@@ -153,8 +175,14 @@ pub(super) fn group_members(cx: &Cx, parties: &Parties, item2: &Item2) -> Vec<St
         .collect();
     let joint = cx.lines.iter().any(|l| {
         let t = l.text.to_ascii_lowercase();
-        t.contains("joint filing agreement") || t.contains("members of the group") || t.contains("rule 13d-1(k)")
-    }) || cx.doc.header.as_ref().is_some_and(|h| !h.group_members.is_empty())
+        t.contains("joint filing agreement")
+            || t.contains("members of the group")
+            || t.contains("rule 13d-1(k)")
+    }) || cx
+        .doc
+        .header
+        .as_ref()
+        .is_some_and(|h| !h.group_members.is_empty())
         || item2.group_statement;
     if reporting.len() > 1 && joint {
         reporting
@@ -167,10 +195,23 @@ pub(super) fn group_members(cx: &Cx, parties: &Parties, item2: &Item2) -> Vec<St
 /// form's period removed.
 pub(super) fn clean_name(name: &str) -> String {
     let s = crate::text::squash(name);
+    let s = ENUMERATOR.replace(&s, "");
+    let s = APPOSITIVE.replace(&s, "");
     let s = strip_honorific(&s);
     s.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c == '*' || c.is_whitespace())
         .to_string()
 }
+
+/// "(i) Name", "(a) Name", "1. Name": list markers before a name.
+static ENUMERATOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::text::re(r"^\s*(?:\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)|\d{1,2}[.)])\s+")
+});
+/// "Centaurus Capital LP, a United Kingdom limited partnership": what the entity is, not its name.
+static APPOSITIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::text::re(
+        r"(?i),\s+an?\s+[^,]{0,60}?(?:limited\s+partnership|partnership|corporation|company|limited\s+liability\s+company|exempted\s+company|trust|entity)\s*$",
+    )
+});
 
 fn is_all_caps(s: &str) -> bool {
     s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
@@ -206,5 +247,13 @@ mod tests {
         p.add_alias(a, "UK Investment Manager");
         assert_eq!(p.find("the UK Investment Manager"), Some(a));
         assert_eq!(p.canonical("Mr. Reade E. Griffith"), "Reade E. Griffith");
+        assert_eq!(
+            clean_name("(i) Richmond Hill Investment Co., LP"),
+            "Richmond Hill Investment Co., LP"
+        );
+        assert_eq!(
+            clean_name("Centaurus Capital LP, a United Kingdom limited partnership"),
+            "Centaurus Capital LP"
+        );
     }
 }

@@ -33,19 +33,39 @@ pub(super) struct Signatures {
 static HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*SIGNATURES?\s*\.?\s*$"));
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:Date|Dated)\s*:?\s*(.+)$"));
 static BY_CHAIN: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\s*By\s*:?\s+(.+?),?\s+(?:its\s+|as\s+(?:its\s+)?|the\s+)((?:sole\s+)?(?:investment\s+manager|investment\s+adviser|investment\s+advisor|general\s+partner|managing\s+member|manager|managing\s+general\s+partner|attorney[- ]in[- ]fact|trustee|sole\s+member|member|adviser|advisor)[^,]*?)\s*,?\s*$")
+    re(
+        r"(?i)^\s*By\s*:?\s+(.+?),?\s+(?:its\s+|as\s+(?:its\s+)?|the\s+)((?:sole\s+)?(?:investment\s+manager|investment\s+adviser|investment\s+advisor|general\s+partner|managing\s+member|manager|managing\s+general\s+partner|attorney[- ]in[- ]fact|trustee|sole\s+member|member|adviser|advisor)[^,]*?)\s*,?\s*$",
+    )
 });
-static ITS_ROLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:its|as)\s+(.{3,60}?)\s*,?\s*$"));
-static BY_NAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*By\s*:?\s+([^/].{2,100}?)\s*,?\s*$"));
+static ITS_ROLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:its|as)\s+(.{3,60}?)\s*,?\s*$"));
+static BY_NAME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*By\s*:?\s+([^/].{2,100}?)\s*,?\s*$"));
 static SLASH_S: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)/s/\s*(.*)$"));
-static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*Name\s*:\s*(.+?)\s*(?:Title\s*:\s*(.*))?$"));
+static NAME_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*Name\s*:\s*(.+?)\s*(?:Title\s*:\s*(.*))?$"));
 static TITLE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:Title|Its)\s*:\s*(.+)$"));
 static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(president|officer|director|partner|member|principal|manager|secretary|treasurer|counsel|attorney|chairman|chair|vice|trustee|signatory|managing|controller|executive|ceo|cfo|coo)\b")
+    re(
+        r"(?i)\b(president|officer|director|partner|member|principal|manager|secretary|treasurer|counsel|attorney|chairman|chair|vice|trustee|signatory|managing|controller|executive|ceo|cfo|coo)\b",
+    )
 });
 
 /// Roles in a "By X, its ROLE" line that also make X the manager of the entity signed for.
-const MANAGING_ROLES: &[&str] = &["investment manager", "investment adviser", "investment advisor", "general partner", "managing member", "manager", "managing general partner", "sole general partner", "sole member", "adviser", "advisor", "trustee"];
+const MANAGING_ROLES: &[&str] = &[
+    "investment manager",
+    "investment adviser",
+    "investment advisor",
+    "general partner",
+    "managing member",
+    "manager",
+    "managing general partner",
+    "sole general partner",
+    "sole member",
+    "adviser",
+    "advisor",
+    "trustee",
+];
 
 /// A signature being read: who signed, as what, on which line.
 #[derive(Debug)]
@@ -65,7 +85,9 @@ struct Block {
 
 pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
     let mut out = Signatures::default();
-    let Some(start) = start_of_signatures(cx) else { return out };
+    let Some(start) = start_of_signatures(cx) else {
+        return out;
+    };
     let mut date: Option<String> = None;
     let mut block = Block::default();
     let mut pending: Option<Pending> = None;
@@ -82,7 +104,11 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
                 flush(cx, parties, &mut out, &mut block, pending.take(), &date);
             }
         }
-        if let Some(d) = DATE_LINE.captures(&t).and_then(|c| parse_date(&c[1])).or_else(|| (t.len() < 25).then(|| parse_date(&t)).flatten()) {
+        if let Some(d) = DATE_LINE
+            .captures(&t)
+            .and_then(|c| parse_date(&c[1]))
+            .or_else(|| (t.len() < 25).then(|| parse_date(&t)).flatten())
+        {
             flush(cx, parties, &mut out, &mut block, pending.take(), &date);
             date = Some(d);
         } else if let Some(c) = SLASH_S.captures(&t) {
@@ -93,11 +119,23 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
                     name = squash(cx.text(j));
                 }
             }
+            // "/s/ Jane Roe Name: Jane Roe Title: CFO" on one line: the printed parts follow.
+            let name = match name.find(" Name:").or_else(|| name.find(" Title:")) {
+                Some(k) => name[..k].to_string(),
+                None => name,
+            };
             let (name, title) = split_name_title(&name);
-            pending = Some(Pending { name, title, idx: i, lines_since: 0 });
+            pending = Some(Pending {
+                name,
+                title,
+                idx: i,
+                lines_since: 0,
+            });
         } else if let Some(c) = BY_CHAIN.captures(&t) {
             block.chain.push((parties.canonical(&c[1]), role(&c[2]), i));
-        } else if let (Some(c), Some(role_line)) = (BY_NAME.captures(&t), super::next_text(cx.lines, i)) {
+        } else if let (Some(c), Some(role_line)) =
+            (BY_NAME.captures(&t), super::next_text(cx.lines, i))
+        {
             if let Some(r) = ITS_ROLE.captures(&squash(cx.text(role_line))) {
                 block.chain.push((parties.canonical(&c[1]), role(&r[1]), i));
                 i = role_line;
@@ -105,7 +143,11 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
         } else if let Some(c) = NAME_LINE.captures(&t) {
             if let Some(p) = pending.as_mut() {
                 p.name = squash(&c[1]);
-                if let Some(title) = c.get(2).map(|m| m.as_str()).filter(|s| !s.trim().is_empty()) {
+                if let Some(title) = c
+                    .get(2)
+                    .map(|m| m.as_str())
+                    .filter(|s| !s.trim().is_empty())
+                {
                     let (title, last) = continued_title(cx, title, i);
                     p.title = Some(title);
                     i = last;
@@ -127,7 +169,24 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
             flush(cx, parties, &mut out, &mut block, pending.take(), &date);
         } else if is_entity_header(&t, parties, cx, i) {
             flush(cx, parties, &mut out, &mut block, pending.take(), &date);
-            block = Block { entity: Some((parties.canonical(&t), i)), chain: Vec::new() };
+            // An entity name too long for the signature column wraps onto a second line
+            // ("JOINT ENERGY DEVELOPMENT" / "INVESTMENTS II LIMITED PARTNERSHIP").
+            let wrapped = match &block.entity {
+                Some((prev, at))
+                    if block.chain.is_empty()
+                        && super::next_text(cx.lines, *at) == Some(i)
+                        && parties.find(&t).is_none()
+                        && parties.find(prev).is_none() =>
+                {
+                    Some(format!("{prev} {t}"))
+                }
+                _ => None,
+            };
+            let name = wrapped.unwrap_or_else(|| parties.canonical(&t));
+            block = Block {
+                entity: Some((name, i)),
+                chain: Vec::new(),
+            };
         }
         i += 1;
     }
@@ -149,7 +208,8 @@ fn start_of_signatures(cx: &Cx) -> Option<usize> {
 fn split_name_title(s: &str) -> (String, Option<String>) {
     if let Some((name, rest)) = s.split_once(", ") {
         let rest = rest.trim();
-        if TITLE_WORDS.is_match(rest) && !matches!(rest, "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III") {
+        if TITLE_WORDS.is_match(rest) && !matches!(rest, "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III")
+        {
             return (name.trim().to_string(), Some(rest.to_string()));
         }
     }
@@ -161,11 +221,16 @@ fn continued_title(cx: &Cx, first: &str, i: usize) -> (String, usize) {
     let mut title = squash(first);
     let mut last = i;
     for _ in 0..2 {
-        let open = title.ends_with(" and") || title.ends_with(',') || title.ends_with('&') || title.ends_with(" of");
+        let open = title.ends_with(" and")
+            || title.ends_with(',')
+            || title.ends_with('&')
+            || title.ends_with(" of");
         if !open {
             break;
         }
-        let Some(j) = super::next_text(cx.lines, last) else { break };
+        let Some(j) = super::next_text(cx.lines, last) else {
+            break;
+        };
         title = format!("{} {}", title, squash(cx.text(j)));
         last = j;
     }
@@ -196,20 +261,38 @@ fn is_entity_header(t: &str, parties: &Parties, cx: &Cx, i: usize) -> bool {
         return true;
     }
     let caps = t.chars().any(|c| c.is_alphabetic()) && !t.chars().any(|c| c.is_lowercase());
-    let by_follows = super::next_text(cx.lines, i).is_some_and(|j| cx.text(j).trim_start().to_ascii_lowercase().starts_with("by"));
+    let by_follows = super::next_text(cx.lines, i).is_some_and(|j| {
+        cx.text(j)
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("by")
+    });
     caps && (legal_form(t).is_some() || by_follows) && !looks_like_person(t)
 }
 
 /// Turns a finished signature into relations.
-fn flush(cx: &Cx, parties: &Parties, out: &mut Signatures, block: &mut Block, pending: Option<Pending>, date: &Option<String>) {
+fn flush(
+    cx: &Cx,
+    parties: &Parties,
+    out: &mut Signatures,
+    block: &mut Block,
+    pending: Option<Pending>,
+    date: &Option<String>,
+) {
     let Some(sig) = pending else { return };
     let signer = parties.canonical(&sig.name);
-    if signer.is_empty() || signer.len() > 100 {
+    if !crate::names::is_plausible_name(&signer) {
         return;
     }
     out.found = true;
     out.named.push((signer.clone(), sig.idx));
-    let Some((entity, entity_idx)) = block.entity.clone() else { return };
+    let Some((entity, entity_idx)) = block
+        .entity
+        .clone()
+        .filter(|(e, _)| crate::names::is_plausible_name(e))
+    else {
+        return;
+    };
     if same_name(&signer, &entity) {
         *block = Block::default();
         return;
@@ -234,7 +317,13 @@ fn flush(cx: &Cx, parties: &Parties, out: &mut Signatures, block: &mut Block, pe
                 evidence: cx.ev(*idx),
             });
         }
-        out.relations.push(Relation { kind: EdgeKind::SignsFor, source: manager.clone(), target: signed_for.clone(), attributes: attrs, evidence: cx.ev(*idx) });
+        out.relations.push(Relation {
+            kind: EdgeKind::SignsFor,
+            source: manager.clone(),
+            target: signed_for.clone(),
+            attributes: attrs,
+            evidence: cx.ev(*idx),
+        });
         signed_for = manager.clone();
     }
     let mut attrs = BTreeMap::new();
@@ -245,7 +334,13 @@ fn flush(cx: &Cx, parties: &Parties, out: &mut Signatures, block: &mut Block, pe
         attrs.insert("date".into(), d.clone());
     }
     if !same_name(&signer, &signed_for) {
-        out.relations.push(Relation { kind: EdgeKind::SignsFor, source: signer, target: signed_for, attributes: attrs, evidence: cx.ev(sig.idx) });
+        out.relations.push(Relation {
+            kind: EdgeKind::SignsFor,
+            source: signer,
+            target: signed_for,
+            attributes: attrs,
+            evidence: cx.ev(sig.idx),
+        });
     }
     *block = Block::default();
 }
@@ -256,23 +351,42 @@ mod tests {
 
     #[test]
     fn names_and_titles_split_at_the_comma() {
-        assert_eq!(split_name_title("Carlo Ferro, Chief Financial Officer"), ("Carlo Ferro".into(), Some("Chief Financial Officer".into())));
-        assert_eq!(split_name_title("Guy L. Hecker, Jr."), ("Guy L. Hecker, Jr.".into(), None));
-        assert_eq!(split_name_title("Patrick G. G. Dear"), ("Patrick G. G. Dear".into(), None));
+        assert_eq!(
+            split_name_title("Carlo Ferro, Chief Financial Officer"),
+            ("Carlo Ferro".into(), Some("Chief Financial Officer".into()))
+        );
+        assert_eq!(
+            split_name_title("Guy L. Hecker, Jr."),
+            ("Guy L. Hecker, Jr.".into(), None)
+        );
+        assert_eq!(
+            split_name_title("Patrick G. G. Dear"),
+            ("Patrick G. G. Dear".into(), None)
+        );
     }
 
     #[test]
     fn by_lines_name_the_manager_and_role() {
-        let c = BY_CHAIN.captures("By Polygon Investment Partners LLP, its investment manager").unwrap();
-        assert_eq!((&c[1], role(&c[2]).as_str()), ("Polygon Investment Partners LLP", "investment manager"));
-        let c = BY_CHAIN.captures("By: Quarry Lane Management, L.L.C., its general partner").unwrap();
+        let c = BY_CHAIN
+            .captures("By Polygon Investment Partners LLP, its investment manager")
+            .unwrap();
+        assert_eq!(
+            (&c[1], role(&c[2]).as_str()),
+            ("Polygon Investment Partners LLP", "investment manager")
+        );
+        let c = BY_CHAIN
+            .captures("By: Quarry Lane Management, L.L.C., its general partner")
+            .unwrap();
         assert_eq!(&c[1], "Quarry Lane Management, L.L.C.");
         assert!(BY_CHAIN.captures("By /s/ Patrick G. G. Dear").is_none());
     }
 
     #[test]
     fn printed_titles() {
-        assert_eq!(printed_title("James J. Cramer, President", "James J. Cramer").as_deref(), Some("President"));
+        assert_eq!(
+            printed_title("James J. Cramer, President", "James J. Cramer").as_deref(),
+            Some("President")
+        );
         assert_eq!(printed_title("James J. Cramer", "James J. Cramer"), None);
     }
 }

@@ -8,14 +8,19 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static ROW: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\s*((?:\d{1,2}/\d{1,2}/\d{2,4})|(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{4}-\d{2}-\d{2}))\s*[\t|]?\s*(?:(?:Sale|Sold|Purchase|Purchased|Buy|Sell|Bought)\s+)?[\t|]?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*[\t|]?\s*(?:\$\s*)?(\d*\.\d+|\d+)?\s*$")
+    re(
+        r"(?i)^\s*((?:\d{1,2}/\d{1,2}/\d{2,4})|(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{4}-\d{2}-\d{2}))\s*[\t|]?\s*(?:(?:Sale|Sold|Purchase|Purchased|Buy|Sell|Bought)\s+)?[\t|]?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*[\t|]?\s*(?:\$\s*)?(\d*\.\d+|\d+)?\s*$",
+    )
 });
 static STATED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:sold|purchased|acquired|bought|disposed\s+of)\s+(?:an\s+|in\s+the\s+)?aggregate\s+(?:of\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+shares")
+    re(
+        r"(?i)(?:sold|purchased|acquired|bought|disposed\s+of)\s+(?:an\s+|in\s+the\s+)?aggregate\s+(?:of\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+shares",
+    )
 });
 
 static BARE_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s*$"));
-static BARE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\$?\s*[\d,]*\.?\d+\s*(?:\(\d\))?\s*$"));
+static BARE_AMOUNT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*\$?\s*[\d,]*\.?\d+\s*(?:\(\d\))?\s*$"));
 
 /// A table row as one line. HTML tables whose cells hold paragraphs come out one cell per line
 /// ("04/09/2024" / "85,000" / "$ 14.2315"); a lone date followed by amount lines is joined back.
@@ -46,20 +51,42 @@ pub(super) fn read(cx: &mut Cx) {
     let mut rows = Vec::new();
     for (i, line) in cx.lines.iter().enumerate() {
         let text = row_text(cx, i);
-        let Some(c) = ROW.captures(&text) else { continue };
-        let (Some(date), Ok(shares)) = (parse_date(&c[1]), c[2].replace(',', "").parse::<u64>()) else {
+        let Some(c) = ROW.captures(&text) else {
             continue;
         };
-        rows.push((i, Transaction { date, shares, price: c.get(3).map(|m| m.as_str().to_string()), line: line.no }));
+        let (Some(date), Ok(shares)) = (parse_date(&c[1]), c[2].replace(',', "").parse::<u64>())
+        else {
+            continue;
+        };
+        rows.push((
+            i,
+            Transaction {
+                date,
+                shares,
+                price: c.get(3).map(|m| m.as_str().to_string()),
+                line: line.no,
+            },
+        ));
     }
-    let Some(&(first, _)) = rows.first() else { return };
+    let Some(&(first, _)) = rows.first() else {
+        return;
+    };
     let stated = (first.saturating_sub(STATEMENT_WINDOW)..first)
         .rev()
-        .find_map(|i| STATED.captures(cx.text(i)).and_then(|c| c[1].replace(',', "").parse::<u64>().ok().map(|n| (n, i))));
+        .find_map(|i| {
+            STATED
+                .captures(cx.text(i))
+                .and_then(|c| c[1].replace(',', "").parse::<u64>().ok().map(|n| (n, i)))
+        });
     let transactions: Vec<Transaction> = rows.into_iter().map(|(_, t)| t).collect();
     let sum: u64 = transactions.iter().map(|t| t.shares).sum();
     if let Some((stated, i)) = stated {
-        let check = TransactionCheck { count: transactions.len(), sum, stated, line: cx.lines[i].no };
+        let check = TransactionCheck {
+            count: transactions.len(),
+            sum,
+            stated,
+            line: cx.lines[i].no,
+        };
         if !check.adds_up() {
             let msg = format!(
                 "the {} listed transactions add up to {} shares, but the text states an aggregate of {}",
@@ -79,7 +106,10 @@ mod tests {
     #[test]
     fn rows_in_real_layouts() {
         let c = ROW.captures("12/29/2003\t100,500\t4.50").unwrap();
-        assert_eq!((&c[1], &c[2], c.get(3).map(|m| m.as_str())), ("12/29/2003", "100,500", Some("4.50")));
+        assert_eq!(
+            (&c[1], &c[2], c.get(3).map(|m| m.as_str())),
+            ("12/29/2003", "100,500", Some("4.50"))
+        );
         assert!(ROW.is_match("01/13/2004\t2,500\t5.6231"));
         assert!(ROW.is_match("March 3, 2024 | 12,000 | $17.25"));
         assert!(!ROW.is_match("December 31, 2006"));

@@ -7,18 +7,33 @@ use super::{clean_line, Line};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
-    BufferQueue, EndTag, StartTag, Tag, Token, TokenSink, TokenSinkResult, Tokenizer,
-    TokenizerOpts,
+    BufferQueue, EndTag, StartTag, Tag, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use std::cell::RefCell;
 
 /// True when the text is HTML rather than plain text that happens to contain an angle bracket.
 pub(super) fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     // Not "<table": 1990s plain-text filings use SGML <TABLE>/<S>/<C> tags around fixed-width tables.
-    ["<html", "<!doctype html", "<body", "<p>", "<p ", "<div", "<font", "<br>", "<br/>", "<br ", "<td"]
-        .iter()
-        .any(|t| head.contains(t))
+    [
+        "<html",
+        "<!doctype html",
+        "<body",
+        "<p>",
+        "<p ",
+        "<div",
+        "<font",
+        "<br>",
+        "<br/>",
+        "<br ",
+        "<td",
+    ]
+    .iter()
+    .any(|t| head.contains(t))
 }
 
 /// Converts an HTML document (or fragment) into lines; `first_line` is the source line of its first
@@ -121,9 +136,40 @@ struct LineSink {
 }
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "tr", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title",
-    "hr", "center", "blockquote", "pre", "dt", "dd", "dl", "section", "article", "header", "footer",
-    "thead", "tbody", "caption", "page", "type", "document", "text", "xml",
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "title",
+    "hr",
+    "center",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "dl",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "thead",
+    "tbody",
+    "caption",
+    "page",
+    "type",
+    "document",
+    "text",
+    "xml",
 ];
 const SKIPPED: &[&str] = &["script", "style", "head", "ix:header", "xbrli:context"];
 
@@ -135,7 +181,9 @@ impl TokenSink for LineSink {
         let line = st.source_line(line_number);
         match token {
             Token::TagToken(tag) => return handle_tag(&mut st, &tag),
-            Token::CharacterTokens(text) if st.skip_depth == 0 && st.hidden_at.is_none() => st.push_text(&text, line),
+            Token::CharacterTokens(text) if st.skip_depth == 0 && st.hidden_at.is_none() => {
+                st.push_text(&text, line)
+            }
             _ => {}
         }
         TokenSinkResult::Continue
@@ -221,7 +269,11 @@ mod tests {
         let lines = to_lines(html, 1);
         assert_eq!(
             texts(&lines),
-            vec![(2, "SCHEDULE 13G"), (3, "9\tAGGREGATE AMOUNT"), (5, "992,411")]
+            vec![
+                (2, "SCHEDULE 13G"),
+                (3, "9\tAGGREGATE AMOUNT"),
+                (5, "992,411")
+            ]
         );
     }
 

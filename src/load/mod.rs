@@ -108,7 +108,11 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, LoadError> {
         submission::unwrap(path, &text)
     } else if looks_like_xml(&text) {
         let mut d = Document::bare(path, Format::Xml, Vec::new());
-        d.xml.push(XmlPart { doc_type: String::new(), first_line: 1, text: text.clone() });
+        d.xml.push(XmlPart {
+            doc_type: String::new(),
+            first_line: 1,
+            text: text.clone(),
+        });
         d
     } else if html::looks_like_html(&text) {
         Document::bare(path, Format::Html, html::to_lines(&text, 1))
@@ -141,7 +145,9 @@ impl Document {
 /// A bare XML document rather than text: it opens with an XML declaration or an EDGAR root element.
 fn looks_like_xml(text: &str) -> bool {
     let t = text.trim_start();
-    t.starts_with("<?xml") || t.starts_with("<ownershipDocument") || t.starts_with("<edgarSubmission")
+    t.starts_with("<?xml")
+        || t.starts_with("<ownershipDocument")
+        || t.starts_with("<edgarSubmission")
 }
 
 /// Splits plain text into cleaned lines numbered from `first_line`.
@@ -254,6 +260,9 @@ mod tests {
     fn latin1_is_decoded() {
         let doc = load_bytes("l", b"Soci\xe9t\xe9 \x93Fictive\x94\n").unwrap();
         assert_eq!(doc.encoding, Encoding::Windows1252);
-        assert_eq!(doc.lines[0].text, "Soci\u{e9}t\u{e9} \u{201c}Fictive\u{201d}");
+        assert_eq!(
+            doc.lines[0].text,
+            "Soci\u{e9}t\u{e9} \u{201c}Fictive\u{201d}"
+        );
     }
 }

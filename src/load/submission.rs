@@ -102,14 +102,21 @@ fn reflow_one_line_submission(text: &str) -> Option<String> {
         rest = &rest[pos..];
         let tag_end = rest.find('>').map_or(rest.len(), |e| e + 1);
         let tag = &rest[..tag_end];
-        let sgml = tag.len() > 2 && tag[1..tag.len() - 1].trim_start_matches('/').chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+        let sgml = tag.len() > 2
+            && tag[1..tag.len() - 1]
+                .trim_start_matches('/')
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
         if sgml && (!in_text || tag == "</TEXT>") {
             if !out.ends_with('\n') && !out.is_empty() {
                 out.push('\n');
             }
             out.push_str(tag);
             in_text = tag == "<TEXT>" || (in_text && tag != "</TEXT>");
-            if tag == "<TEXT>" || tag.starts_with("</") || matches!(tag, "<DOCUMENT>" | "<SUBMISSION>") {
+            if tag == "<TEXT>"
+                || tag.starts_with("</")
+                || matches!(tag, "<DOCUMENT>" | "<SUBMISSION>")
+            {
                 out.push('\n');
             }
         } else {
@@ -156,7 +163,11 @@ fn read_part<'a>(raw: &'a [&'a str], start: usize, end: usize) -> Part<'a> {
 
 impl Part<'_> {
     fn push_into(&self, lines: &mut Vec<Line>, xml: &mut Vec<XmlPart>) {
-        let ty = self.doc_type.clone().unwrap_or_default().to_ascii_uppercase();
+        let ty = self
+            .doc_type
+            .clone()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
         let skipped = ["GRAPHIC", "ZIP", "EXCEL", "PDF", "JSON", "EX-101"];
         if skipped.iter().any(|s| ty.starts_with(s)) || self.body.is_empty() {
             return;
@@ -255,7 +266,11 @@ fn split_key(line: &str) -> Option<(String, String)> {
         return Some((key.replace('-', " "), value.trim().to_string()));
     }
     let (key, value) = t.split_once(':')?;
-    if key.is_empty() || !key.chars().all(|c| c.is_ascii_uppercase() || c == ' ' || c == '-') {
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == ' ' || c == '-')
+    {
         return None;
     }
     Some((key.replace('-', " "), value.trim().to_string()))
@@ -300,7 +315,11 @@ mod tests {
         assert_eq!(h.parties[0].irs.as_deref(), Some("810487794"));
         assert_eq!(h.parties[1].role, PartyRole::FiledBy);
         assert_eq!(doc.declared_type.as_deref(), Some("SC 13D/A"));
-        let l = doc.lines.iter().find(|l| l.text.contains("SCHEDULE")).unwrap();
+        let l = doc
+            .lines
+            .iter()
+            .find(|l| l.text.contains("SCHEDULE"))
+            .unwrap();
         assert_eq!(l.no, 26);
     }
 
@@ -331,7 +350,10 @@ mod tests {
 
     #[test]
     fn truncated_submission_does_not_panic() {
-        let doc = unwrap("p", "<SEC-HEADER>\nACCESSION NUMBER: 1\n<DOCUMENT>\n<TYPE>SC 13G\n<TEXT>\nSCHEDULE");
+        let doc = unwrap(
+            "p",
+            "<SEC-HEADER>\nACCESSION NUMBER: 1\n<DOCUMENT>\n<TYPE>SC 13G\n<TEXT>\nSCHEDULE",
+        );
         assert_eq!(doc.lines.last().unwrap().text, "SCHEDULE");
     }
 }
