@@ -89,8 +89,7 @@ pub fn detect(doc: &Document) -> FormType {
         .or_else(|| doc.declared_type.clone())
         .or_else(|| doc.xml.first().and_then(|x| xml_form_type(&x.text)))
         .map(|l| ownership_label(&l));
-    let structured_xml =
-        !doc.xml.is_empty() && doc.lines.iter().all(|l| !TITLE_13.is_match(&l.text));
+    let structured_xml = doc.primary_is_xml;
     if let Some(label) = declared {
         return FormType {
             family: family_of_label(&label),

@@ -57,6 +57,8 @@ pub struct Document {
     pub declared_type: Option<String>,
     pub lines: Vec<Line>,
     pub xml: Vec<XmlPart>,
+    /// The primary (first) document is structured XML; any text is exhibits.
+    pub primary_is_xml: bool,
 }
 
 impl Document {
@@ -113,6 +115,7 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, LoadError> {
             first_line: 1,
             text: text.clone(),
         });
+        d.primary_is_xml = true;
         d
     } else if html::looks_like_html(&text) {
         Document::bare(path, Format::Html, html::to_lines(&text, 1))
@@ -138,6 +141,7 @@ impl Document {
             declared_type: None,
             lines,
             xml: Vec::new(),
+            primary_is_xml: false,
         }
     }
 }

@@ -40,12 +40,13 @@ pub struct SecHeader {
     pub parties: Vec<HeaderParty>,
 }
 
+/// A submission opens (after an optional PEM preamble) with its envelope tags at line starts; a
+/// document that merely mentions them, such as a README, is not one.
 pub(super) fn is_submission(text: &str) -> bool {
-    let head: String = text.chars().take(4096).collect();
-    head.contains("<SEC-HEADER>")
-        || head.contains("<IMS-HEADER>")
-        || head.contains("<SEC-DOCUMENT>")
-        || head.trim_start().starts_with("<SUBMISSION>")
+    text.lines().take(60).any(|l| {
+        let t = l.trim_start();
+        ["<SEC-HEADER>", "<IMS-HEADER>", "<SEC-DOCUMENT>", "<IMS-DOCUMENT>", "<SUBMISSION>"].iter().any(|m| t.starts_with(m))
+    })
 }
 
 pub(super) fn unwrap(path: &str, text: &str) -> Document {
@@ -59,6 +60,7 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
     let mut lines = Vec::new();
     let mut xml = Vec::new();
     let mut declared_type = None;
+    let mut primary_is_xml = false;
     let mut i = first_doc;
     while i < raw.len() {
         if raw[i].trim() != "<DOCUMENT>" {
@@ -71,6 +73,7 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
         let part = read_part(&raw, i + 1, end);
         if declared_type.is_none() {
             declared_type = part.doc_type.clone();
+            primary_is_xml = part.is_xml();
         }
         part.push_into(&mut lines, &mut xml);
         i = end + 1;
@@ -84,6 +87,7 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
         declared_type,
         lines,
         xml,
+        primary_is_xml,
     }
 }
 
@@ -162,6 +166,11 @@ fn read_part<'a>(raw: &'a [&'a str], start: usize, end: usize) -> Part<'a> {
 }
 
 impl Part<'_> {
+    fn is_xml(&self) -> bool {
+        let first = self.body.iter().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
+        first.starts_with("<XML>") || first.starts_with("<?xml")
+    }
+
     fn push_into(&self, lines: &mut Vec<Line>, xml: &mut Vec<XmlPart>) {
         let ty = self
             .doc_type
@@ -175,7 +184,7 @@ impl Part<'_> {
         let first_line = self.body_start + 1;
         let joined = self.body.join("\n");
         let trimmed = joined.trim_start();
-        if trimmed.starts_with("<XML>") || trimmed.starts_with("<?xml") {
+        if self.is_xml() {
             xml.push(XmlPart {
                 doc_type: ty,
                 first_line,
