@@ -45,7 +45,15 @@ pub struct SecHeader {
 pub(super) fn is_submission(text: &str) -> bool {
     text.lines().take(60).any(|l| {
         let t = l.trim_start();
-        ["<SEC-HEADER>", "<IMS-HEADER>", "<SEC-DOCUMENT>", "<IMS-DOCUMENT>", "<SUBMISSION>"].iter().any(|m| t.starts_with(m))
+        [
+            "<SEC-HEADER>",
+            "<IMS-HEADER>",
+            "<SEC-DOCUMENT>",
+            "<IMS-DOCUMENT>",
+            "<SUBMISSION>",
+        ]
+        .iter()
+        .any(|m| t.starts_with(m))
     })
 }
 
@@ -167,7 +175,12 @@ fn read_part<'a>(raw: &'a [&'a str], start: usize, end: usize) -> Part<'a> {
 
 impl Part<'_> {
     fn is_xml(&self) -> bool {
-        let first = self.body.iter().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
+        let first = self
+            .body
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+            .unwrap_or("");
         first.starts_with("<XML>") || first.starts_with("<?xml")
     }
 
