@@ -330,8 +330,13 @@ pub fn looks_like_person(name: &str) -> bool {
     if toks
         .first()
         .is_some_and(|t| HONORIFICS.contains(&t.as_str()))
+        && toks.len() >= 2
     {
-        return toks.len() >= 2;
+        toks.remove(0);
+        if toks.len() == 1 {
+            // "Mr. Dear": an honorific and a surname
+            return toks[0].chars().all(char::is_alphabetic);
+        }
     }
     while toks
         .last()
@@ -487,6 +492,8 @@ mod tests {
         assert!(!looks_like_person("Cramer Partners, L.P."));
         assert!(!looks_like_person("J.J. Cramer & Co."));
         assert!(!looks_like_person("Centaurus Capital LP"));
+        assert!(!looks_like_person("MR & Associates"));
+        assert!(looks_like_person("Mr. Dear"));
     }
 
     #[test]

@@ -121,15 +121,22 @@ fn ymd(year: &str, month: u32, day: &str) -> Option<String> {
         .then(|| format!("{y:04}-{month:02}-{d:02}"))
 }
 
-static CUSIP: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b([0-9A-Z]{6})[\s-]?([0-9A-Z]{2})[\s-]?([0-9])\b"));
+static CUSIP: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b[0-9A-Z](?:[ \-]?[0-9A-Z]){8}\b"));
 
-/// The first CUSIP-shaped token (`282914100`, `282912 10 4`, `G39319101`), spaces removed.
-/// It must contain a digit in its first six characters, so plain words are not taken for CUSIPs.
+/// The first CUSIP-shaped token, separators removed: `282914100`, `282912 10 4`, `957 550 106`,
+/// `33743 H 204`, `724-081-104`, `G39319101`. It must have at least five digits, one of them in
+/// the first six characters, and end in a digit, so words are not taken for CUSIPs.
 pub fn find_cusip(s: &str) -> Option<String> {
-    CUSIP.captures_iter(s).find_map(|c| {
-        let id = format!("{}{}{}", &c[1], &c[2], &c[3]).to_ascii_uppercase();
-        (id[..6].chars().any(|ch| ch.is_ascii_digit())
+    CUSIP.find_iter(s).find_map(|m| {
+        let id: String = m
+            .as_str()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_uppercase();
+        (id.len() == 9
+            && id[..6].chars().any(|ch| ch.is_ascii_digit())
+            && id.ends_with(|ch: char| ch.is_ascii_digit())
             && id.chars().filter(|ch| ch.is_ascii_digit()).count() >= 5)
             .then_some(id)
     })
@@ -224,6 +231,10 @@ mod tests {
             Some("G39319101")
         );
         assert_eq!(find_cusip("CUSIP NUMBER"), None);
+        assert_eq!(find_cusip("957 550 106").as_deref(), Some("957550106"));
+        assert_eq!(find_cusip("33743 H 204").as_deref(), Some("33743H204"));
+        assert_eq!(find_cusip("724-081-104").as_deref(), Some("724081104"));
+        assert_eq!(find_cusip("Page 2 of 10 Pages"), None);
         assert!(cusip_is_valid("282914100"));
         assert!(cusip_is_valid("037833100"));
         assert!(!cusip_is_valid("282914101"));

@@ -18,9 +18,10 @@ static MANAGER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static FUND_WORDS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(fund|funds|master\s+fund|feeder)\b"));
 
-pub(super) fn assign(cx: &Cx, parties: &mut Parties) {
+pub(super) fn assign(cx: &mut Cx, parties: &mut Parties) {
     let managers: Vec<String> = relation_ends(cx, |r| norm_key(&r.source));
     let managed: Vec<String> = relation_ends(cx, |r| norm_key(&r.target));
+    let mut conflicts = Vec::new();
     for i in 0..parties.len() {
         let p = parties.get(i);
         if p.kind == NodeKind::Issuer && !p.reporting_person {
@@ -31,9 +32,16 @@ pub(super) fn assign(cx: &Cx, parties: &mut Parties) {
         let names: Vec<&str> = std::iter::once(p.name.as_str())
             .chain(p.aliases.iter().map(String::as_str))
             .collect();
-        let person = codes.iter().any(|c| c == "IN")
-            || (looks_like_person(&p.name) && legal_form(&p.name).is_none())
-            || (p.kind == NodeKind::Individual);
+        let organisation = legal_form(&p.name).is_some() || FUND_WORDS.is_match(&p.name);
+        let coded_individual = codes.iter().any(|c| c == "IN");
+        // A type code is the filer's word, the name is the entity's own: "Key Colony Fund, L.P."
+        // coded IN is still a fund, and the contradiction is worth a warning.
+        if coded_individual && organisation {
+            let at = p.evidence.first().map(|e| e.line);
+            conflicts.push((at, format!("the cover page gives type IN (individual) for {}, whose name is an organisation's", p.name)));
+        }
+        let person = !organisation
+            && (coded_individual || looks_like_person(&p.name) || p.kind == NodeKind::Individual);
         let manager = managers.contains(&key)
             || codes.iter().any(|c| c == "IA")
             || names.iter().any(|n| MANAGER_WORDS.is_match(n));
@@ -50,6 +58,10 @@ pub(super) fn assign(cx: &Cx, parties: &mut Parties) {
             NodeKind::Company
         };
         parties.get_mut(i).kind = kind;
+    }
+    for (line, msg) in conflicts {
+        let idx = line.and_then(|l| cx.lines.iter().position(|x| x.no == l));
+        cx.warn(idx, msg);
     }
 }
 

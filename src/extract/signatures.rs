@@ -34,11 +34,19 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*SIGNATURES?\s*\.
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:Date|Dated)\s*:?\s*(.+)$"));
 static BY_CHAIN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*By\s*:?\s+(.+?),?\s+(?:its\s+|as\s+(?:its\s+)?|the\s+)((?:sole\s+)?(?:investment\s+manager|investment\s+adviser|investment\s+advisor|general\s+partner|managing\s+member|manager|managing\s+general\s+partner|attorney[- ]in[- ]fact|trustee|sole\s+member|member|adviser|advisor)[^,]*?)\s*,?\s*$",
+        r"(?i)^\s*By\s*:?\s+(.+?)(?:,?\s+(?:its\s+|as\s+(?:its\s+)?|the\s+)|,\s+)((?:sole\s+)?(?:investment\s+manager|investment\s+adviser|investment\s+advisor|general\s+partner|managing\s+member|manager|managing\s+general\s+partner|managing\s+limited\s+partner|attorney[- ]in[- ]fact|trustee|sole\s+member|member|adviser|advisor)[^,]*?)\s*,?\s*$",
     )
 });
 static ITS_ROLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:its|as)\s+(.{3,60}?)\s*,?\s*$"));
+    LazyLock::new(|| re(r"(?i)^\s*(?:its|as)\s*:?\s+(.{3,60}?)\s*,?\s*$"));
+/// A role printed alone on the line under "By: ENTITY" ("General Partner").
+static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*((?:sole\s+)?(?:investment\s+manager|investment\s+advis[eo]r|general\s+partner|managing\s+member|managing\s+general\s+partner|managing\s+limited\s+partner|sole\s+member|attorney[- ]in[- ]fact))\s*,?\s*$",
+    )
+});
+/// "By:" alone on its line: what it introduces is on the next line (a separate table cell).
+static BY_ALONE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*By\s*:?\s*$"));
 static BY_NAME: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*By\s*:?\s+([^/].{2,100}?)\s*,?\s*$"));
 static SLASH_S: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)/s/\s*(.*)$"));
@@ -81,7 +89,16 @@ struct Pending {
 struct Block {
     entity: Option<(String, usize)>,
     chain: Vec<(String, String, usize)>,
+    /// The block states a capacity in prose ("On its own behalf and as the General Partner of
+    /// ..."): which entity the signature is for cannot be told line by line, so none is claimed.
+    unclear: bool,
 }
+
+static PROSE_CAPACITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:on\s+(?:its|his|her|their)\s+own\s+behalf|as\s+(?:the\s+)?(?:sole\s+)?(?:general\s+partner|managing\s+member|investment\s+manager|manager)\s+of|on\s+behalf\s+of)\b",
+    )
+});
 
 pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
     let mut out = Signatures::default();
@@ -93,10 +110,16 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
     let mut pending: Option<Pending> = None;
     let mut i = start;
     while i < cx.lines.len() {
-        let t = squash(cx.text(i));
+        let mut t = squash(cx.text(i));
         if t.is_empty() {
             i += 1;
             continue;
+        }
+        if BY_ALONE.is_match(&t) {
+            if let Some(j) = super::next_text(cx.lines, i).filter(|&j| j <= i + 4) {
+                t = format!("By: {}", squash(cx.text(j)));
+                i = j;
+            }
         }
         if let Some(p) = pending.as_mut() {
             p.lines_since += 1;
@@ -136,9 +159,27 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
         } else if let (Some(c), Some(role_line)) =
             (BY_NAME.captures(&t), super::next_text(cx.lines, i))
         {
-            if let Some(r) = ITS_ROLE.captures(&squash(cx.text(role_line))) {
-                block.chain.push((parties.canonical(&c[1]), role(&r[1]), i));
-                i = role_line;
+            let next = squash(cx.text(role_line));
+            if let Some(r) = ITS_ROLE
+                .captures(&next)
+                .or_else(|| BARE_ROLE.captures(&next))
+            {
+                let (role_text, last) = wrapped_role(cx, &r[1], role_line);
+                // "By: Maurer Ross & Co., Incorporated, its" / "general partner"
+                let name = c[1].trim_end_matches([',', ' ']);
+                let name = name
+                    .strip_suffix(" its")
+                    .or_else(|| name.strip_suffix(" as"))
+                    .unwrap_or(name);
+                block
+                    .chain
+                    .push((parties.canonical(name), role(&role_text), i));
+                i = last;
+            } else if is_organisation(&c[1]) {
+                // "By: GP LLC" with no role: it signs for the entity, in no stated capacity
+                block
+                    .chain
+                    .push((parties.canonical(&c[1]), String::new(), i));
             }
         } else if let Some(c) = NAME_LINE.captures(&t) {
             if let Some(p) = pending.as_mut() {
@@ -186,7 +227,12 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
             block = Block {
                 entity: Some((name, i)),
                 chain: Vec::new(),
+                // a list of entities after a prose capacity stays unclear until a signature ends it
+                unclear: block.unclear,
             };
+        } else if block.entity.is_some() && t.len() < 80 && PROSE_CAPACITY.is_match(&t) {
+            // a signature-column line, not a paragraph such as the joint filing agreement's
+            block.unclear = true;
         }
         i += 1;
     }
@@ -208,12 +254,43 @@ fn start_of_signatures(cx: &Cx) -> Option<usize> {
 fn split_name_title(s: &str) -> (String, Option<String>) {
     if let Some((name, rest)) = s.split_once(", ") {
         let rest = rest.trim();
+        // "individually and as attorney-in-fact for each of ...": the capacity, not a title.
+        if rest.to_ascii_lowercase().contains("attorney-in-fact")
+            || rest.to_ascii_lowercase().contains("attorney in fact")
+        {
+            return (
+                name.trim().to_string(),
+                Some("Attorney-in-Fact".to_string()),
+            );
+        }
+        if rest.to_ascii_lowercase().starts_with("individually") {
+            return (name.trim().to_string(), None);
+        }
         if TITLE_WORDS.is_match(rest) && !matches!(rest, "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III")
         {
             return (name.trim().to_string(), Some(rest.to_string()));
         }
     }
     (s.trim().trim_end_matches(',').to_string(), None)
+}
+
+/// "its general" / "partner": a role cut by the line end continues on the next line.
+fn wrapped_role(cx: &Cx, first: &str, i: usize) -> (String, usize) {
+    let f = first.trim().to_ascii_lowercase();
+    if [
+        "general",
+        "managing",
+        "investment",
+        "sole",
+        "managing general",
+    ]
+    .contains(&f.as_str())
+    {
+        if let Some(j) = super::next_text(cx.lines, i) {
+            return (format!("{} {}", first.trim(), squash(cx.text(j))), j);
+        }
+    }
+    (first.to_string(), i)
 }
 
 /// A title that ends in "and" or a comma continues on the next text line.
@@ -239,8 +316,11 @@ fn continued_title(cx: &Cx, first: &str, i: usize) -> (String, usize) {
 
 /// "James J. Cramer, President" printed under a signature by James J. Cramer -> "President".
 fn printed_title(line: &str, signer: &str) -> Option<String> {
-    let rest = line.strip_prefix(signer)?.trim_start_matches(',').trim();
-    (TITLE_WORDS.is_match(rest) && rest.len() < 100).then(|| rest.to_string())
+    let rest = line.strip_prefix(signer)?;
+    if !rest.starts_with(',') || rest.len() > 150 {
+        return None;
+    }
+    split_name_title(line).1
 }
 
 fn same_name(a: &str, b: &str) -> bool {
@@ -270,6 +350,27 @@ fn is_entity_header(t: &str, parties: &Parties, cx: &Cx, i: usize) -> bool {
     caps && (legal_form(t).is_some() || by_follows) && !looks_like_person(t)
 }
 
+/// A chain reads outward from the entity: each link signs for the one before. A person can only be
+/// the last link, and no name may appear twice; otherwise the lines are two blocks printed side by
+/// side or a layout not understood, and nothing is claimed.
+fn chain_is_coherent(chain: &[(String, String, usize)]) -> bool {
+    let persons_inside = chain
+        .iter()
+        .rev()
+        .skip(1)
+        .any(|(name, _, _)| looks_like_person(name));
+    let mut keys: Vec<String> = chain.iter().map(|(n, _, _)| norm_key(n)).collect();
+    keys.sort();
+    let before = keys.len();
+    keys.dedup();
+    !persons_inside && keys.len() == before
+}
+
+fn is_organisation(name: &str) -> bool {
+    let name = name.trim_end_matches([',', ' ']);
+    crate::names::is_plausible_name(name) && legal_form(name).is_some() && !looks_like_person(name)
+}
+
 /// Turns a finished signature into relations.
 fn flush(
     cx: &Cx,
@@ -293,7 +394,11 @@ fn flush(
     else {
         return;
     };
-    if same_name(&signer, &entity) {
+    if same_name(&signer, &entity) || block.unclear {
+        *block = Block::default();
+        return;
+    }
+    if !chain_is_coherent(&block.chain) {
         *block = Block::default();
         return;
     }
@@ -304,7 +409,10 @@ fn flush(
             continue;
         }
         out.named.push((manager.clone(), *idx));
-        let mut attrs = BTreeMap::from([("capacity".to_string(), role.clone())]);
+        let mut attrs = BTreeMap::new();
+        if !role.is_empty() {
+            attrs.insert("capacity".to_string(), role.clone());
+        }
         if let Some(d) = date {
             attrs.insert("date".into(), d.clone());
         }
@@ -379,6 +487,18 @@ mod tests {
             .unwrap();
         assert_eq!(&c[1], "Quarry Lane Management, L.L.C.");
         assert!(BY_CHAIN.captures("By /s/ Patrick G. G. Dear").is_none());
+        let c = BY_CHAIN
+            .captures("By: Coliseum Capital, LLC, General Partner")
+            .unwrap();
+        assert_eq!(
+            (&c[1], role(&c[2]).as_str()),
+            ("Coliseum Capital, LLC", "general partner")
+        );
+        assert!(BY_CHAIN
+            .captures("By: Smith Investment Manager LLC")
+            .is_none());
+        assert!(ITS_ROLE.is_match("Its: General Partner"));
+        assert!(BARE_ROLE.is_match("General Partner"));
     }
 
     #[test]
@@ -388,5 +508,13 @@ mod tests {
             Some("President")
         );
         assert_eq!(printed_title("James J. Cramer", "James J. Cramer"), None);
+        assert_eq!(
+            printed_title(
+                "Monica R. Landry, individually and as attorney-in-fact for each of A",
+                "Monica R. Landry"
+            )
+            .as_deref(),
+            Some("Attorney-in-Fact")
+        );
     }
 }

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?(?:sole\s+)?(investment\s+manager|general\s+partner|managing\s+member|investment\s+adviser|investment\s+advisor|manager)\s+(?:of|to|for)\s+(?:each\s+of\s+)?",
+        r"(?i)(?:\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,\s+(?:which|who)\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,\s+(?:the|its)\s+)(sole\s+member|(?:sole\s+)?(?:investment\s+manager|managing\s+general\s+partner|managing\s+limited\s+partner|general\s+partner|managing\s+member|investment\s+advis[eo]r|manager))\s+(?:of|to|for)\s+(?:each\s+of\s+)?",
     )
 });
 
@@ -90,6 +90,15 @@ mod tests {
             .unwrap();
         assert_eq!(&c[1], "investment manager");
         assert!(STATEMENT.is_match("The General Partner is the general partner of the Partnership"));
+        let c = STATEMENT
+            .captures("CCL, the general partner of Centaurus")
+            .unwrap();
+        assert_eq!(&c[1], "general partner");
+        let c = STATEMENT
+            .captures("SM VI, which is the sole member of X")
+            .unwrap();
+        assert_eq!(&c[1], "sole member");
+        assert!(STATEMENT.is_match("CCM is the investment adviser to CCP"));
         assert_eq!(
             sentence_tail("Blah blah. The General Partner"),
             "The General Partner"
