@@ -34,7 +34,7 @@ impl FormType {
 
 static TITLE_13: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bSCHEDULE\s+13\s*-?\s*([DG])\b"));
 static AMENDMENT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\(?\s*Amendment\s+No\.?\s*:?\s*(\d{1,3})\s*\)?"));
+    LazyLock::new(|| re(r"(?i)\(?\s*Amendment\s+No\.?\s*:?\s*_*\s*(\d{1,3})\s*_*\s*\)?"));
 static OTHER_FORMS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     [
         (
@@ -194,6 +194,8 @@ mod tests {
         let f =
             detect_text("SCHEDULE 13D Under the Securities Exchange Act of 1934 (Amendment No. 2)");
         assert_eq!((f.family, f.amendment), (Family::Schedule13D, Some(2)));
+        let f = detect_text("SCHEDULE 13D\n(Amendment No. _2_)\n");
+        assert_eq!(f.amendment, Some(2));
         let f = detect_text("SCHEDULE 13D\n(Amendment No. )\n");
         assert_eq!((f.label.as_str(), f.amendment), ("SC 13D", None));
     }

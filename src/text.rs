@@ -70,7 +70,7 @@ static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DATE_DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b",
+        r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b",
     )
 });
 static DATE_SLASH: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"));
@@ -201,6 +201,10 @@ mod tests {
 
     #[test]
     fn dates() {
+        assert_eq!(
+            parse_date("this 8th day of December, 2015").as_deref(),
+            Some("2015-12-08")
+        );
         assert_eq!(
             parse_date("December 31, 2006").as_deref(),
             Some("2006-12-31")

@@ -44,8 +44,11 @@ pub(super) fn read(cx: &Cx) -> Front {
             f.end = f.end.max(i + 1);
         }
         if f.cusip.is_none() && CUSIP.is_match(t) {
-            f.cusip =
-                value_before(cx, i, &CUSIP).and_then(|(v, at)| find_cusip(&v).map(|c| (c, at)));
+            f.cusip = value_before(cx, i, &CUSIP).and_then(|(v, at)| {
+                find_cusip(&v)
+                    .or_else(|| completed_cusip(&v))
+                    .map(|c| (c, at))
+            });
             f.end = f.end.max(i + 1);
         }
         if f.event_date.is_none() && EVENT.is_match(t) {
@@ -64,14 +67,48 @@ pub(super) fn read(cx: &Cx) -> Front {
 fn value_before(cx: &Cx, i: usize, caption: &Regex) -> Option<(String, usize)> {
     let t = cx.text(i);
     let start = caption.find(t).map(|m| m.start()).unwrap_or(0);
+    // Two captions side by side ("(Title of Class of Securities)   (CUSIP Number)") sit under
+    // two values side by side; this caption's value is the cell in the same position.
+    let captions: Vec<usize> = [&*ISSUER, &*CLASS, &*CUSIP, &*EVENT]
+        .iter()
+        .filter_map(|r| r.find(t).map(|m| m.start()))
+        .collect();
+    let rank = captions.iter().filter(|&&s| s < start).count();
     let before = clean_value(&t[..start]);
-    if !before.is_empty() {
+    if !before.is_empty() && rank == 0 {
         return Some((before, i));
     }
-    (i.saturating_sub(4)..i)
+    let j = (i.saturating_sub(4)..i)
         .rev()
-        .find(|&j| !clean_value(cx.text(j)).is_empty())
-        .map(|j| (clean_value(cx.text(j)), j))
+        .find(|&j| !clean_value(cx.text(j)).is_empty())?;
+    if captions.len() > 1 {
+        let cells: Vec<String> = COLUMN_GAP
+            .split(cx.text(j).trim())
+            .map(clean_value)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if cells.len() == captions.len() {
+            return Some((cells[rank].clone(), j));
+        }
+    }
+    Some((clean_value(cx.text(j)), j))
+}
+
+/// Columns in fixed-width text are separated by a tab or a run of three or more spaces.
+static COLUMN_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"\t+|\s{3,}"));
+
+/// An eight-character CUSIP printed without its check digit ("01475210"), completed with it.
+fn completed_cusip(v: &str) -> Option<String> {
+    let id: String = v
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let digits = id.chars().filter(|c| c.is_ascii_digit()).count();
+    if id.len() != 8 || digits < 5 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    crate::text::cusip_check_digit(&id).map(|d| format!("{id}{d}"))
 }
 
 fn clean_value(s: &str) -> String {
@@ -141,6 +178,12 @@ impl Front {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_character_cusips_get_their_check_digit() {
+        assert_eq!(completed_cusip("01475210").as_deref(), Some("014752109"));
+        assert_eq!(completed_cusip("Common"), None);
+    }
 
     #[test]
     fn defined_terms_come_off_issuer_names() {
