@@ -393,6 +393,12 @@ pub fn surname(name: &str) -> Option<String> {
         .find(|t| !matches!(t.as_str(), "JR" | "SR" | "II" | "III" | "IV" | "ESQ") && t.len() > 1)
 }
 
+/// True for a name printed in capitals only ("POLYGON INVESTMENT PARTNERS LLP"); a mixed-case
+/// spelling of the same name reads better.
+pub fn is_all_caps(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
+}
+
 /// A stable identifier fragment from a key: lower case, words joined by `-`.
 pub fn slug(key: &str) -> String {
     key.to_lowercase()

@@ -138,8 +138,8 @@ fn entity(id: String, members: &[&Mention]) -> Entity {
     let name = counts
         .iter()
         .max_by(|(a, ca), (b, cb)| {
-            (!is_all_caps(a), **ca)
-                .cmp(&(!is_all_caps(b), **cb))
+            (!crate::names::is_all_caps(a), **ca)
+                .cmp(&(!crate::names::is_all_caps(b), **cb))
                 .then_with(|| b.cmp(a))
         })
         .map(|(n, _)| n.to_string())
@@ -186,10 +186,6 @@ fn kind_rank(k: NodeKind) -> u8 {
         NodeKind::Issuer => 2,
         NodeKind::Company => 1,
     }
-}
-
-fn is_all_caps(s: &str) -> bool {
-    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ static CUSIP_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ITEM_2D: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)Item\s*2\s*\(\s*d\s*\)"));
 static ITEM_2E: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)Item\s*2\s*\(\s*e\s*\)"));
-static ANY_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*\d"));
 static CLASS_OF: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(?i)\bper\s+share\s*,?\s+of\s+([A-Z0-9][^(“"]{0,60}?)\s*[,(“"]"#));
 
@@ -65,7 +64,7 @@ fn stray_cusips(cx: &mut Cx, cusip: &str, cusip_idx: usize, _covers: &[Cover]) {
 fn in_item(cx: &Cx, i: usize, item: &Regex) -> bool {
     (i.saturating_sub(6)..i)
         .rev()
-        .take_while(|&j| !ANY_ITEM.is_match(cx.text(j)) || item.is_match(cx.text(j)))
+        .take_while(|&j| super::item_number(cx.text(j)).is_none() || item.is_match(cx.text(j)))
         .any(|j| item.is_match(cx.text(j)))
 }
 
@@ -79,8 +78,8 @@ fn other_issuer_in_item_2d(cx: &mut Cx, front: &Front) {
     let Some(start) = (0..cx.lines.len()).find(|&i| ITEM_2D.is_match(cx.text(i))) else {
         return;
     };
-    let end =
-        super::find_line(cx.lines, start + 1, |t| ANY_ITEM.is_match(t)).unwrap_or(cx.lines.len());
+    let end = super::find_line(cx.lines, start + 1, |t| super::item_number(t).is_some())
+        .unwrap_or(cx.lines.len());
     for i in start..end.min(start + 8) {
         let text = squash(cx.text(i));
         let Some(c) = CLASS_OF.captures(&text) else {

@@ -25,10 +25,6 @@ pub(super) struct Item2 {
     pub group_statement: bool,
 }
 
-static ITEM2: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*2\s*(?:\(\s*a\s*\))?\s*[.:\s]"));
-static ITEM3: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*3\b"));
-static ANY_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*\d"));
 static CITIZENSHIP: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^[\s\-•*]*(?:Citizenship|Place\s+of\s+Organi[sz]ation|Jurisdiction\s+of\s+Organi[sz]ation)[^:]{0,30}:\s*(\S.*)$",
@@ -46,13 +42,13 @@ pub(super) static DEFINED_TERM: LazyLock<Regex> =
 
 /// Blocks longer than this many lines are not a person's name-and-address block.
 const BLOCK_LINES: usize = 10;
+/// How far Item 2 may run when no Item 3 heading ends it.
+const ITEM_SPAN: usize = 400;
 
 pub(super) fn read(cx: &Cx) -> Item2 {
-    let Some(start) = (0..cx.lines.len()).find(|&i| ITEM2.is_match(cx.text(i))) else {
+    let Some((start, end)) = super::item_region(cx.lines, 2, ITEM_SPAN) else {
         return Item2::default();
     };
-    let end = super::find_line(cx.lines, start + 1, |t| ITEM3.is_match(t))
-        .unwrap_or(cx.lines.len().min(start + 400));
     let listed = listed_persons(cx, start, end);
     let mut persons = citizenship_blocks(cx, start, end);
     if persons.is_empty() {
@@ -161,7 +157,7 @@ fn is_name_line(t: &str) -> bool {
         && !CAPTION_WORDS.is_match(t)
         && crate::names::is_plausible_name(&split_defined_term(t).0)
         && t.len() < 150
-        && !ANY_ITEM.is_match(t)
+        && super::item_number(t).is_none()
         && !t.to_ascii_lowercase().starts_with("c/o")
         && !t.starts_with(|c: char| c.is_ascii_digit())
         && !t.ends_with(':')
@@ -199,7 +195,8 @@ fn named_filers(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
     let first = if on_line.len() > 1 {
         Some(i)
     } else {
-        super::next_text(cx.lines, i).filter(|&j| j < end && !ANY_ITEM.is_match(cx.text(j)))
+        super::next_text(cx.lines, i)
+            .filter(|&j| j < end && super::item_number(cx.text(j)).is_none())
     };
     let Some(first) = first else {
         return Vec::new();
@@ -213,7 +210,7 @@ fn named_filers(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
     if first_text.ends_with(':') {
         for j in first + 1..end {
             let t = squash(cx.text(j));
-            if ANY_ITEM.is_match(&t) || (t.is_empty() && !entries.is_empty()) {
+            if super::item_number(&t).is_some() || (t.is_empty() && !entries.is_empty()) {
                 break;
             }
             let item = ENUMERATOR.replace(&t, "");

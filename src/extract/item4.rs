@@ -10,8 +10,6 @@ use crate::text::{parse_date, parse_percent, re};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static ITEM4: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*4\b"));
-static ITEM5: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s\-•*]*Item\s*5\b"));
 static OWNER_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)beneficial(?:ly)?\s+own(?:er|ers|ed)?\s+(?:of\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+shares")
 });
@@ -19,11 +17,9 @@ static AS_OF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bas\s+of\s+([^,;]{6,3
 
 pub(super) fn group_holdings(cx: &mut Cx, subject: Option<&Subject>, parties: &Parties) {
     let Some(subject) = subject else { return };
-    let Some(start) = (0..cx.lines.len()).find(|&i| ITEM4.is_match(cx.text(i))) else {
+    let Some((start, end)) = super::item_region(cx.lines, 4, 60) else {
         return;
     };
-    let end = super::find_line(cx.lines, start + 1, |t| ITEM5.is_match(t))
-        .unwrap_or(cx.lines.len().min(start + 60));
     let Some(pct_idx) =
         (start..end).find(|&i| parse_percent(cx.text(i)).is_some_and(|_| cx.text(i).contains('%')))
     else {

@@ -150,6 +150,23 @@ fn quote(text: &str) -> String {
     }
 }
 
+static ITEM_HEADING: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| crate::text::re(r"(?i)^[\s\-•*]*Item\s*(\d{1,2})\b"));
+
+/// The number of the item a line heads ("Item 2(a). Name of Person Filing" -> 2).
+pub(crate) fn item_number(text: &str) -> Option<u32> {
+    ITEM_HEADING.captures(text).and_then(|c| c[1].parse().ok())
+}
+
+/// Lines [start, end) of the first "Item `n`" section: from its heading to the next heading of a
+/// later item, or `limit` lines when none follows.
+pub(crate) fn item_region(lines: &[Line], n: u32, limit: usize) -> Option<(usize, usize)> {
+    let start = find_line(lines, 0, |t| item_number(t) == Some(n))?;
+    let end = find_line(lines, start + 1, |t| item_number(t).is_some_and(|k| k > n))
+        .unwrap_or(lines.len().min(start + limit));
+    Some((start, end))
+}
+
 /// Index of the first line at or after `from` that matches `pred`.
 pub(crate) fn find_line(lines: &[Line], from: usize, pred: impl Fn(&str) -> bool) -> Option<usize> {
     (from..lines.len()).find(|&i| pred(&lines[i].text))

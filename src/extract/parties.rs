@@ -55,7 +55,7 @@ impl Parties {
             p.evidence.push(evidence);
             // A spelling without honorific or in mixed case reads better than ALL CAPS.
             let cleaned = clean_name(name);
-            if is_all_caps(&p.name) && !is_all_caps(&cleaned) {
+            if crate::names::is_all_caps(&p.name) && !crate::names::is_all_caps(&cleaned) {
                 let old = std::mem::replace(&mut p.name, cleaned);
                 push_unique(&mut p.aliases, old);
             }
@@ -212,10 +212,6 @@ static APPOSITIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
         r"(?i),\s+an?\s+[^,]{0,60}?(?:limited\s+partnership|partnership|corporation|company|limited\s+liability\s+company|exempted\s+company|trust|entity)\s*$",
     )
 });
-
-fn is_all_caps(s: &str) -> bool {
-    s.chars().any(|c| c.is_alphabetic()) && !s.chars().any(|c| c.is_lowercase())
-}
 
 fn push_unique(v: &mut Vec<String>, s: String) {
     if !v.contains(&s) {
