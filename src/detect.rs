@@ -11,7 +11,14 @@ use std::sync::LazyLock;
 pub enum Family {
     Schedule13D,
     Schedule13G,
-    /// Any other form; extraction for it comes with later work.
+    /// Registration statements and their amendments (S-1, S-3, S-4, S-8, F-1, F-3, POS AM):
+    /// signature pages and cover-page people.
+    Registration,
+    /// Annual reports (10-K, 10-K405, 20-F): signature pages.
+    AnnualReport,
+    /// Proxy statements (DEF 14A, PRE 14A): signatures, directors and ownership tables.
+    Proxy,
+    /// Any other form: reported as skipped.
     Other,
 }
 
@@ -133,7 +140,7 @@ pub fn detect(doc: &Document) -> FormType {
         })
         .unwrap_or_else(|| "unknown form".to_string());
     FormType {
-        family: Family::Other,
+        family: family_of_label(&label),
         label,
         amendment: None,
         structured_xml: false,
@@ -168,6 +175,23 @@ fn family_of_label(label: &str) -> Family {
         Family::Schedule13D
     } else if compact.starts_with("SC13G") || compact.starts_with("SCHEDULE13G") {
         Family::Schedule13G
+    } else if [
+        "S-1", "S-3", "S-4", "S-8", "F-1", "F-3", "F-4", "POSAM", "S-11",
+    ]
+    .iter()
+    .any(|f| {
+        compact == *f
+            || compact.starts_with(&format!("{f}/"))
+            || (f.starts_with("POSAM") && compact.starts_with(f))
+    }) {
+        Family::Registration
+    } else if ["10-K", "10-K405", "10-KSB", "20-F", "40-F"]
+        .iter()
+        .any(|f| compact == *f || compact.starts_with(&format!("{f}/")))
+    {
+        Family::AnnualReport
+    } else if ["DEF14A", "PRE14A", "DEFM14A", "DEFR14A"].contains(&compact.as_str()) {
+        Family::Proxy
     } else {
         Family::Other
     }
@@ -206,7 +230,11 @@ mod tests {
             ("SC 13G/A", Family::Schedule13G),
             ("SCHEDULE 13D/A", Family::Schedule13D),
             ("SC 13D", Family::Schedule13D),
-            ("10-K", Family::Other),
+            ("10-K", Family::AnnualReport),
+            ("10-Q", Family::Other),
+            ("DEF 14A", Family::Proxy),
+            ("POS AM", Family::Registration),
+            ("S-3/A", Family::Registration),
         ] {
             assert_eq!(family_of_label(label), fam, "{label}");
         }

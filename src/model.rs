@@ -57,6 +57,8 @@ pub enum EdgeKind {
     BoardMemberOf,
     /// person -> company
     OfficerOf,
+    /// lawyer -> the company they are counsel to ("Copies to:" on a registration statement)
+    CounselTo,
 }
 
 impl EdgeKind {
@@ -67,15 +69,17 @@ impl EdgeKind {
             EdgeKind::SignsFor => "signs-for",
             EdgeKind::BoardMemberOf => "board-member-of",
             EdgeKind::OfficerOf => "officer-of",
+            EdgeKind::CounselTo => "counsel-to",
         }
     }
 
-    pub const ALL: [EdgeKind; 5] = [
+    pub const ALL: [EdgeKind; 6] = [
         EdgeKind::Holds,
         EdgeKind::Manages,
         EdgeKind::SignsFor,
         EdgeKind::BoardMemberOf,
         EdgeKind::OfficerOf,
+        EdgeKind::CounselTo,
     ];
 }
 

@@ -216,7 +216,6 @@ const NOT_NAME_STARTS: &[&str] = &[
     "ALL",
     "ANY",
     "SUCH",
-    "PAGE",
     "SIGNATURE",
     "SIGNATURES",
     "EXHIBIT",

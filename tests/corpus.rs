@@ -139,3 +139,39 @@ fn cover_figures_match_what_is_printed() {
         rows.len()
     );
 }
+
+/// The registration statement and annual reports of the corpus: their signature tables give the
+/// boards and officers.
+#[test]
+fn corporate_filings_yield_boards_and_officers() {
+    let Some(dir) = data_dir("corporate_filings") else {
+        return;
+    };
+    let expect: [(&str, usize, usize); 4] = [
+        // (file, board-member-of edges, officer-of edges) as read by hand from each signature page
+        ("10K_0000950153-99-001234.html", 8, 2),
+        ("10K_0001193125-10-073212.html", 8, 3),
+        ("10K_0001376474-16-000635.html", 2, 2),
+        ("S3A_0000899681-95-000096.txt", 4, 1),
+    ];
+    for (file, board, officers) in expect {
+        let path = dir.join("corpus/edgartools").join(file);
+        let b = build(&[&path]);
+        assert_eq!(b.code, 0, "{file}: {}{}", b.stdout, b.stderr);
+        b.check_invariants();
+        assert_eq!(
+            b.edges_of("board-member-of").len(),
+            board,
+            "{file}: {:?}",
+            b.edges_of("board-member-of")
+        );
+        assert_eq!(
+            b.edges_of("officer-of").len(),
+            officers,
+            "{file}: {:?}",
+            b.edges_of("officer-of")
+        );
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        insta::assert_snapshot!(format!("corporate_{stem}"), b.summary(&dir));
+    }
+}

@@ -270,14 +270,91 @@ fn st_stray_cover_cusip_is_warned() {
     );
 }
 
+const S3: &str = "001_5906993ad4691221.txt";
+
 #[test]
-fn s3_amendment_is_skipped_with_its_form_named() {
-    let Some(dir) = data_dir("s3_skipped") else {
+fn s3_signature_table_gives_the_board() {
+    let Some((b, _)) = seed(S3, "s3_board") else {
         return;
     };
-    let b = build(&[&dir.join("seeds/001_5906993ad4691221.txt")]);
-    assert_eq!(b.code, 0);
-    assert!(b.stdout.contains("skipped: POS AM (S-3)"), "{}", b.stdout);
+    assert!(
+        b.stdout.contains("read 1 filing(s) (POS AM (S-3): 1)"),
+        "{}",
+        b.stdout
+    );
+    let board = [
+        ("Bryan R. Martin", "Director"),
+        ("Joe Parkinson", "Chairman of the Board"),
+        ("Bernd Girod", "Director"),
+        ("Guy L. Hecker, Jr.", "Director"),
+        ("Christos Lagomichos", "Director"),
+        ("William Tai", "Director"),
+    ];
+    for (person, title) in board {
+        let e = b.edge("board-member-of", person, "8X8, INC.");
+        assert_eq!(e["attributes"]["title"], title, "{person}");
+        assert_eq!(
+            b.edge("signs-for", person, "8X8, INC.")["attributes"]["date"],
+            "2002-12-20"
+        );
+    }
+    assert_eq!(b.edges_of("board-member-of").len(), 6);
+}
+
+#[test]
+fn s3_officers_and_their_titles() {
+    let Some((b, _)) = seed(S3, "s3_officers") else {
+        return;
+    };
+    let martin = b.edge("officer-of", "Bryan R. Martin", "8X8, INC.");
+    assert_eq!(
+        martin["attributes"]["title"],
+        "President and Chief Executive Officer"
+    );
+    // the registrant block, the signature table and the agent-for-service block all say so
+    let lines: Vec<u64> = martin["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, vec![22, 63, 72]);
+    let s = b.edge("officer-of", "James Sullivan", "8X8, INC.");
+    assert_eq!(
+        s["attributes"]["title"],
+        "Chief Financial Officer, Vice President, Finance and Secretary"
+    );
+    assert!(!b
+        .edges_of("board-member-of")
+        .iter()
+        .any(|(p, _, _)| p == "James Sullivan"));
+    let counsel = b.edge("counsel-to", "JOHN T. SHERIDAN", "8X8, INC.");
+    assert_eq!(
+        counsel["attributes"]["firm"],
+        "WILSON, SONSINI, GOODRICH & ROSATI"
+    );
+    assert!(
+        !b.edges_of("officer-of")
+            .iter()
+            .any(|(p, _, _)| p.contains("SHERIDAN")),
+        "counsel is not an officer"
+    );
+}
+
+#[test]
+fn one_issuer_across_the_seeds_whatever_the_case() {
+    let Some(dir) = data_dir("seeds_together") else {
+        return;
+    };
+    let b = build(&[&dir.join("seeds")]);
+    let eights: Vec<String> = b
+        .names()
+        .into_iter()
+        .filter(|n| n.to_lowercase().starts_with("8x8"))
+        .collect();
+    assert_eq!(eights, vec!["8x8, Inc.".to_string()]);
+    assert_eq!(b.node("8x8, Inc.")["kind"], "issuer");
+    b.edge("board-member-of", "Joe Parkinson", "8x8, Inc.");
 }
 
 #[test]

@@ -64,7 +64,7 @@ fn edge(e: &Edge) -> DotEdge {
         EdgeKind::Holds => "bold",
         EdgeKind::Manages => "solid",
         EdgeKind::SignsFor => "dashed",
-        EdgeKind::BoardMemberOf | EdgeKind::OfficerOf => "dotted",
+        EdgeKind::BoardMemberOf | EdgeKind::OfficerOf | EdgeKind::CounselTo => "dotted",
     };
     DotEdge {
         ty: EdgeTy::Pair(

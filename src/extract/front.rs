@@ -64,7 +64,7 @@ pub(super) fn read(cx: &Cx) -> Front {
 }
 
 /// A caption's value: the text before it on its own line, else the nearest non-blank line above.
-fn value_before(cx: &Cx, i: usize, caption: &Regex) -> Option<(String, usize)> {
+pub(super) fn value_before(cx: &Cx, i: usize, caption: &Regex) -> Option<(String, usize)> {
     let t = cx.text(i);
     let start = caption.find(t).map(|m| m.start()).unwrap_or(0);
     // Two captions side by side ("(Title of Class of Securities)   (CUSIP Number)") sit under

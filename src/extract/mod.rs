@@ -7,6 +7,7 @@
 
 mod aliases;
 mod conflicts;
+mod corporate;
 mod covers;
 mod front;
 mod header;
@@ -14,6 +15,8 @@ mod item2;
 mod item4;
 mod kinds;
 mod parties;
+mod roles;
+mod signature_page;
 mod signatures;
 mod statements;
 mod transactions;
@@ -29,8 +32,10 @@ const EVIDENCE_CHARS: usize = 300;
 /// Extracts the facts of a filing whose form relgraph reads (13D/13G text, HTML, submission).
 pub fn extract(doc: &Document, form: &FormType) -> Facts {
     let mut cx = Cx::new(doc, form);
-    if matches!(form.family, Family::Schedule13D | Family::Schedule13G) {
-        schedule13(&mut cx);
+    match form.family {
+        Family::Schedule13D | Family::Schedule13G => schedule13(&mut cx),
+        Family::Registration | Family::AnnualReport | Family::Proxy => corporate::read(&mut cx),
+        Family::Other => {}
     }
     cx.finish()
 }
@@ -134,6 +139,12 @@ impl<'a> Cx<'a> {
         if !self.facts.warnings.contains(&w) {
             self.facts.warnings.push(w);
         }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn for_test(doc: &'a Document) -> Cx<'a> {
+        let form = crate::detect::detect(doc);
+        Cx::new(doc, &form)
     }
 
     fn finish(mut self) -> Facts {

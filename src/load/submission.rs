@@ -51,6 +51,7 @@ pub(super) fn is_submission(text: &str) -> bool {
             "<SEC-DOCUMENT>",
             "<IMS-DOCUMENT>",
             "<SUBMISSION>",
+            "<DOCUMENT>",
         ]
         .iter()
         .any(|m| t.starts_with(m))
