@@ -262,3 +262,27 @@ fn same_input_same_bytes_whatever_the_order() {
         assert_eq!(pair[1].1, outputs[1].1, "dot differs between orders");
     }
 }
+
+#[test]
+fn annex_table_gives_directors_and_officers() {
+    let b = build(&[&examples().join("kestrel_13d.htm")]);
+    let k = "Kestrel Holdings AG";
+    assert_eq!(
+        b.edge("board-member-of", "Anselm J. Grubenmatt", k)["attributes"]["title"],
+        "Chairman of the Board"
+    );
+    assert_eq!(
+        b.edge("board-member-of", "Severin M. Aeschwald", k)["attributes"]["title"],
+        "Director"
+    );
+    assert_eq!(
+        b.edge("officer-of", "Severin M. Aeschwald", k)["attributes"]["title"],
+        "Chief Executive Officer"
+    );
+    assert_eq!(
+        b.edge("officer-of", "Lukas P. Ferrandi", k)["attributes"]["title"],
+        "General Counsel and Secretary"
+    );
+    assert_eq!(b.edges_of("board-member-of").len(), 4);
+    assert_eq!(b.edges_of("officer-of").len(), 3);
+}

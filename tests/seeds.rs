@@ -367,3 +367,114 @@ fn seed_snapshots() {
         insta::assert_snapshot!(format!("seed_{}", &name[..3]), b.summary(&dir));
     }
 }
+
+#[test]
+fn st_annex_gives_its_supervisory_board() {
+    let Some((b, _)) = seed(ST, "st_annex_board") else {
+        return;
+    };
+    let members = [
+        "Bruno Steve",
+        "Tom de Waard",
+        "Douglas Dunn",
+        "Riccardo Gallo",
+        "Remy Dullieux",
+        "Robert M. White",
+        "Francis Gavois",
+        "Alessandro Ovi",
+    ];
+    let board: Vec<String> = b
+        .edges_of("board-member-of")
+        .into_iter()
+        .filter(|(_, c, _)| c == "STMicroelectronics N.V.")
+        .map(|(p, _, _)| p)
+        .collect();
+    let found = members
+        .iter()
+        .filter(|m| board.contains(&m.to_string()))
+        .count();
+    assert!(
+        found >= 7,
+        "{found} of 8 supervisory board members: {board:?}"
+    );
+    assert_eq!(
+        b.edge("board-member-of", "Bruno Steve", "STMicroelectronics N.V.")["attributes"]["title"],
+        "Chairman of the Supervisory Board"
+    );
+}
+
+#[test]
+fn pistorio_is_managing_board_member_and_officer() {
+    let Some((b, _)) = seed(ST, "st_pistorio") else {
+        return;
+    };
+    assert_eq!(
+        b.edge(
+            "board-member-of",
+            "Pasquale Pistorio",
+            "STMicroelectronics N.V."
+        )["attributes"]["title"],
+        "Sole Member of the Managing Board"
+    );
+    assert_eq!(
+        b.edge("officer-of", "Pasquale Pistorio", "STMicroelectronics N.V.")["attributes"]["title"],
+        "President and Chief Executive Officer"
+    );
+}
+
+#[test]
+fn st_executive_officers_are_not_made_board_members() {
+    let Some((b, _)) = seed(ST, "st_officers") else {
+        return;
+    };
+    let officers: Vec<String> = b
+        .edges_of("officer-of")
+        .into_iter()
+        .map(|(p, _, _)| p)
+        .collect();
+    for name in [
+        "Georges Auguste",
+        "Laurent Bosson",
+        "Carlo Bozotti",
+        "Salvatore Castorina",
+        "Andrea Cuomo",
+        "Carlo Ferro",
+        "Jean-Claude Marquet",
+        "Joel Monnier",
+        "Piero Mosconi",
+        "Carlo Ottaviani",
+        "Carmelo Papa",
+        "Richard Pieranunzi",
+        "Aldo Romano",
+        "Giordano Seragnoli",
+        "Enrico Villa",
+    ] {
+        assert!(
+            officers.contains(&name.to_string()),
+            "{name} is an officer: {officers:?}"
+        );
+    }
+    let board: Vec<String> = b
+        .edges_of("board-member-of")
+        .into_iter()
+        .map(|(p, _, _)| p)
+        .collect();
+    for o in officers.iter().filter(|o| *o != "Pasquale Pistorio") {
+        assert!(
+            !board.contains(o),
+            "{o} is an executive officer, not a board member"
+        );
+    }
+    // every board and officer edge is to ST: no one is attached to a company they do not serve
+    for kind in ["board-member-of", "officer-of"] {
+        assert!(b
+            .edges_of(kind)
+            .iter()
+            .all(|(_, c, _)| c == "STMicroelectronics N.V."));
+    }
+    // "Other positions" name companies (ARM plc, Clifford Chance LLP, ...) but tie no person to them
+    assert!(!b
+        .names()
+        .iter()
+        .any(|n| n.contains("ARM") || n.contains("Clifford") || n.contains("Plastic")));
+}

@@ -6,6 +6,7 @@
 //! Item 5 (transactions), signatures (signs-for and manages chains), and the consistency checks.
 
 mod aliases;
+mod annex;
 mod conflicts;
 mod corporate;
 mod covers;
@@ -58,6 +59,8 @@ fn schedule13(cx: &mut Cx) {
     parties.add_signature_parties(cx, &sigs);
     cx.facts.relations.extend(sigs.relations);
     statements::read(cx, &parties);
+    let officers = annex::read(cx, &mut parties);
+    cx.facts.relations.extend(officers);
     let subject = front.subject(cx);
     covers::holdings(cx, &covers, subject.as_ref(), &parties);
     if cx.facts.holdings.is_empty() {

@@ -51,7 +51,7 @@ pub fn classify(title: &str) -> Roles {
     let mut board_parts: Vec<String> = Vec::new();
     let mut officer_parts: Vec<String> = Vec::new();
     let mut last_officer = false;
-    for part in split_parts(&base) {
+    for (sep, part) in split_parts(&base) {
         let is_board = BOARD.is_match(&part) && !NOT_BOARD.is_match(&part);
         let is_officer = OFFICER.is_match(&part);
         if is_board {
@@ -63,7 +63,7 @@ pub fn classify(title: &str) -> Roles {
         } else if !is_board && last_officer {
             // "Vice President, Finance": a qualifier of the officer title before it
             if let Some(prev) = officer_parts.last_mut() {
-                prev.push_str(", ");
+                prev.push_str(&sep);
                 prev.push_str(&part);
             }
         } else {
@@ -81,12 +81,33 @@ pub fn classify(title: &str) -> Roles {
 
 /// "Chairman, President and Chief Executive Officer" -> ["Chairman", "President", "Chief Executive
 /// Officer"], keeping "Chairman of the Board of Directors" whole.
-fn split_parts(title: &str) -> Vec<String> {
-    SEPARATOR
-        .split(title)
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
+/// Each part comes with the separator printed before it (", ", " and "), so a qualifier can be
+/// joined back as printed ("Total Quality and Environmental Management").
+fn split_parts(title: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    let mut sep = String::new();
+    for m in SEPARATOR.find_iter(title) {
+        let part = title[last..m.start()].trim();
+        if !part.is_empty() {
+            out.push((sep.clone(), part.to_string()));
+        }
+        sep = normalise_separator(m.as_str());
+        last = m.end();
+    }
+    let tail = title[last..].trim();
+    if !tail.is_empty() {
+        out.push((sep, tail.to_string()));
+    }
+    out
+}
+
+fn normalise_separator(sep: &str) -> String {
+    match sep.trim() {
+        "," => ", ".to_string(),
+        ";" => "; ".to_string(),
+        s => format!(" {s} "),
+    }
 }
 
 /// The most telling board title: a chair over a plain directorship. "of the Board of Directors"
@@ -115,9 +136,16 @@ fn join_title(parts: &[String]) -> String {
     }
 }
 
-/// Title case for titles printed in capitals ("PRESIDENT AND CHIEF EXECUTIVE OFFICER").
+/// Title case for titles printed in capitals ("PRESIDENT AND CHIEF EXECUTIVE OFFICER"); a title
+/// cut at a line end ("Member of the Supervisory Board of") loses its dangling word.
 pub fn tidy(title: &str) -> String {
     let t = squash(title);
+    let t = t
+        .strip_suffix(" of")
+        .or_else(|| t.strip_suffix(" and"))
+        .unwrap_or(&t)
+        .trim_end_matches(',')
+        .to_string();
     if !crate::names::is_all_caps(&t) {
         return t;
     }
