@@ -61,16 +61,30 @@ struct Entry {
     name: String,
     position: Option<String>,
     idx: usize,
+    /// The company of the annex part the entry is in ("Directors and Officers of X:").
+    company: String,
 }
 
 pub(super) fn read(cx: &Cx, parties: &mut Parties) -> Vec<Relation> {
-    let Some((start, company)) = title(cx, parties) else {
+    let Some((start, mut company)) = title_at(cx, parties, 0) else {
         return Vec::new();
     };
     let mut entries: Vec<Entry> = Vec::new();
     let mut sections: Vec<(usize, Section)> = Vec::new();
     let mut in_other = false;
     for i in start + 1..cx.lines.len() {
+        // an annex may list several companies, each under its own title
+        if TITLE.is_match(&squash(cx.text(i))) {
+            company = title_at(cx, parties, i)
+                .filter(|(at, _)| *at == i)
+                .map(|(_, c)| c)
+                .unwrap_or_default();
+            sections.push((i, Section::Unknown));
+            continue;
+        }
+        if company.is_empty() {
+            continue;
+        }
         let line = HEADER_PHRASE.replace_all(cx.text(i), " ").to_string();
         if let Some(c) = SECTION.captures(&line) {
             sections.push((i, section_of(&c[1])));
@@ -84,7 +98,7 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties) -> Vec<Relation> {
             in_other = false;
         }
         let before = entries.len();
-        anchored(cx, &line, i, &mut entries);
+        anchored(cx, &line, i, &company, &mut entries);
         if in_other && entries.len() == before {
             continue;
         }
@@ -99,6 +113,7 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties) -> Vec<Relation> {
                     name: whole,
                     position,
                     idx: i,
+                    company: company.clone(),
                 });
             } else if let Some(c) = AFTER_CITIZENSHIP.captures(line.trim()) {
                 let name = squash(&c[1]);
@@ -107,17 +122,19 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties) -> Vec<Relation> {
                         name,
                         position: None,
                         idx: i,
+                        company: company.clone(),
                     });
                 }
             }
         }
     }
-    relations(cx, parties, &company, &entries, &sections)
+    relations(cx, parties, &entries, &sections)
 }
 
-/// The annex's title line and the company it is about, which must be a party of the filing.
-fn title(cx: &Cx, parties: &Parties) -> Option<(usize, String)> {
-    (0..cx.lines.len()).find_map(|i| {
+/// The first annex title line at or after `from`, and the company it is about, which must be a
+/// party of the filing.
+fn title_at(cx: &Cx, parties: &Parties, from: usize) -> Option<(usize, String)> {
+    (from..cx.lines.len()).find_map(|i| {
         let t = squash(cx.text(i));
         if t.len() > 200 {
             return None;
@@ -145,7 +162,7 @@ fn section_of(heading: &str) -> Section {
 
 /// Names tied to a "Position" label on this line: the words right before it, with the position
 /// printed after it (or on a "Position:" line just below when it is empty here).
-fn anchored(cx: &Cx, line: &str, i: usize, entries: &mut Vec<Entry>) {
+fn anchored(cx: &Cx, line: &str, i: usize, company: &str, entries: &mut Vec<Entry>) {
     let anchors: Vec<(usize, usize)> = POSITION
         .find_iter(line)
         .map(|m| (m.start(), m.end()))
@@ -182,6 +199,7 @@ fn anchored(cx: &Cx, line: &str, i: usize, entries: &mut Vec<Entry>) {
             name,
             position: (!full.is_empty()).then_some(full),
             idx: i,
+            company: company.to_string(),
         });
         prev_end = e;
     }
@@ -278,7 +296,6 @@ static PLACE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 fn relations(
     cx: &Cx,
     parties: &mut Parties,
-    company: &str,
     entries: &[Entry],
     sections: &[(usize, Section)],
 ) -> Vec<Relation> {
@@ -287,8 +304,10 @@ fn relations(
     // A section stays certain until an entry's own position contradicts it.
     let mut overridden_from: Option<usize> = None;
     for e in entries {
-        let key = crate::names::norm_key(&e.name);
-        if seen.contains(&key) || crate::names::norm_key(company) == key {
+        let company = e.company.as_str();
+        let person_key = crate::names::norm_key(&e.name);
+        let key = format!("{person_key}|{}", crate::names::norm_key(company));
+        if seen.contains(&key) || crate::names::norm_key(company) == person_key {
             continue;
         }
         let section = sections
