@@ -175,3 +175,64 @@ fn corporate_filings_yield_boards_and_officers() {
         insta::assert_snapshot!(format!("corporate_{stem}"), b.summary(&dir));
     }
 }
+
+/// The proxy statement: twelve directors from their biographies, and the ownership table's five
+/// holders of more than 5% with the directors' and officers' own holdings.
+#[test]
+fn proxy_statement_yields_directors_and_holders() {
+    let Some(dir) = data_dir("proxy_statement") else {
+        return;
+    };
+    let b = build(&[&dir.join("corpus/edgartools/DEF14A_Cabot.html")]);
+    assert_eq!(b.code, 0, "{}{}", b.stdout, b.stderr);
+    b.check_invariants();
+    assert!(
+        b.stdout.contains("read 1 filing(s) (DEF 14A: 1)"),
+        "{}",
+        b.stdout
+    );
+    let board = b.edges_of("board-member-of");
+    assert_eq!(board.len(), 12, "{board:?}");
+    assert!(board.iter().all(|(_, c, _)| c == "Cabot Corporation"));
+    let morrow = b.edge("board-member-of", "Michael M. Morrow", "Cabot Corporation");
+    assert_eq!(
+        morrow["attributes"]["title"],
+        "Non-Executive Chair of the Board"
+    );
+    let holders: Vec<(String, f64)> = b
+        .edges_of("holds")
+        .into_iter()
+        .filter_map(|(h, _, a)| {
+            a.get("percent")
+                .and_then(|p| p.as_f64())
+                .filter(|p| *p >= 5.0)
+                .map(|p| (h, p))
+        })
+        .collect();
+    assert_eq!(
+        holders.iter().map(|(h, _)| h.as_str()).collect::<Vec<_>>(),
+        vec![
+            "BlackRock, Inc.",
+            "EARNEST Partners, LLC",
+            "FMR LLC",
+            "The Vanguard Group",
+            "Wellington Management Group LLP"
+        ]
+    );
+    let blackrock = &b.edge("holds", "BlackRock, Inc.", "Cabot Corporation")["attributes"];
+    assert_eq!(
+        (blackrock["shares"].as_u64(), blackrock["percent"].as_f64()),
+        (Some(6888619), Some(12.43))
+    );
+    let yan = &b.edge("holds", "Christine Y. Yan", "Cabot Corporation")["attributes"];
+    assert_eq!(
+        (yan["shares"].as_u64(), yan["percent_upper_bound"].as_f64()),
+        (Some(13085), Some(1.0))
+    );
+    assert_eq!(
+        b.edges_of("holds").len(),
+        21,
+        "16 directors and officers, 5 holders; not the group row"
+    );
+    insta::assert_snapshot!("corporate_DEF14A_Cabot", b.summary(&dir));
+}

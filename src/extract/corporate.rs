@@ -42,9 +42,12 @@ pub(super) fn read(cx: &mut Cx) {
         return;
     };
     let mut relations = super::signature_page::read(cx, &registrant, &mut parties);
+    if cx.facts.form.contains("14A") {
+        relations.extend(super::proxy::read(cx, &registrant, &mut parties));
+    }
     relations.extend(agent_for_service(cx, &registrant, &mut parties));
     relations.extend(counsel(cx, &registrant, &mut parties));
-    if relations.is_empty() {
+    if relations.is_empty() && cx.facts.holdings.is_empty() {
         cx.warn(None, "no signature or officer found in this filing");
     }
     cx.facts.relations.extend(relations);

@@ -16,6 +16,7 @@ mod item2;
 mod item4;
 mod kinds;
 mod parties;
+mod proxy;
 mod roles;
 mod signature_page;
 mod signatures;

@@ -149,6 +149,15 @@ impl Document {
 /// A bare XML document rather than text: it opens with an XML declaration or an EDGAR root element.
 fn looks_like_xml(text: &str) -> bool {
     let t = text.trim_start();
+    // inline XBRL is XHTML: an XML declaration followed by <html>
+    let head: String = t
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.contains("<html") {
+        return false;
+    }
     t.starts_with("<?xml")
         || t.starts_with("<ownershipDocument")
         || t.starts_with("<edgarSubmission")
