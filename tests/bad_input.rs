@@ -171,3 +171,62 @@ fn export_of_a_missing_store_is_a_usage_error() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("does not exist; create it with `relgraph build PATH --db"));
 }
+
+/// A registration statement's signature page, written into a temporary file.
+fn s3_with(signatures: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s3.txt");
+    let text = format!(
+        "FORM S-3\nREGISTRATION STATEMENT UNDER THE SECURITIES ACT OF 1933\n\nACME WIDGETS, INC.\n(Exact name of registrant as specified in its charter)\n\nSIGNATURES\n\n{signatures}"
+    );
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn signature_block_with_no_name_gives_no_edge() {
+    let (_d, path) = s3_with("ACME WIDGETS, INC.\n\nBy: /s/\n\nTitle: President\n");
+    let b = build(&[&path]);
+    assert_eq!(b.code, 0, "{}{}", b.stdout, b.stderr);
+    assert!(b.edges().is_empty(), "{:?}", b.edges());
+    assert!(
+        b.stdout
+            .contains("s3.txt: no signature or officer found in this filing"),
+        "{}",
+        b.stdout
+    );
+}
+
+#[test]
+fn signature_table_cut_off_mid_row_keeps_what_is_complete() {
+    let (_d, path) = s3_with("Signature\tTitle\tDate\n/s/ Jane Q. Public\tDirector\tMay 1, 2020\n/s/ John R. Roe\tChief Fin");
+    let b = build(&[&path]);
+    assert_eq!(b.code, 0, "{}{}", b.stdout, b.stderr);
+    assert_eq!(
+        b.edge("board-member-of", "Jane Q. Public", "ACME WIDGETS, INC.")["attributes"]["title"],
+        "Director"
+    );
+    // the cut title still names no role, so John R. Roe only signs
+    assert!(
+        b.edges_of("officer-of").is_empty(),
+        "{:?}",
+        b.edges_of("officer-of")
+    );
+    b.edge("signs-for", "John R. Roe", "ACME WIDGETS, INC.");
+}
+
+#[test]
+fn title_of_two_thousand_characters_is_not_a_role() {
+    let long = "Director and ".repeat(160);
+    let (_d, path) = s3_with(&format!(
+        "Signature\tTitle\tDate\n/s/ Jane Q. Public\t{long}\tMay 1, 2020\n"
+    ));
+    let b = build(&[&path]);
+    assert_eq!(b.code, 0, "{}{}", b.stdout, b.stderr);
+    let s = b.edge("signs-for", "Jane Q. Public", "ACME WIDGETS, INC.");
+    assert!(
+        s["attributes"].get("title").is_none(),
+        "an implausible title is not kept: {s}"
+    );
+    assert!(b.edges_of("board-member-of").is_empty());
+}
