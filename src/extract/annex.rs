@@ -170,13 +170,18 @@ fn anchored(cx: &Cx, line: &str, i: usize, company: &str, entries: &mut Vec<Entr
     let mut prev_end = 0;
     for (k, &(s, e)) in anchors.iter().enumerate() {
         let before = &line[prev_end..s];
-        let Some((name, name_at)) = person_before(before) else {
+        // The name is right before the label, or opens the entry with part of the title after it
+        // ("Alain Dutheil Corporate Vice President, Strategic Position: Planning and ...").
+        let entry = ADDRESS_TAIL.replace(before, "").to_string();
+        let found = person_before(before)
+            .map(|(name, at)| (name, ADDRESS_TAIL.replace(&before[..at], "").to_string()))
+            .or_else(|| person_at_start(&entry));
+        let Some((name, prefix)) = found else {
             prev_end = e;
             continue;
         };
         let next_anchor = anchors.get(k + 1).map_or(line.len(), |a| a.0);
         let after = &line[e..next_anchor];
-        let prefix = ADDRESS_TAIL.replace(&before[..name_at], "").to_string();
         let mut position = position_text(after);
         if position.is_empty() {
             position = position_below(cx, i);
@@ -273,6 +278,20 @@ fn person_before(text: &str) -> Option<(String, usize)> {
     let start = words[n - take].0;
     let name = squash(&trimmed[start..]);
     is_person(&name).then_some((name, start))
+}
+
+/// A name opening an entry, followed by the start of a title: returns the name and that title part.
+fn person_at_start(entry: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = entry.split_whitespace().collect();
+    if words.len() < 3
+        || !super::roles::classify(&words[2..].join(" "))
+            .officer
+            .is_some()
+    {
+        return None;
+    }
+    let name = words[..2].join(" ");
+    is_person(&name).then(|| (name, words[2..].join(" ")))
 }
 
 /// A person's name, not a title, place or heading that happens to be two capitalised words.
