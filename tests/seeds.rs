@@ -433,6 +433,8 @@ fn st_executive_officers_are_not_made_board_members() {
         .map(|(p, _, _)| p)
         .collect();
     for name in [
+        "Alain Dutheil",
+        "Philippe Geyres",
         "Georges Auguste",
         "Laurent Bosson",
         "Carlo Bozotti",

@@ -284,9 +284,9 @@ fn person_before(text: &str) -> Option<(String, usize)> {
 fn person_at_start(entry: &str) -> Option<(String, String)> {
     let words: Vec<&str> = entry.split_whitespace().collect();
     if words.len() < 3
-        || !super::roles::classify(&words[2..].join(" "))
+        || super::roles::classify(&words[2..].join(" "))
             .officer
-            .is_some()
+            .is_none()
     {
         return None;
     }
