@@ -18,6 +18,8 @@ pub struct BuildConfig {
     pub db: PathBuf,
     /// Empty the store first instead of adding to it.
     pub fresh: bool,
+    /// Pairs of names the user declares the same or different entities.
+    pub overrides: crate::resolve::Overrides,
 }
 
 /// What became of one input file.
@@ -107,8 +109,10 @@ pub fn build(
         progress(n + 1, files.len(), &shown);
     }
     let facts = store.all_facts()?;
-    let g = graph::build(&facts, &resolve(&facts));
+    let resolution = resolve(&facts, &cfg.overrides);
+    let g = graph::build(&facts, &resolution);
     store.put_graph(&g)?;
+    store.put_resolution(&resolution)?;
     tally(&g, &mut summary);
     summary.warnings = g
         .warnings

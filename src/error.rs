@@ -12,6 +12,8 @@ pub enum Error {
         path: String,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Overrides(#[from] crate::resolve::overrides::OverridesError),
 }
 
 impl Error {

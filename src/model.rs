@@ -98,6 +98,9 @@ pub struct Identifiers {
     pub cik: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub irs: Option<String>,
+    /// CUSIPs of the securities a filing says this issuer issued (an issuer has several over time).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cusips: Vec<String>,
 }
 
 /// A person or organisation named in a filing.

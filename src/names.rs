@@ -292,12 +292,24 @@ fn tokens(name: &str) -> Vec<String> {
 /// `CARL MARKS MANAGEMENT CO L P /NY/`, `BROOKFIELD Corp /ON/`, `SOME ADVISER /ADV`.
 fn strip_edgar_decoration(s: &str) -> String {
     let mut s = s.trim_end().to_string();
+    for tail in [" ET AL", " ET AL."] {
+        if let Some(stem) = s.strip_suffix(tail) {
+            s = stem.trim_end().to_string();
+        }
+    }
     loop {
         let t = s.trim_end_matches('/').trim_end();
         let Some(slash) = t.rfind('/') else { break };
         let tag = &t[slash + 1..];
         let is_tag = (1..=4).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_alphabetic());
-        if !is_tag || !t[..slash].ends_with(' ') {
+        // "/DE/" after a space; "/CA" glued to a legal form ("FARALLON PARTNERS L L C/CA")
+        let glued_state = tag.len() == 2
+            && t[..slash].ends_with(|c: char| c.is_ascii_uppercase())
+            && t[..slash]
+                .split(' ')
+                .next_back()
+                .is_some_and(|w| w.len() <= 3);
+        if !is_tag || !(t[..slash].ends_with(' ') || glued_state) {
             break;
         }
         s = t[..slash].trim_end().to_string();
@@ -347,7 +359,10 @@ pub fn looks_like_person(name: &str) -> bool {
         return false;
     }
     if toks.iter().any(|t| {
-        t == "&" || t.chars().any(|c| c.is_ascii_digit()) || ORG_WORDS.contains(&t.as_str())
+        t == "&"
+            || matches!(t.as_str(), "OF" | "THE" | "FOR")
+            || t.chars().any(|c| c.is_ascii_digit())
+            || ORG_WORDS.contains(&t.as_str())
     }) {
         return false;
     }
@@ -439,6 +454,19 @@ mod tests {
             norm_key("Goldman, Sachs & Co."),
             norm_key("Goldman Sachs and Co")
         );
+    }
+
+    #[test]
+    fn edgar_decorations_are_dropped() {
+        assert_eq!(
+            norm_key("FARALLON PARTNERS L L C/CA"),
+            norm_key("Farallon Partners, L.L.C.")
+        );
+        assert_eq!(
+            norm_key("GAMCO INVESTORS, INC. ET AL"),
+            norm_key("GAMCO Investors, Inc.")
+        );
+        assert_eq!(norm_key("HI/FN INC"), "HI FN INC");
     }
 
     #[test]

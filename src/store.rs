@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 
 /// Bumped whenever extraction changes what it yields, so stored facts are re-read, not reused.
-pub const FACTS_VERSION: &str = "1";
+pub const FACTS_VERSION: &str = "2";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -21,6 +21,14 @@ pub enum StoreError {
     Corrupt { path: String, detail: String },
     #[error("store {0} does not exist; create it with `relgraph build PATH --db {0}`")]
     Missing(String),
+}
+
+/// How one entity was resolved, as `relgraph explain` shows it.
+#[derive(Debug, Default)]
+pub struct Explanation {
+    pub spellings: Vec<crate::resolve::Spelling>,
+    pub merges: Vec<crate::resolve::Merge>,
+    pub near_misses: Vec<crate::resolve::NearMiss>,
 }
 
 pub struct Store {
@@ -48,6 +56,11 @@ CREATE TABLE IF NOT EXISTS edges(seq INTEGER PRIMARY KEY, source TEXT NOT NULL, 
     kind TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS warnings(seq INTEGER PRIMARY KEY, filing TEXT NOT NULL, path TEXT NOT NULL,
     line INTEGER, message TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS spellings(entity TEXT NOT NULL, name TEXT NOT NULL, filing TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS merges(entity TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, rule TEXT NOT NULL, score REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS near_misses(a TEXT NOT NULL, a_entity TEXT NOT NULL, b TEXT NOT NULL, b_entity TEXT NOT NULL,
+    reason TEXT NOT NULL, score REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS spellings_entity ON spellings(entity);
 CREATE INDEX IF NOT EXISTS edges_source ON edges(source);
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
 ";
@@ -73,7 +86,8 @@ impl Store {
             .map_err(|e| store.err(e))?;
         if fresh || version.as_deref() != Some(FACTS_VERSION) {
             store.exec(
-                "DELETE FROM filings; DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;",
+                "DELETE FROM filings; DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;
+                 DELETE FROM spellings; DELETE FROM merges; DELETE FROM near_misses;",
             )?;
             store
                 .conn
@@ -248,6 +262,135 @@ impl Store {
             tx.execute("INSERT INTO warnings(seq, filing, path, line, message) VALUES (?1, ?2, ?3, ?4, ?5)", params![seq as i64, w.filing, w.path, w.line.map(|l| l as i64), w.message]).map_err(sql)?;
         }
         tx.commit().map_err(sql)
+    }
+
+    /// Replaces the stored explanation of the resolution: spellings, merges, near-misses.
+    pub fn put_resolution(&mut self, r: &crate::resolve::Resolution) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute_batch("DELETE FROM spellings; DELETE FROM merges; DELETE FROM near_misses;")
+            .map_err(sql)?;
+        for s in &r.spellings {
+            tx.execute(
+                "INSERT INTO spellings(entity, name, filing) VALUES (?1, ?2, ?3)",
+                params![s.entity, s.name, s.filing],
+            )
+            .map_err(sql)?;
+        }
+        for m in &r.merges {
+            tx.execute(
+                "INSERT INTO merges(entity, a, b, rule, score) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![m.entity, m.a, m.b, m.rule, m.score],
+            )
+            .map_err(sql)?;
+        }
+        for n in &r.near_misses {
+            tx.execute(
+                "INSERT INTO near_misses(a, a_entity, b, b_entity, reason, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![n.a, n.a_entity, n.b, n.b_entity, n.reason, n.score],
+            )
+            .map_err(sql)?;
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Every merge and near-miss of the last resolution, in a fixed order.
+    pub fn resolution(
+        &self,
+    ) -> Result<(Vec<crate::resolve::Merge>, Vec<crate::resolve::NearMiss>), StoreError> {
+        let mut m = self
+            .conn
+            .prepare("SELECT entity, a, b, rule, score FROM merges ORDER BY entity, a, b")
+            .map_err(|e| self.err(e))?;
+        let merges = m
+            .query_map([], |r| {
+                Ok(crate::resolve::Merge {
+                    entity: r.get(0)?,
+                    a: r.get(1)?,
+                    b: r.get(2)?,
+                    rule: r.get(3)?,
+                    score: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        let mut n = self.conn.prepare("SELECT a, a_entity, b, b_entity, reason, score FROM near_misses ORDER BY a_entity, b_entity, a, b").map_err(|e| self.err(e))?;
+        let near = n
+            .query_map([], |r| {
+                Ok(crate::resolve::NearMiss {
+                    a: r.get(0)?,
+                    a_entity: r.get(1)?,
+                    b: r.get(2)?,
+                    b_entity: r.get(3)?,
+                    reason: r.get(4)?,
+                    score: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok((merges, near))
+    }
+
+    /// The explanation of one entity: its spellings, the merges inside it, and its near-misses.
+    pub fn explanation(&self, entity: &str) -> Result<Explanation, StoreError> {
+        let mut s = self.conn.prepare("SELECT entity, name, filing FROM spellings WHERE entity = ?1 ORDER BY name, filing").map_err(|e| self.err(e))?;
+        let spellings = s
+            .query_map(params![entity], |r| {
+                Ok(crate::resolve::Spelling {
+                    entity: r.get(0)?,
+                    name: r.get(1)?,
+                    filing: r.get(2)?,
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        let mut m = self
+            .conn
+            .prepare("SELECT entity, a, b, rule, score FROM merges WHERE entity = ?1 ORDER BY a, b")
+            .map_err(|e| self.err(e))?;
+        let merges = m
+            .query_map(params![entity], |r| {
+                Ok(crate::resolve::Merge {
+                    entity: r.get(0)?,
+                    a: r.get(1)?,
+                    b: r.get(2)?,
+                    rule: r.get(3)?,
+                    score: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        let mut n = self
+            .conn
+            .prepare("SELECT a, a_entity, b, b_entity, reason, score FROM near_misses WHERE a_entity = ?1 OR b_entity = ?1 ORDER BY score DESC, a, b")
+            .map_err(|e| self.err(e))?;
+        let near = n
+            .query_map(params![entity], |r| {
+                Ok(crate::resolve::NearMiss {
+                    a: r.get(0)?,
+                    a_entity: r.get(1)?,
+                    b: r.get(2)?,
+                    b_entity: r.get(3)?,
+                    reason: r.get(4)?,
+                    score: r.get(5)?,
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok(Explanation {
+            spellings,
+            merges,
+            near_misses: near,
+        })
     }
 
     /// Reads the stored graph back.

@@ -18,7 +18,7 @@ fn quick_start_build_reads_the_examples() {
     assert_eq!(b.code, 0, "{}{}", b.stdout, b.stderr);
     assert!(
         b.stdout
-            .contains("read 3 filing(s) (SC 13D: 1, SC 13G/A: 2)"),
+            .contains("read 4 filing(s) (10-K: 1, SC 13D: 1, SC 13G/A: 2)"),
         "{}",
         b.stdout
     );
@@ -285,4 +285,61 @@ fn annex_table_gives_directors_and_officers() {
     );
     assert_eq!(b.edges_of("board-member-of").len(), 4);
     assert_eq!(b.edges_of("officer-of").len(), 3);
+}
+
+#[test]
+fn annual_report_signature_table() {
+    let b = build(&[&examples().join("northwind_10k.htm")]);
+    assert_eq!(b.code, 0, "{}{}", b.stdout, b.stderr);
+    assert_eq!(
+        b.edges_of("board-member-of").len(),
+        6,
+        "{:?}",
+        b.edges_of("board-member-of")
+    );
+    assert_eq!(
+        b.edges_of("officer-of").len(),
+        2,
+        "{:?}",
+        b.edges_of("officer-of")
+    );
+    assert_eq!(
+        b.edges_of("signs-for").len(),
+        8,
+        "{:?}",
+        b.edges_of("signs-for")
+    );
+    assert!(b
+        .edges_of("board-member-of")
+        .iter()
+        .any(|(_, _, a)| a["title"] == "Lead Independent Director"));
+}
+
+#[test]
+fn attorney_in_fact_signs_for_each_starred_signer() {
+    let b = build(&[&fixture("s8_attorney_in_fact.txt")]);
+    assert_eq!(b.code, 0, "{}{}", b.stdout, b.stderr);
+    let r = "LARKSPUR INSTRUMENTS CORP.";
+    assert_eq!(b.edges_of("board-member-of").len(), 5);
+    assert_eq!(b.edges_of("officer-of").len(), 4);
+    assert_eq!(b.edges_of("signs-for").len(), 14);
+    let attorney: Vec<String> = b
+        .edges_of("signs-for")
+        .into_iter()
+        .filter(|(s, _, a)| s == "Wendell F. Ashcombe" && a["capacity"] == "attorney-in-fact")
+        .map(|(_, t, _)| t)
+        .collect();
+    assert_eq!(attorney.len(), 6, "{attorney:?}");
+    assert_eq!(
+        b.edge("officer-of", "Wendell F. Ashcombe", r)["attributes"]["title"],
+        "Senior Vice President, General Counsel and Secretary"
+    );
+    assert_eq!(
+        b.edge("counsel-to", "Philippa D. Orchardson", r)["attributes"]["firm"],
+        "Stannard Kellow & Birtwhistle LLP"
+    );
+    assert_eq!(
+        b.edge("board-member-of", "Cornelius W. Pellingham, III", r)["attributes"]["title"],
+        "Director"
+    );
 }

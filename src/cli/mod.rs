@@ -11,6 +11,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod explain;
+
 /// Reads SEC ownership filings and builds a graph of who holds, manages, signs for and sits on
 /// the board of whom, with the evidence for every fact.
 #[derive(Debug, Parser)]
@@ -36,6 +38,22 @@ pub enum Command {
         /// Print only the summary counts, not each warning.
         #[arg(long, short)]
         quiet: bool,
+        /// Names declared the same or different entities (TOML; see docs/resolution.md).
+        /// Defaults to ./relgraph.overrides.toml when that file exists.
+        #[arg(long)]
+        overrides: Option<PathBuf>,
+    },
+    /// Show how an entity was resolved: its written names and filings, the rule behind each
+    /// merge, and the close names kept apart.
+    Explain {
+        /// A name or alias of the entity, in any spelling.
+        name: String,
+        /// The store to read.
+        #[arg(long, default_value = "relgraph.db")]
+        db: PathBuf,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
     },
     /// Write the stored graph as JSON or Graphviz DOT.
     Export {
@@ -60,14 +78,19 @@ pub fn run() -> ExitCode {
             db,
             fresh,
             quiet,
-        } => run_build(
-            BuildConfig {
-                inputs: paths,
-                db,
-                fresh,
-            },
-            quiet,
-        ),
+            overrides,
+        } => load_overrides(overrides).and_then(|overrides| {
+            run_build(
+                BuildConfig {
+                    inputs: paths,
+                    db,
+                    fresh,
+                    overrides,
+                },
+                quiet,
+            )
+        }),
+        Command::Explain { name, db, json } => crate::cli::explain::run(&db, &name, json),
         Command::Export { db, format, output } => run_export(&db, format, output),
     };
     match result {
@@ -76,6 +99,15 @@ pub fn run() -> ExitCode {
             eprintln!("relgraph: error: {}", sanitize(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// The overrides file given, else ./relgraph.overrides.toml when it exists, else none.
+fn load_overrides(path: Option<PathBuf>) -> Result<crate::resolve::Overrides, Error> {
+    let default = PathBuf::from("relgraph.overrides.toml");
+    match path.or_else(|| default.exists().then_some(default)) {
+        Some(p) => Ok(crate::resolve::Overrides::load(&p)?),
+        None => Ok(Default::default()),
     }
 }
 
@@ -192,7 +224,14 @@ fn breakdown(m: &std::collections::BTreeMap<String, usize>) -> String {
 
 fn run_export(db: &std::path::Path, format: Format, output: Option<PathBuf>) -> Result<u8, Error> {
     let store = Store::open_existing(db)?;
-    let text = render(&store.graph()?, &store.filings()?, format);
+    let (merges, near_misses) = store.resolution()?;
+    let filings = store.filings()?;
+    let context = crate::export::Context {
+        filings: &filings,
+        merges: &merges,
+        near_misses: &near_misses,
+    };
+    let text = render(&store.graph()?, &context, format);
     match output {
         Some(path) => std::fs::write(&path, text).map_err(|source| Error::Write {
             path: path.display().to_string(),

@@ -33,7 +33,8 @@ fn filing_summary(row: &FilingRow) -> Value {
     v
 }
 
-pub fn to_json(g: &RelGraph, filings: &[FilingRow]) -> String {
+pub fn to_json(g: &RelGraph, context: &super::Context) -> String {
+    let filings = context.filings;
     let nodes: Vec<Value> = g
         .nodes()
         .map(|n| {
@@ -65,7 +66,8 @@ pub fn to_json(g: &RelGraph, filings: &[FilingRow]) -> String {
         .map(|w| json!({"filing": w.filing, "path": w.path, "line": w.line, "message": w.message}))
         .collect();
     let filings: Vec<Value> = filings.iter().map(filing_summary).collect();
-    let doc = json!({"nodes": nodes, "edges": edges, "warnings": warnings, "filings": filings});
+    let resolution = json!({"merges": context.merges, "near_misses": context.near_misses});
+    let doc = json!({"nodes": nodes, "edges": edges, "warnings": warnings, "filings": filings, "resolution": resolution});
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
     out.push('\n');
     out

@@ -11,13 +11,16 @@ pub enum Format {
 }
 
 /// Renders the graph in the given format; JSON also lists the filings behind it.
-pub fn render(
-    g: &crate::graph::RelGraph,
-    filings: &[crate::store::FilingRow],
-    format: Format,
-) -> String {
+/// What the JSON export says beyond the graph: the filings read and the resolution's reasons.
+pub struct Context<'a> {
+    pub filings: &'a [crate::store::FilingRow],
+    pub merges: &'a [crate::resolve::Merge],
+    pub near_misses: &'a [crate::resolve::NearMiss],
+}
+
+pub fn render(g: &crate::graph::RelGraph, context: &Context, format: Format) -> String {
     match format {
-        Format::Json => json::to_json(g, filings),
+        Format::Json => json::to_json(g, context),
         Format::Dot => dot::to_dot(g),
     }
 }

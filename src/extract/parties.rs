@@ -113,7 +113,10 @@ impl Parties {
     pub fn add_issuer(&mut self, cx: &Cx, front: &super::front::Front) {
         if let Some((name, i)) = &front.issuer {
             let issuer = super::front::strip_defined_term(name);
-            self.upsert(&issuer, NodeKind::Issuer, cx.ev(*i));
+            let p = self.upsert(&issuer, NodeKind::Issuer, cx.ev(*i));
+            if let Some((cusip, _)) = &front.cusip {
+                self.list[p].ids.cusips.push(cusip.clone());
+            }
         }
     }
 

@@ -26,7 +26,7 @@ static END: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)/s/"));
-static STAR_ROW: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\*\s*(?:\t|$)"));
+static STAR_ROW: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\*(?:\t|\s{2,}|\s*$)"));
 static ATTORNEY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*\*\s*By\s*:?\s*/s/\s*(.*)$"));
 static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)</?(?:u|b|i|em|strong)>"));
 static LABEL: LazyLock<Regex> =
@@ -255,7 +255,10 @@ fn absorb(rec: &mut Record, cell: &str, open: &mut bool) {
             return;
         }
     }
-    if rec.name.is_empty() && looks_like_person(cell.trim_end_matches(',')) {
+    if rec.name.is_empty()
+        && looks_like_person(cell.trim_end_matches(','))
+        && classify(&cell) == Default::default()
+    {
         rec.name = cell.trim_end_matches(',').to_string();
         return;
     }

@@ -1,0 +1,115 @@
+//! `relgraph explain NAME`: which written names became the entity, from which filings, by which
+//! rule or score, and which close names were kept apart and why.
+
+use crate::error::Error;
+use crate::graph::Node;
+use crate::names::norm_key;
+use crate::sanitize::sanitize;
+use crate::store::Store;
+use serde_json::json;
+use std::path::Path;
+
+pub fn run(db: &Path, name: &str, as_json: bool) -> Result<u8, Error> {
+    let store = Store::open_existing(db)?;
+    let graph = store.graph()?;
+    let key = norm_key(name);
+    let found: Option<&Node> = graph
+        .nodes()
+        .find(|n| norm_key(&n.name) == key || n.id == name)
+        .or_else(|| {
+            graph
+                .nodes()
+                .find(|n| n.aliases.iter().any(|a| norm_key(a) == key))
+        });
+    let Some(node) = found else {
+        let mut close: Vec<(f64, &str)> = graph
+            .nodes()
+            .map(|n| {
+                (
+                    strsim::jaro_winkler(&norm_key(&n.name), &key),
+                    n.name.as_str(),
+                )
+            })
+            .collect();
+        close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        eprintln!("relgraph: no entity named \"{}\"", sanitize(name));
+        if let Some((score, best)) = close.first().filter(|(s, _)| *s >= 0.8) {
+            eprintln!(
+                "did you mean \"{}\"? (similarity {score:.2})",
+                sanitize(best)
+            );
+        }
+        return Ok(1);
+    };
+    let crate::store::Explanation {
+        spellings,
+        merges,
+        near_misses: near,
+    } = store.explanation(&node.id)?;
+    if as_json {
+        let doc = json!({"id": node.id, "name": node.name, "kind": node.kind.as_str(), "identifiers": node.identifiers,
+            "spellings": spellings, "merges": merges, "near_misses": near});
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return Ok(0);
+    }
+    let ids: Vec<String> = node
+        .identifiers
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    println!(
+        "{} ({}, id {}{})",
+        sanitize(&node.name),
+        node.kind.as_str(),
+        node.id,
+        if ids.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", ids.join(", "))
+        }
+    );
+    if !node.aliases.is_empty() {
+        println!(
+            "also called: {}",
+            node.aliases
+                .iter()
+                .map(|a| format!("\"{}\"", sanitize(a)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    println!("written as:");
+    for s in &spellings {
+        println!("  \"{}\" in {}", sanitize(&s.name), sanitize(&s.filing));
+    }
+    if !merges.is_empty() {
+        println!("merged because:");
+        for m in &merges {
+            println!(
+                "  \"{}\" = \"{}\": {}",
+                sanitize(&m.a),
+                sanitize(&m.b),
+                sanitize(&m.rule)
+            );
+        }
+    }
+    if !near.is_empty() {
+        println!("kept apart from:");
+        for n in &near {
+            let (mine, other, other_id) = if n.a_entity == node.id {
+                (&n.a, &n.b, &n.b_entity)
+            } else {
+                (&n.b, &n.a, &n.a_entity)
+            };
+            println!(
+                "  \"{}\" ({}) vs \"{}\": {} (similarity {:.2})",
+                sanitize(other),
+                other_id,
+                sanitize(mine),
+                sanitize(&n.reason),
+                n.score
+            );
+        }
+    }
+    Ok(0)
+}

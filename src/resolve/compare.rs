@@ -1,0 +1,470 @@
+//! Whether two written names are one entity: exact rules first, then a Jaro-Winkler score on the
+//! normalised words, with vetoes that no score overrides — a different legal form (LLP vs LP), a
+//! different number (Fund II vs Fund III), a different place marker (Offshore, HK, Cayman), a
+//! different person (given names or suffixes that disagree).
+//!
+//! Thresholds (see docs/resolution.md): organisations merge at a Jaro-Winkler similarity of at
+//! least [`ORG_THRESHOLD`] with every word matched; persons need equal or compatible given names
+//! and a surname similarity of at least [`SURNAME_THRESHOLD`]. Pairs scoring at least
+//! [`NEAR_MISS`] that are kept apart are reported as near-misses.
+
+use crate::names::{legal_form, looks_like_person, norm_key};
+use std::collections::BTreeSet;
+use strsim::jaro_winkler;
+
+/// Organisation names at least this similar (and with every word matched) are one entity.
+pub const ORG_THRESHOLD: f64 = 0.95;
+/// Person surnames at least this similar count as one surname ("Maurer" / "Mauruer").
+pub const SURNAME_THRESHOLD: f64 = 0.93;
+/// Two words at least this similar match each other ("OPERATING" / "OPERATINGT").
+pub const WORD_THRESHOLD: f64 = 0.9;
+/// Pairs at least this similar that are kept apart are reported by `explain`.
+pub const NEAR_MISS: f64 = 0.85;
+
+/// What a name is made of, computed once per distinct name.
+#[derive(Debug, Clone)]
+pub struct NameInfo {
+    pub key: String,
+    pub person: bool,
+    tokens: Vec<String>,
+    /// The words without the legal form.
+    core: Vec<String>,
+    form: Option<String>,
+    numbers: BTreeSet<String>,
+    places: BTreeSet<String>,
+}
+
+/// The outcome of comparing two names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    Same { rule: String, score: f64 },
+    Different { reason: String, score: f64 },
+}
+
+impl Decision {
+    pub fn is_same(&self) -> bool {
+        matches!(self, Decision::Same { .. })
+    }
+
+    pub fn score(&self) -> f64 {
+        match self {
+            Decision::Same { score, .. } | Decision::Different { score, .. } => *score,
+        }
+    }
+}
+
+const SUFFIXES: &[&str] = &[
+    "JR", "SR", "II", "III", "IV", "V", "MD", "ESQ", "PHD", "CPA",
+];
+const NOISE: &[&str] = &["THE", "&", "CO"];
+const PLACES: &[&str] = &[
+    "OFFSHORE",
+    "ONSHORE",
+    "CAYMAN",
+    "HK",
+    "HONG",
+    "KONG",
+    "BERMUDA",
+    "DELAWARE",
+    "US",
+    "USA",
+    "UK",
+    "EUROPE",
+    "EUROPEAN",
+    "ASIA",
+    "PACIFIC",
+    "LUXEMBOURG",
+    "IRELAND",
+    "CANADA",
+    "JAPAN",
+    "CHINA",
+    "BVI",
+    "JERSEY",
+    "GUERNSEY",
+    "SINGAPORE",
+    "INTERNATIONAL",
+    "GLOBAL",
+    "DOMESTIC",
+    "OVERSEAS",
+];
+
+impl NameInfo {
+    pub fn new(name: &str) -> NameInfo {
+        let key = norm_key(name);
+        let tokens: Vec<String> = key
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect();
+        let form = legal_form(name);
+        let mut core = tokens.clone();
+        if form.is_some() {
+            core.pop();
+        }
+        let person = looks_like_person(name) && form.is_none();
+        let numbers = core.iter().filter(|t| is_number(t)).cloned().collect();
+        let places = core
+            .iter()
+            .filter(|t| PLACES.contains(&t.as_str()))
+            .cloned()
+            .collect();
+        NameInfo {
+            key,
+            person,
+            tokens,
+            core,
+            form,
+            numbers,
+            places,
+        }
+    }
+
+    /// "Mr. Dear": an honorific and a surname, which names someone only inside one filing.
+    pub fn is_surname_reference(&self) -> bool {
+        self.tokens.len() == 2
+            && ["MR", "MRS", "MS", "DR", "MISS"].contains(&self.tokens[0].as_str())
+    }
+
+    /// The words to block candidates on: every word but the legal form and noise words.
+    pub fn blocking_words(&self) -> impl Iterator<Item = &String> {
+        self.core.iter().filter(|t| !NOISE.contains(&t.as_str()))
+    }
+}
+
+/// Roman numerals, digits, ordinals and share-class markers that tell sibling funds apart.
+fn is_number(t: &str) -> bool {
+    t.chars().all(|c| c.is_ascii_digit())
+        || matches!(
+            t,
+            "I" | "II"
+                | "III"
+                | "IV"
+                | "V"
+                | "VI"
+                | "VII"
+                | "VIII"
+                | "IX"
+                | "X"
+                | "XI"
+                | "XII"
+                | "XIII"
+                | "XIV"
+                | "XV"
+                | "QP"
+                | "FIRST"
+                | "SECOND"
+                | "THIRD"
+                | "FOURTH"
+                | "FIFTH"
+        )
+}
+
+/// Compares two names. `same_filing` allows "Mr. Dear" to match the one Dear of that filing.
+pub fn compare(a: &NameInfo, b: &NameInfo, same_filing: bool) -> Decision {
+    if a.key.is_empty() || b.key.is_empty() {
+        return different("an empty name", 0.0);
+    }
+    if a.key == b.key {
+        return same("same normalised name", 1.0);
+    }
+    if a.is_surname_reference() || b.is_surname_reference() {
+        return surname_reference(a, b, same_filing);
+    }
+    if a.person != b.person {
+        return different("a person and an organisation", jaro_winkler(&a.key, &b.key));
+    }
+    if a.person {
+        compare_persons(a, b)
+    } else {
+        compare_orgs(a, b)
+    }
+}
+
+fn same(rule: &str, score: f64) -> Decision {
+    Decision::Same {
+        rule: rule.to_string(),
+        score,
+    }
+}
+
+fn different(reason: &str, score: f64) -> Decision {
+    Decision::Different {
+        reason: reason.to_string(),
+        score,
+    }
+}
+
+fn surname_reference(a: &NameInfo, b: &NameInfo, same_filing: bool) -> Decision {
+    let (r, full) = if a.is_surname_reference() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let surname = &r.tokens[1];
+    let matches = full.person
+        && full
+            .tokens
+            .iter()
+            .rev()
+            .find(|t| !SUFFIXES.contains(&t.as_str()))
+            == Some(surname);
+    match (matches, same_filing) {
+        (true, true) => same(
+            "honorific and surname of the one such person in the filing",
+            1.0,
+        ),
+        (true, false) => different(
+            "an honorific and surname name a person only inside one filing",
+            0.9,
+        ),
+        _ => different("surnames differ", jaro_winkler(&a.key, &b.key)),
+    }
+}
+
+fn compare_orgs(a: &NameInfo, b: &NameInfo) -> Decision {
+    let score = jaro_winkler(&a.core.join(" "), &b.core.join(" "));
+    if let (Some(fa), Some(fb)) = (&a.form, &b.form) {
+        if fa != fb && fa != "CO" && fb != "CO" {
+            return different(&format!("legal forms differ ({fa} / {fb})"), score);
+        }
+    }
+    if a.numbers != b.numbers {
+        return different(
+            &format!(
+                "numbers differ ({} / {})",
+                join(&a.numbers),
+                join(&b.numbers)
+            ),
+            score,
+        );
+    }
+    if a.places != b.places {
+        return different(
+            &format!(
+                "place markers differ ({} / {})",
+                join(&a.places),
+                join(&b.places)
+            ),
+            score,
+        );
+    }
+    if sorted(&a.core) == sorted(&b.core) && !a.core.is_empty() {
+        return if a.core == b.core {
+            same("same name, legal form printed on one side only", 1.0)
+        } else {
+            same("same words in another order (conformed name)", 1.0)
+        };
+    }
+    let unmatched = unmatched_words(&a.core, &b.core);
+    if score >= ORG_THRESHOLD && unmatched == 0 {
+        return same(
+            &format!("similar names (Jaro-Winkler {score:.3}, every word matched)"),
+            score,
+        );
+    }
+    if unmatched > 0 {
+        different(&format!("{unmatched} word(s) without a counterpart"), score)
+    } else {
+        different(
+            &format!("similarity {score:.3} below {ORG_THRESHOLD}"),
+            score,
+        )
+    }
+}
+
+/// Words of one name with no close counterpart in the other (noise words aside).
+fn unmatched_words(a: &[String], b: &[String]) -> usize {
+    let a: Vec<&String> = a.iter().filter(|t| !NOISE.contains(&t.as_str())).collect();
+    let b: Vec<&String> = b.iter().filter(|t| !NOISE.contains(&t.as_str())).collect();
+    // Short words are acronyms ("MG" / "MGP"): only an exact match counts for them.
+    let close = |t: &str, u: &str| {
+        t == u || (t.len() > 4 && u.len() > 4 && jaro_winkler(t, u) >= WORD_THRESHOLD)
+    };
+    let missing =
+        |x: &[&String], y: &[&String]| x.iter().filter(|t| !y.iter().any(|u| close(t, u))).count();
+    missing(&a, &b) + missing(&b, &a)
+}
+
+/// A person's name split into given names, surname and suffix, in printed order or in EDGAR's
+/// conformed "LAST FIRST MIDDLE" order.
+struct PersonParts<'a> {
+    given: Vec<&'a str>,
+    surname: &'a str,
+    suffix: Option<&'a str>,
+}
+
+fn person_parts(tokens: &[String], conformed: bool) -> Option<PersonParts<'_>> {
+    let mut t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let suffix = if t.len() > 2 && SUFFIXES.contains(t.last()?) {
+        t.pop()
+    } else {
+        None
+    };
+    if t.len() < 2 {
+        return None;
+    }
+    let (surname, given) = if conformed {
+        (t[0], t[1..].to_vec())
+    } else {
+        (*t.last()?, t[..t.len() - 1].to_vec())
+    };
+    Some(PersonParts {
+        given,
+        surname,
+        suffix,
+    })
+}
+
+fn compare_persons(a: &NameInfo, b: &NameInfo) -> Decision {
+    let mut best = different(
+        "no reading of the names agrees",
+        jaro_winkler(&a.key, &b.key),
+    );
+    for (ca, cb) in [(false, false), (true, false), (false, true)] {
+        let (Some(pa), Some(pb)) = (person_parts(&a.tokens, ca), person_parts(&b.tokens, cb))
+        else {
+            continue;
+        };
+        let d = compare_person_parts(&pa, &pb);
+        if d.is_same() {
+            let rule = if ca || cb {
+                "same person, one name in conformed LAST FIRST order"
+            } else {
+                "same person: surname and given names agree"
+            };
+            return same(rule, d.score());
+        }
+        if d.score() > best.score() || !(ca || cb) {
+            best = d;
+        }
+    }
+    best
+}
+
+fn compare_person_parts(a: &PersonParts, b: &PersonParts) -> Decision {
+    let surname = jaro_winkler(a.surname, b.surname);
+    if a.suffix != b.suffix {
+        return different(
+            &format!(
+                "suffixes differ ({} / {})",
+                a.suffix.unwrap_or("none"),
+                b.suffix.unwrap_or("none")
+            ),
+            surname,
+        );
+    }
+    if surname < SURNAME_THRESHOLD {
+        return different(
+            &format!("surnames differ ({} / {})", a.surname, b.surname),
+            surname,
+        );
+    }
+    let (Some(fa), Some(fb)) = (a.given.first(), b.given.first()) else {
+        return different("a given name is missing", surname);
+    };
+    if !compatible(fa, fb) {
+        return different(&format!("given names differ ({fa} / {fb})"), surname);
+    }
+    for (ma, mb) in a.given.iter().skip(1).zip(b.given.iter().skip(1)) {
+        if !compatible(ma, mb) {
+            return different(&format!("middle names differ ({ma} / {mb})"), surname);
+        }
+    }
+    same("same person", surname)
+}
+
+/// Equal, or an initial of the other ("G" / "GEORGE").
+fn compatible(a: &str, b: &str) -> bool {
+    a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
+}
+
+fn sorted(v: &[String]) -> Vec<&String> {
+    let mut s: Vec<&String> = v.iter().filter(|t| !NOISE.contains(&t.as_str())).collect();
+    s.sort();
+    s
+}
+
+fn join(s: &BTreeSet<String>) -> String {
+    if s.is_empty() {
+        "none".into()
+    } else {
+        s.iter().cloned().collect::<Vec<_>>().join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_entity(a: &str, b: &str) -> bool {
+        compare(&NameInfo::new(a), &NameInfo::new(b), false).is_same()
+    }
+
+    #[test]
+    fn spellings_of_one_entity() {
+        assert!(same_entity("8X8, INC.", "8x8, Inc."));
+        assert!(same_entity("Patrick G.G. Dear", "Patrick G. G. Dear"));
+        assert!(same_entity("BRYAN R. MARTIN", "Bryan R. Martin"));
+        assert!(same_entity(
+            "SHAW D E INVESTMENTS LP",
+            "D.E. Shaw Investments, L.P."
+        ));
+        assert!(same_entity("CRAMER JAMES J", "James J. Cramer"));
+        assert!(same_entity(
+            "THL OPERATINGT PARTNERS L.P.",
+            "THL Operating Partners, L.P."
+        ));
+        assert!(same_entity("RICHARD M. MAURUER", "Richard M. Maurer"));
+        assert!(same_entity("Guy L. Hecker, Jr.", "Guy L. Hecker Jr."));
+        assert!(same_entity("BUFFETT WARREN E", "Warren E. Buffett"));
+        assert!(same_entity("8x8", "8x8, Inc."));
+    }
+
+    #[test]
+    fn look_alikes_stay_apart() {
+        assert!(!same_entity(
+            "Polygon Investment Partners LLP",
+            "Polygon Investment Partners LP"
+        ));
+        assert!(!same_entity(
+            "Polygon Investments Ltd.",
+            "Polygon Investment Management Limited"
+        ));
+        assert!(!same_entity(
+            "Polygon Investment Partners GP, LLC",
+            "Polygon Investment Partners LP"
+        ));
+        assert!(!same_entity(
+            "Farallon Capital Institutional Partners II, L.P.",
+            "Farallon Capital Institutional Partners III, L.P."
+        ));
+        assert!(!same_entity(
+            "Special Situations Fund III QP, L.P.",
+            "Special Situations Fund III, L.P."
+        ));
+        assert!(!same_entity("Icahn Offshore LP", "Icahn Onshore LP"));
+        assert!(!same_entity("Carlo Ferro", "Carlo Bozotti"));
+        assert!(!same_entity("Charles B. Johnson", "Rupert H. Johnson"));
+        assert!(!same_entity(
+            "Gerald F. Fitzgerald",
+            "Gerald F. Fitzgerald, Jr."
+        ));
+        assert!(!same_entity("James J. Cramer", "Karen L. Cramer"));
+        assert!(!same_entity(
+            "Michael P. Smith",
+            "Michael P. Smith Capital LP"
+        ));
+        assert!(!same_entity("MG ADVISERS L.L.C.", "MGP ADVISERS LLC"));
+    }
+
+    #[test]
+    fn surname_references_only_inside_a_filing() {
+        let (mr, full) = (
+            NameInfo::new("Mr. Dear"),
+            NameInfo::new("Patrick G. G. Dear"),
+        );
+        assert!(compare(&mr, &full, true).is_same());
+        assert!(!compare(&mr, &full, false).is_same());
+        assert!(!compare(&mr, &NameInfo::new("Reade E. Griffith"), true).is_same());
+    }
+}

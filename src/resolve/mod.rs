@@ -1,0 +1,734 @@
+//! `resolve`: the parties of every filing -> entities, with the reason for every merge.
+//!
+//! Mentions merge, in this order, when an override says so, when they normalise to the same key,
+//! when they share a CIK or an IRS number, and when [`compare`] finds two names one entity.
+//! A merge is refused when it would join two CIKs, two IRS numbers, or a pair an override keeps
+//! apart; such refusals and the close pairs `compare` kept apart are near-misses, kept for
+//! `relgraph explain`. Candidate pairs for fuzzy comparison come from blocks of names sharing a
+//! word prefix, so the work grows with the number of names, not its square.
+
+pub mod compare;
+pub mod overrides;
+
+use crate::model::{Evidence, Facts, NodeKind, Party};
+use crate::names::{norm_key, slug};
+use compare::{compare, Decision, NameInfo, NEAR_MISS};
+pub use overrides::Overrides;
+use petgraph::unionfind::UnionFind;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Blocks larger than this (a prefix shared by many names, like "CAPI") are not compared within.
+const BLOCK_CAP: usize = 64;
+/// Letters of each word that make a blocking key: typos after them still meet.
+const PREFIX: usize = 4;
+
+/// One real-world entity, with everything the filings say identifies it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: NodeKind,
+    pub aliases: BTreeSet<String>,
+    pub identifiers: BTreeMap<String, String>,
+    pub evidence: BTreeSet<Evidence>,
+}
+
+/// Why two written names became one entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Merge {
+    pub entity: String,
+    pub a: String,
+    pub b: String,
+    pub rule: String,
+    pub score: f64,
+}
+
+/// Two close names kept apart, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NearMiss {
+    pub a: String,
+    pub a_entity: String,
+    pub b: String,
+    pub b_entity: String,
+    pub reason: String,
+    pub score: f64,
+}
+
+/// A written name of an entity and the filing it was written in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Spelling {
+    pub entity: String,
+    pub name: String,
+    pub filing: String,
+}
+
+/// The entities, which entity each (filing, name key) mention belongs to, and the explanation.
+#[derive(Debug, Default)]
+pub struct Resolution {
+    pub entities: Vec<Entity>,
+    pub merges: Vec<Merge>,
+    pub near_misses: Vec<NearMiss>,
+    pub spellings: Vec<Spelling>,
+    mentions: BTreeMap<(String, String), usize>,
+    by_key: BTreeMap<String, usize>,
+}
+
+impl Resolution {
+    /// The entity a name used in `filing` refers to.
+    pub fn lookup(&self, filing: &str, name: &str) -> Option<usize> {
+        let key = norm_key(name);
+        self.mentions
+            .get(&(filing.to_string(), key.clone()))
+            .or_else(|| self.by_key.get(&key))
+            .copied()
+    }
+}
+
+/// A party of one filing, flattened for clustering.
+struct Mention<'a> {
+    filing: &'a str,
+    key: String,
+    /// Other spellings of the name itself (conformed header names), not defined terms.
+    alias_keys: Vec<String>,
+    cik: Option<String>,
+    irs: Option<String>,
+    party: &'a Party,
+}
+
+/// The clustering state: union-find over mentions plus what each cluster may not absorb.
+struct Clusters<'a> {
+    mentions: Vec<Mention<'a>>,
+    uf: UnionFind<usize>,
+    ciks: Vec<BTreeSet<String>>,
+    irs: Vec<BTreeSet<String>>,
+    keys: Vec<BTreeSet<String>>,
+    apart: Vec<(String, String, String)>,
+    merges: Vec<(usize, usize, String, f64)>,
+    refused: Vec<(usize, usize, String, f64)>,
+}
+
+impl<'a> Clusters<'a> {
+    fn new(mentions: Vec<Mention<'a>>, apart: Vec<(String, String, String)>) -> Clusters<'a> {
+        let n = mentions.len();
+        let ciks = mentions
+            .iter()
+            .map(|m| m.cik.iter().cloned().collect())
+            .collect();
+        let irs = mentions
+            .iter()
+            .map(|m| m.irs.iter().cloned().collect())
+            .collect();
+        let keys = mentions
+            .iter()
+            .map(|m| std::iter::once(m.key.clone()).collect())
+            .collect();
+        Clusters {
+            mentions,
+            uf: UnionFind::new(n),
+            ciks,
+            irs,
+            keys,
+            apart,
+            merges: Vec::new(),
+            refused: Vec::new(),
+        }
+    }
+
+    /// Joins the clusters of mentions `a` and `b` unless a key, CIK or override forbids it.
+    fn join(&mut self, a: usize, b: usize, rule: &str, score: f64) -> bool {
+        let (ra, rb) = (self.uf.find(a), self.uf.find(b));
+        if ra == rb {
+            return true;
+        }
+        if let Some(why) = self.forbidden(ra, rb) {
+            self.refused.push((a, b, why, score));
+            return false;
+        }
+        self.uf.union(ra, rb);
+        let root = self.uf.find(ra);
+        let other = if root == ra { rb } else { ra };
+        let (c, i, k) = (
+            std::mem::take(&mut self.ciks[other]),
+            std::mem::take(&mut self.irs[other]),
+            std::mem::take(&mut self.keys[other]),
+        );
+        self.ciks[root].extend(c);
+        self.irs[root].extend(i);
+        self.keys[root].extend(k);
+        self.merges.push((a, b, rule.to_string(), score));
+        true
+    }
+
+    fn forbidden(&self, ra: usize, rb: usize) -> Option<String> {
+        let (ca, cb) = (&self.ciks[ra], &self.ciks[rb]);
+        if !ca.is_empty() && !cb.is_empty() && ca != cb {
+            return Some(format!("different CIKs ({} / {})", join(ca), join(cb)));
+        }
+        let (ia, ib) = (&self.irs[ra], &self.irs[rb]);
+        if !ia.is_empty() && !ib.is_empty() && ia != ib {
+            return Some(format!(
+                "different IRS numbers ({} / {})",
+                join(ia),
+                join(ib)
+            ));
+        }
+        self.apart.iter().find_map(|(x, y, reason)| {
+            let spans = (self.keys[ra].contains(x) && self.keys[rb].contains(y))
+                || (self.keys[ra].contains(y) && self.keys[rb].contains(x));
+            spans.then(|| format!("kept apart by the overrides file: {reason}"))
+        })
+    }
+}
+
+fn join(s: &BTreeSet<String>) -> String {
+    s.iter().cloned().collect::<Vec<_>>().join(", ")
+}
+
+/// Resolves the parties of all filings. `facts` must be in a fixed order (the store sorts them) so
+/// that ids and names do not depend on the order files were given.
+pub fn resolve(facts: &[Facts], overrides: &Overrides) -> Resolution {
+    let mentions = collect_mentions(facts);
+    let mut cl = Clusters::new(mentions, overrides.different_pairs());
+    let by_key = index_by(&cl.mentions, |m| Some(m.key.clone()));
+    join_overrides(&mut cl, &by_key, overrides);
+    join_same_keys(&mut cl, &by_key);
+    join_alias_keys(&mut cl, &by_key);
+    for (rule, ids) in [
+        ("same CIK", index_by(&cl.mentions, |m| m.cik.clone())),
+        ("same IRS number", index_by(&cl.mentions, |m| m.irs.clone())),
+    ] {
+        for members in ids.values() {
+            for w in members.windows(2) {
+                cl.join(w[0], w[1], rule, 1.0);
+            }
+        }
+    }
+    let near = join_similar(&mut cl, &by_key);
+    finish(cl, near)
+}
+
+fn collect_mentions(facts: &[Facts]) -> Vec<Mention<'_>> {
+    facts
+        .iter()
+        .flat_map(|f| {
+            f.parties.iter().map(move |p| Mention {
+                filing: &f.filing,
+                key: norm_key(&p.name),
+                alias_keys: p
+                    .aliases
+                    .iter()
+                    .filter(|a| is_name_alias(a, p))
+                    .map(|a| norm_key(a))
+                    .collect(),
+                cik: p
+                    .ids
+                    .cik
+                    .clone()
+                    .map(|c| c.trim_start_matches('0').to_string())
+                    .filter(|c| !c.is_empty()),
+                irs: p
+                    .ids
+                    .irs
+                    .clone()
+                    .map(|i| i.replace('-', ""))
+                    .filter(|i| i.chars().any(|c| c != '0')),
+                party: p,
+            })
+        })
+        .filter(|m| !m.key.is_empty())
+        .collect()
+}
+
+fn index_by(
+    mentions: &[Mention],
+    key: impl Fn(&Mention) -> Option<String>,
+) -> BTreeMap<String, Vec<usize>> {
+    let mut m: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, x) in mentions.iter().enumerate() {
+        if let Some(k) = key(x) {
+            m.entry(k).or_default().push(i);
+        }
+    }
+    m
+}
+
+fn join_overrides(cl: &mut Clusters, by_key: &BTreeMap<String, Vec<usize>>, overrides: &Overrides) {
+    for (a, b, reason) in overrides.same_pairs() {
+        if let (Some(x), Some(y)) = (by_key.get(&a), by_key.get(&b)) {
+            cl.join(
+                x[0],
+                y[0],
+                &format!("declared the same in the overrides file: {reason}"),
+                1.0,
+            );
+        }
+    }
+}
+
+/// Mentions of one key join, except that a key written by entities of two CIKs stays ambiguous:
+/// its mentions without a CIK then join neither.
+fn join_same_keys(cl: &mut Clusters, by_key: &BTreeMap<String, Vec<usize>>) {
+    for members in by_key.values() {
+        let ciks: BTreeSet<&String> = members
+            .iter()
+            .filter_map(|&i| cl.mentions[i].cik.as_ref())
+            .collect();
+        if ciks.len() > 1 {
+            let firsts: Vec<usize> = ciks
+                .iter()
+                .filter_map(|c| {
+                    members
+                        .iter()
+                        .copied()
+                        .find(|&i| cl.mentions[i].cik.as_ref() == Some(*c))
+                })
+                .collect();
+            for w in firsts.windows(2) {
+                let why = format!(
+                    "different CIKs ({})",
+                    ciks.iter()
+                        .map(|c| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                cl.refused.push((w[0], w[1], why, 1.0));
+            }
+            let loose: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| cl.mentions[i].cik.is_none())
+                .collect();
+            for w in loose.windows(2) {
+                cl.join(w[0], w[1], "same normalised name", 1.0);
+            }
+            continue;
+        }
+        for w in members.windows(2) {
+            cl.join(w[0], w[1], "same normalised name", 1.0);
+        }
+    }
+}
+
+/// A party's conformed header name ("SHAW D E INVESTMENTS LP") also names it elsewhere.
+fn join_alias_keys(cl: &mut Clusters, by_key: &BTreeMap<String, Vec<usize>>) {
+    for i in 0..cl.mentions.len() {
+        let aliases = cl.mentions[i].alias_keys.clone();
+        for k in aliases {
+            if let Some(&j) = by_key.get(&k).and_then(|v| v.first()) {
+                cl.join(i, j, "conformed name in the SEC header", 1.0);
+            }
+        }
+    }
+}
+
+/// Fuzzy comparison of distinct names that share a blocking key; returns the near-misses found.
+fn join_similar(
+    cl: &mut Clusters,
+    by_key: &BTreeMap<String, Vec<usize>>,
+) -> Vec<(usize, usize, String, f64)> {
+    let keys: Vec<&String> = by_key.keys().collect();
+    let infos: Vec<NameInfo> = keys
+        .iter()
+        .map(|k| NameInfo::new(&cl.mentions[by_key[*k][0]].party.name))
+        .collect();
+    let mut near = Vec::new();
+    for (i, j) in candidate_pairs(&infos) {
+        let (mi, mj) = (by_key[keys[i]][0], by_key[keys[j]][0]);
+        match compare(&infos[i], &infos[j], false) {
+            Decision::Same { rule, score } => {
+                cl.join(mi, mj, &rule, score);
+            }
+            Decision::Different { reason, score }
+                if score >= CUSIP_SIGNAL
+                    && !is_veto(&reason)
+                    && same_issuer_number(&cl.mentions[mi], &cl.mentions[mj]) =>
+            {
+                cl.join(
+                    mi,
+                    mj,
+                    &format!("similar names ({score:.3}) and the same CUSIP issuer number"),
+                    score,
+                );
+            }
+            Decision::Different { reason, score } if score >= NEAR_MISS => {
+                near.push((mi, mj, reason, score))
+            }
+            Decision::Different { .. } => {}
+        }
+    }
+    near
+}
+
+/// Names this similar merge when their CUSIPs share the issuer number (the first six characters).
+/// A different issuer number is no veto: an issuer's CUSIP changes over time.
+const CUSIP_SIGNAL: f64 = 0.88;
+
+fn same_issuer_number(a: &Mention, b: &Mention) -> bool {
+    let prefixes = |m: &Mention| -> BTreeSet<String> {
+        m.party
+            .ids
+            .cusips
+            .iter()
+            .filter(|c| c.len() >= 6)
+            .map(|c| c[..6].to_string())
+            .collect()
+    };
+    !prefixes(a).is_disjoint(&prefixes(b))
+}
+
+/// Reasons from `compare` that no score or signal overrides.
+fn is_veto(reason: &str) -> bool {
+    [
+        "legal forms",
+        "numbers",
+        "place markers",
+        "suffixes",
+        "surnames",
+        "given names",
+        "middle names",
+        "a person and",
+        "honorific",
+    ]
+    .iter()
+    .any(|v| reason.starts_with(v))
+}
+
+/// Pairs of distinct names (indexes, i < j, sorted) that share a word prefix in a small block.
+pub fn candidate_pairs(infos: &[NameInfo]) -> Vec<(usize, usize)> {
+    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, info) in infos.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for w in info.blocking_words() {
+            let prefix: String = w.chars().take(PREFIX).collect();
+            if seen.insert(prefix.clone()) {
+                blocks.entry(prefix).or_default().push(i);
+            }
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for members in blocks
+        .values()
+        .filter(|m| m.len() > 1 && m.len() <= BLOCK_CAP)
+    {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                if infos[i].person == infos[j].person {
+                    pairs.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    pairs.into_iter().collect()
+}
+
+/// Turns the clusters into entities, and the recorded joins into the explanation.
+fn finish(mut cl: Clusters, near: Vec<(usize, usize, String, f64)>) -> Resolution {
+    let n = cl.mentions.len();
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        groups.entry(cl.uf.find(i)).or_default().push(i);
+    }
+    let mut clusters: Vec<(String, Vec<usize>)> = groups
+        .into_values()
+        .map(|members| (cluster_id(&cl.mentions, &members), members))
+        .collect();
+    clusters.sort();
+    let mut res = Resolution::default();
+    let mut entity_of = vec![0usize; n];
+    for (id, members) in &clusters {
+        let index = res.entities.len();
+        for &m in members {
+            entity_of[m] = index;
+            let mention = &cl.mentions[m];
+            res.mentions
+                .insert((mention.filing.to_string(), mention.key.clone()), index);
+            for k in &mention.alias_keys {
+                res.mentions
+                    .entry((mention.filing.to_string(), k.clone()))
+                    .or_insert(index);
+            }
+            res.by_key.entry(mention.key.clone()).or_insert(index);
+            res.spellings.push(Spelling {
+                entity: id.clone(),
+                name: mention.party.name.clone(),
+                filing: mention.filing.to_string(),
+            });
+        }
+        let refs: Vec<&Mention> = members.iter().map(|&m| &cl.mentions[m]).collect();
+        res.entities.push(entity(id.clone(), &refs));
+    }
+    res.spellings.sort();
+    res.spellings.dedup();
+    for (a, b, rule, score) in std::mem::take(&mut cl.merges) {
+        let (na, nb) = (&cl.mentions[a].party.name, &cl.mentions[b].party.name);
+        if na != nb {
+            let (x, y) = if na < nb { (na, nb) } else { (nb, na) };
+            res.merges.push(Merge {
+                entity: res.entities[entity_of[a]].id.clone(),
+                a: x.clone(),
+                b: y.clone(),
+                rule,
+                score,
+            });
+        }
+    }
+    for (a, b, reason, score) in std::mem::take(&mut cl.refused).into_iter().chain(near) {
+        let (ea, eb) = (entity_of[a], entity_of[b]);
+        if ea != eb {
+            res.near_misses.push(NearMiss {
+                a: cl.mentions[a].party.name.clone(),
+                a_entity: res.entities[ea].id.clone(),
+                b: cl.mentions[b].party.name.clone(),
+                b_entity: res.entities[eb].id.clone(),
+                reason,
+                score,
+            });
+        }
+    }
+    res.merges
+        .sort_by(|x, y| (&x.entity, &x.a, &x.b).cmp(&(&y.entity, &y.a, &y.b)));
+    res.merges
+        .dedup_by(|x, y| x.entity == y.entity && x.a == y.a && x.b == y.b);
+    res.near_misses.sort_by(|x, y| {
+        (&x.a_entity, &x.b_entity, &x.a, &x.b).cmp(&(&y.a_entity, &y.b_entity, &y.a, &y.b))
+    });
+    res.near_misses.dedup_by(|x, y| {
+        x.a_entity == y.a_entity && x.b_entity == y.b_entity && x.a == y.a && x.b == y.b
+    });
+    res
+}
+
+/// `cik-<n>` when the cluster has a CIK, else `n-<the smallest name key>`: the same inputs give
+/// the same ids.
+fn cluster_id(mentions: &[Mention], members: &[usize]) -> String {
+    if let Some(cik) = members
+        .iter()
+        .filter_map(|&m| mentions[m].cik.as_ref())
+        .min()
+    {
+        return format!("cik-{cik}");
+    }
+    let key = members
+        .iter()
+        .map(|&m| &mentions[m].key)
+        .min()
+        .cloned()
+        .unwrap_or_default();
+    format!("n-{}", slug(&key))
+}
+
+/// Aliases that are other spellings of the name (conformed header names), not defined terms such
+/// as "the Master Fund" that mean something only inside one filing.
+fn is_name_alias(alias: &str, p: &Party) -> bool {
+    let words =
+        |s: &str| -> BTreeSet<String> { norm_key(s).split(' ').map(str::to_string).collect() };
+    let (a, n) = (words(alias), words(&p.name));
+    a.len() > 1 && a == n
+}
+
+fn entity(id: String, members: &[&Mention]) -> Entity {
+    let kind = members
+        .iter()
+        .map(|m| m.party.kind)
+        .max_by_key(|k| kind_rank(*k))
+        .unwrap_or(NodeKind::Company);
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in members {
+        *counts.entry(m.party.name.as_str()).or_default() += 1;
+    }
+    let name = counts
+        .iter()
+        .max_by(|(a, ca), (b, cb)| {
+            (!crate::names::is_all_caps(a), **ca)
+                .cmp(&(!crate::names::is_all_caps(b), **cb))
+                .then_with(|| b.cmp(a))
+        })
+        .map(|(n, _)| n.to_string())
+        .unwrap_or_default();
+    let mut aliases: BTreeSet<String> = members
+        .iter()
+        .flat_map(|m| std::iter::once(m.party.name.clone()).chain(m.party.aliases.iter().cloned()))
+        .collect();
+    aliases.remove(&name);
+    let mut identifiers = BTreeMap::new();
+    let mut all = |key: &str, values: BTreeSet<String>| {
+        if !values.is_empty() {
+            identifiers.insert(
+                key.to_string(),
+                values.into_iter().collect::<Vec<_>>().join(", "),
+            );
+        }
+    };
+    all(
+        "cik",
+        members
+            .iter()
+            .filter_map(|m| m.party.ids.cik.clone())
+            .collect(),
+    );
+    all(
+        "irs",
+        members
+            .iter()
+            .filter_map(|m| m.party.ids.irs.clone())
+            .collect(),
+    );
+    all(
+        "cusip",
+        members
+            .iter()
+            .flat_map(|m| m.party.ids.cusips.iter().cloned())
+            .collect(),
+    );
+    let evidence = members
+        .iter()
+        .flat_map(|m| m.party.evidence.iter().cloned())
+        .collect();
+    Entity {
+        id,
+        name,
+        kind,
+        aliases,
+        identifiers,
+        evidence,
+    }
+}
+
+/// When filings disagree on a kind, the most specific wins: a person is a person; a manager that
+/// is also managed is still a manager; an issuer is a company whose securities a filing is about.
+fn kind_rank(k: NodeKind) -> u8 {
+    match k {
+        NodeKind::Individual => 5,
+        NodeKind::Manager => 4,
+        NodeKind::Fund => 3,
+        NodeKind::Issuer => 2,
+        NodeKind::Company => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Identifiers, Party};
+
+    fn party(name: &str, cik: Option<&str>, kind: NodeKind) -> Party {
+        Party {
+            name: name.into(),
+            kind,
+            aliases: vec![],
+            ids: Identifiers {
+                cik: cik.map(str::to_string),
+                ..Default::default()
+            },
+            citizenship: None,
+            address: None,
+            type_codes: vec![],
+            reporting_person: true,
+            evidence: vec![],
+        }
+    }
+
+    fn facts(filing: &str, parties: Vec<Party>) -> Facts {
+        Facts {
+            filing: filing.into(),
+            path: filing.into(),
+            form: "SC 13G".into(),
+            amendment: None,
+            filed: None,
+            subject: None,
+            parties,
+            holdings: vec![],
+            relations: vec![],
+            group: vec![],
+            transactions: vec![],
+            transaction_check: None,
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn same_name_merges_and_ciks_veto() {
+        let r = resolve(
+            &[
+                facts(
+                    "a",
+                    vec![
+                        party("8X8, INC.", Some("0000785557"), NodeKind::Issuer),
+                        party("Alpha Fund LP", None, NodeKind::Fund),
+                    ],
+                ),
+                facts(
+                    "b",
+                    vec![
+                        party("8x8, Inc.", None, NodeKind::Issuer),
+                        party("Alpha Fund L.P.", Some("1"), NodeKind::Fund),
+                        party("Alpha Fund LLP", None, NodeKind::Manager),
+                    ],
+                ),
+                facts("c", vec![party("Alpha Fund LP", Some("2"), NodeKind::Fund)]),
+            ],
+            &Overrides::default(),
+        );
+        let names: Vec<(&str, &str)> = r
+            .entities
+            .iter()
+            .map(|e| (e.id.as_str(), e.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("cik-1", "Alpha Fund L.P."),
+                ("cik-2", "Alpha Fund LP"),
+                ("cik-785557", "8x8, Inc."),
+                ("n-alpha-fund-llp", "Alpha Fund LLP"),
+                ("n-alpha-fund-lp", "Alpha Fund LP")
+            ]
+        );
+        assert_eq!(r.lookup("b", "8X8 INC"), Some(2));
+        assert!(
+            r.near_misses
+                .iter()
+                .any(|n| n.reason.starts_with("different CIKs")),
+            "{:?}",
+            r.near_misses
+        );
+    }
+
+    #[test]
+    fn fuzzy_merges_are_explained_and_overrides_win() {
+        let f = vec![
+            facts(
+                "a",
+                vec![
+                    party("THL Operating Partners, L.P.", None, NodeKind::Fund),
+                    party("Richard M. Maurer", None, NodeKind::Individual),
+                ],
+            ),
+            facts(
+                "b",
+                vec![
+                    party("THL OPERATINGT PARTNERS L.P.", None, NodeKind::Fund),
+                    party("RICHARD M. MAURUER", None, NodeKind::Individual),
+                ],
+            ),
+        ];
+        let r = resolve(&f, &Overrides::default());
+        assert_eq!(r.entities.len(), 2, "{:?}", r.entities);
+        assert!(
+            r.merges.iter().any(|m| m.rule.starts_with("similar names")),
+            "{:?}",
+            r.merges
+        );
+        let o = Overrides::parse("o", "[[different]]\nnames = [\"Richard M. Maurer\", \"RICHARD M. MAURUER\"]\nreason = \"father and son\"\n").unwrap();
+        let r = resolve(&f, &o);
+        assert_eq!(r.entities.len(), 3);
+        assert!(
+            r.near_misses
+                .iter()
+                .any(|n| n.reason.contains("father and son")),
+            "{:?}",
+            r.near_misses
+        );
+    }
+}
