@@ -5,5 +5,6 @@ mod bad_input;
 mod cli;
 mod corpus;
 mod examples;
+mod resolution;
 mod seeds;
 mod util;

@@ -1,0 +1,241 @@
+//! Entity resolution through the binary: the seeds together, the whole corpus, `explain`, and the
+//! overrides file.
+
+use crate::util::{build, data_dir, relgraph, repo};
+
+#[test]
+fn the_seeds_resolve_to_one_node_per_entity() {
+    let Some(dir) = data_dir("seeds_resolution") else {
+        return;
+    };
+    let b = build(&[&dir.join("seeds")]);
+    b.check_invariants();
+    let eight = b.node("8x8, Inc.");
+    assert_eq!(
+        eight["identifiers"]["cusip"], "282912104, 282914100",
+        "every CUSIP seen: {eight}"
+    );
+    assert_eq!(
+        b.names()
+            .iter()
+            .filter(|n| n.to_lowercase().starts_with("8x8"))
+            .count(),
+        1
+    );
+    let st = b.node("STMicroelectronics N.V.");
+    assert!(st["aliases"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("ST")));
+    let dear = b.node("Patrick G. G. Dear");
+    assert!(dear["aliases"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("Mr. Dear")));
+    assert_eq!(b.names().iter().filter(|n| n.contains("Dear")).count(), 1);
+    assert_eq!(
+        b.names()
+            .iter()
+            .filter(|n| n.to_lowercase().contains("bryan r. martin"))
+            .count(),
+        1
+    );
+    let polygon: Vec<String> = b
+        .names()
+        .into_iter()
+        .filter(|n| n.starts_with("Polygon") || n.starts_with("Kings Road"))
+        .collect();
+    assert_eq!(
+        polygon.len(),
+        8,
+        "eight organisations of the group, none merged: {polygon:?}"
+    );
+}
+
+#[test]
+fn the_whole_corpus_never_merges_two_ciks() {
+    let Some(dir) = data_dir("corpus_resolution") else {
+        return;
+    };
+    let b = build(&[&dir.join("seeds"), &dir.join("corpus")]);
+    b.check_invariants();
+    for n in b.nodes() {
+        if let Some(cik) = n["identifiers"]["cik"].as_str() {
+            assert!(!cik.contains(','), "{} has two CIKs: {cik}", n["name"]);
+        }
+    }
+    let refused = b.json["resolution"]["near_misses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            m["reason"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("different CIKs")
+        })
+        .count();
+    eprintln!("merges refused for different CIKs: {refused}");
+}
+
+#[test]
+fn explain_shows_spellings_rules_and_near_misses() {
+    let Some(dir) = data_dir("explain") else {
+        return;
+    };
+    let b = build(&[&dir.join("seeds")]);
+    let out = relgraph()
+        .args(["explain", "8X8, INC.", "--db"])
+        .arg(&b.db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("8x8, Inc. (issuer, id n-8x8-inc, cusip 282912104, 282914100)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"8X8, INC.\" in ../shared/seeds/001_5906993ad4691221.txt")
+            || text.contains("001_5906993ad4691221.txt"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"8X8, INC.\" = \"8x8, Inc.\": same normalised name"),
+        "{text}"
+    );
+    let out = relgraph()
+        .args(["explain", "Polygon Investment Partners LLP", "--db"])
+        .arg(&b.db)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\"Polygon Investment Partners LP\" (n-polygon-investment-partners-lp) vs \"Polygon Investment Partners LLP\": legal forms differ (LLP / LP)"), "{text}");
+    let out = relgraph()
+        .args(["explain", "Mr. Dear", "--json", "--db"])
+        .arg(&b.db)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["name"], "Patrick G. G. Dear");
+}
+
+#[test]
+fn explain_of_an_unknown_name_suggests_the_closest() {
+    let b = build(&[&repo().join("tests/fixtures/llp_vs_lp_13g.txt")]);
+    let out = relgraph()
+        .args(["explain", "Fenwick Row Partner LLP", "--db"])
+        .arg(&b.db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no entity named \"Fenwick Row Partner LLP\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean \"Fenwick Row Partners LLP\"?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn overrides_join_and_split_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("o.db");
+    let overrides = dir.path().join("relgraph.overrides.toml");
+    std::fs::write(
+        &overrides,
+        "[[same]]\nnames = [\"Fenwick Row Partners LLP\", \"Fenwick Row Partners LP\"]\nreason = \"test: one firm\"\n\n[[different]]\nnames = [\"Fenwick Row Investments Ltd.\", \"Fenwick Row Investment Management Limited\"]\n",
+    )
+    .unwrap();
+    let fixture = repo().join("tests/fixtures/llp_vs_lp_13g.txt");
+    relgraph()
+        .arg("build")
+        .arg(&fixture)
+        .arg("--db")
+        .arg(&db)
+        .arg("--overrides")
+        .arg(&overrides)
+        .assert()
+        .success();
+    let out = relgraph()
+        .args(["explain", "Fenwick Row Partners LP", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("declared the same in the overrides file: test: one firm"),
+        "{text}"
+    );
+    let nodes = crate::util::build(&[&fixture]);
+    assert_eq!(
+        nodes
+            .names()
+            .iter()
+            .filter(|n| n.starts_with("Fenwick Row Partners"))
+            .count(),
+        2,
+        "without overrides they are two"
+    );
+    // a malformed overrides file is a usage error
+    std::fs::write(&overrides, "[[same]]\nnames = [\"only one\"]\n").unwrap();
+    let out = relgraph()
+        .arg("build")
+        .arg(&fixture)
+        .arg("--db")
+        .arg(&db)
+        .arg("--overrides")
+        .arg(&overrides)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a rule needs at least two names"));
+}
+
+#[test]
+fn overrides_keep_apart_what_a_fuzzy_rule_would_join() {
+    let Some(data) = data_dir("overrides_apart") else {
+        return;
+    };
+    let filing = data.join("corpus/orgron-cik-cusip-mapping/2000_SC13DA_0000950152-00-002768.txt");
+    // the SEC header misspells "Richard M. Maurer" as "RICHARD M. MAURUER": one person
+    let b = build(&[&filing]);
+    let maurer: Vec<String> = b
+        .names()
+        .into_iter()
+        .filter(|n| n.to_uppercase().contains("MAUR"))
+        .filter(|n| n.contains('.'))
+        .collect();
+    assert_eq!(
+        maurer,
+        vec!["Richard M. Maurer".to_string()],
+        "{:?}",
+        b.names()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("o.db");
+    let overrides = dir.path().join("o.toml");
+    std::fs::write(&overrides, "[[different]]\nnames = [\"Richard M. Maurer\", \"RICHARD M. MAURUER\"]\nreason = \"test: two people\"\n").unwrap();
+    relgraph()
+        .arg("build")
+        .arg(&filing)
+        .arg("--db")
+        .arg(&db)
+        .arg("--overrides")
+        .arg(&overrides)
+        .assert()
+        .success();
+    let out = relgraph()
+        .args(["explain", "Richard M. Maurer", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("kept apart by the overrides file: test: two people"),
+        "{text}"
+    );
+}
