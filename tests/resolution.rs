@@ -238,3 +238,46 @@ fn overrides_keep_apart_what_a_fuzzy_rule_would_join() {
         "{text}"
     );
 }
+
+/// Precision and recall of the pairwise decision on the hand-labelled pairs of real names in
+/// tests/data/name_pairs.tsv (see its README). The bars: precision 0.99, recall 0.95.
+#[test]
+fn labelled_pairs_precision_and_recall() {
+    use relgraph::resolve::compare::{compare, NameInfo};
+    let text =
+        std::fs::read_to_string(repo().join("tests/data/name_pairs.tsv")).expect("labelled pairs");
+    let (mut tp, mut fp, mut fneg, mut tn) = (0usize, 0usize, 0usize, 0usize);
+    let mut errors = Vec::new();
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let c: Vec<&str> = line.split('\t').collect();
+        assert!(c.len() >= 5, "malformed row: {line}");
+        let decision = compare(&NameInfo::new(c[0]), &NameInfo::new(c[2]), c[1] == c[3]);
+        match (c[4] == "same", decision.is_same()) {
+            (true, true) => tp += 1,
+            (false, false) => tn += 1,
+            (false, true) => {
+                fp += 1;
+                errors.push(format!(
+                    "merged but different: {} | {} ({:?})",
+                    c[0], c[2], decision
+                ));
+            }
+            (true, false) => {
+                fneg += 1;
+                errors.push(format!(
+                    "kept apart but same: {} | {} ({:?})",
+                    c[0], c[2], decision
+                ));
+            }
+        }
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fneg).max(1) as f64;
+    eprintln!("labelled pairs: {} same, {} different; precision {precision:.3}, recall {recall:.3} (tp {tp}, fp {fp}, fn {fneg}, tn {tn})", tp + fneg, fp + tn);
+    for e in &errors {
+        eprintln!("  {e}");
+    }
+    assert!(tp + fp + fneg + tn >= 400, "at least 400 labelled pairs");
+    assert!(precision >= 0.99, "precision {precision:.3} below 0.99");
+    assert!(recall >= 0.95, "recall {recall:.3} below 0.95");
+}

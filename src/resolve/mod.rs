@@ -9,6 +9,7 @@
 
 pub mod compare;
 pub mod overrides;
+pub mod synthetic;
 
 use crate::model::{Evidence, Facts, NodeKind, Party};
 use crate::names::{norm_key, slug};
