@@ -49,7 +49,6 @@ const LEGAL_FORMS: &[(&str, &str)] = &[
     ("KG", "KG"),
     ("LP", "LP"),
     ("CO", "CO"),
-    ("GP", "GP"),
 ];
 
 const HONORIFICS: &[&str] = &["MR", "MRS", "MS", "MISS", "DR", "PROF", "SIR", "DAME"];
@@ -265,6 +264,10 @@ fn tokens(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for ch in s.chars() {
+        // "Alexander's" and "ALEXANDERS" are one word
+        if ch == '\'' || ch == '\u{2019}' {
+            continue;
+        }
         if ch.is_alphanumeric() {
             cur.push(ch);
         } else {

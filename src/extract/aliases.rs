@@ -72,29 +72,102 @@ static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-pub(super) fn read(cx: &Cx, parties: &mut Parties) {
+/// Attaches defined terms to parties. With `new_parties`, a defined term after an organisation
+/// that is not yet a party (a parent bank, a sub-adviser) also makes that organisation a party;
+/// registration statements and annual reports name too many customers and subsidiaries for that.
+pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
     for i in 0..cx.lines.len() {
         let text = cx.text(i);
-        for c in DEFINED_TERM.captures_iter(text) {
-            let term = c[1].trim();
-            if !is_party_term(term) {
+        // A name often wraps onto the line of its term ("filed by Leviticus" / "Partners, L.P.,
+        // a Delaware limited partnership ("Leviticus")"): read the line before with it.
+        let prev = (i.saturating_sub(2)..i)
+            .rev()
+            .find(|&j| !cx.text(j).trim().is_empty());
+        let prefix = prev
+            .map(|j| crate::text::squash(cx.text(j)))
+            .unwrap_or_default();
+        let mut terms: Vec<(usize, String)> = DEFINED_TERM
+            .captures_iter(text)
+            .map(|c| (c.get(0).map_or(0, |m| m.start()), c[1].trim().to_string()))
+            .collect();
+        terms.extend(
+            REFERRED_AS
+                .captures_iter(text)
+                .map(|c| (c.get(1).map_or(0, |m| m.end()), c[2].trim().to_string())),
+        );
+        for (start, term) in terms {
+            if !is_party_term(&term) {
                 continue;
             }
-            let start = c.get(0).map_or(0, |m| m.start());
-            let mut before = text[..start].trim_end().to_string();
-            if before.is_empty() {
-                if let Some(prev) = (i.saturating_sub(2)..i)
-                    .rev()
-                    .find(|&j| !cx.text(j).trim().is_empty())
-                {
-                    before = cx.text(prev).trim_end().to_string();
-                }
-            }
+            let before = format!("{prefix} {}", crate::text::squash(&text[..start]));
             if let Some(p) = party_named_at_end(parties, &before) {
-                parties.add_alias(p, term);
+                parties.add_alias(p, &term);
+            } else if let Some(org) = organisation_at_end(&before).filter(|_| new_parties) {
+                // an organisation the filing names and defines, though it is not a party
+                let p = parties.upsert(&org, crate::model::NodeKind::Company, cx.ev(i));
+                parties.add_alias(p, &term);
             }
         }
     }
+}
+
+static REFERRED_AS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i)(.{3,}?)\s+(?:is|are)\s+(?:hereinafter\s+|sometimes\s+)?(?:referred\s+to\s+as|called)\s+(?:the\s+)?["“]([^"”]{1,40})["”]"#,
+    )
+});
+
+/// The organisation name a text ends with: capitalised words (and "&", "of", "and") ending in a
+/// legal form, after dropping an appositive: "... by Centaurus Capital Limited" -> "Centaurus
+/// Capital Limited".
+fn organisation_at_end(before: &str) -> Option<String> {
+    let trimmed = APPOSITIVE.replace(before.trim_end(), "");
+    let words: Vec<&str> = trimmed.trim_end_matches([',', ' ']).split(' ').collect();
+    let mut start = words.len();
+    while start > 0 {
+        let w = words[start - 1];
+        let connector = matches!(w, "&" | "of" | "and" | "de" | "du");
+        // a sentence's last word ("... the Company. Deloitte & Touche LLP") ends the search
+        let sentence_end = start < words.len()
+            && w.ends_with('.')
+            && w.len() > 4
+            && crate::names::legal_form(&format!("X {w}")).is_none();
+        let capitalised = w
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if !(capitalised || connector) || w.contains(['(', ')', '"', '“', '”']) || sentence_end
+        {
+            break;
+        }
+        start -= 1;
+    }
+    while start < words.len()
+        && matches!(
+            words[start],
+            "&" | "of"
+                | "and"
+                | "de"
+                | "du"
+                | "The"
+                | "Registrant"
+                | "Company"
+                | "Issuer"
+                | "Partnership"
+        )
+    {
+        start += 1;
+    }
+    let name = words[start..].join(" ");
+    // no word before the name: it may have begun on a line not read ("Joint Energy" /
+    // "Development Investments II Limited Partnership")
+    let ok = start > 0
+        && words.len() - start >= 2
+        && words.len() - start <= 8
+        && crate::names::legal_form(&name).is_some()
+        && !crate::names::looks_like_person(&name)
+        && crate::names::is_plausible_name(&name);
+    ok.then_some(name)
 }
 
 /// Terms every filing defines for its issuer or filer; as aliases they would say nothing.
@@ -162,6 +235,25 @@ mod tests {
             Some(0)
         );
         assert_eq!(party_named_at_end(&p, "par value $0.001 per share"), None);
+    }
+
+    #[test]
+    fn organisations_defined_but_not_parties() {
+        assert_eq!(
+            organisation_at_end("is owned by Centaurus Capital Limited").as_deref(),
+            Some("Centaurus Capital Limited")
+        );
+        assert_eq!(
+            organisation_at_end("a subsidiary of Bank of Montreal, a Canadian chartered bank"),
+            None
+        );
+        assert_eq!(organisation_at_end("shares of common stock"), None);
+        assert_eq!(
+            organisation_at_end("Development Investments II Limited Partnership"),
+            None
+        );
+        assert!(REFERRED_AS
+            .is_match("previous filing, Idanta Partners Ltd. is referred to as \"IPL\", Dunn"));
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub(super) fn read(cx: &mut Cx) {
         relations.extend(super::proxy::read(cx, &registrant, &mut parties));
     }
     relations.extend(agent_for_service(cx, &registrant, &mut parties));
+    super::aliases::read(cx, &mut parties, false);
     relations.extend(counsel(cx, &registrant, &mut parties));
     if relations.is_empty() && cx.facts.holdings.is_empty() {
         cx.warn(None, "no signature or officer found in this filing");

@@ -55,7 +55,7 @@ fn schedule13(cx: &mut Cx) {
         parties.add_item2_person(cx, person);
     }
     header::add_header_parties(cx, &mut parties);
-    aliases::read(cx, &mut parties);
+    aliases::read(cx, &mut parties, true);
     let sigs = signatures::read(cx, &parties);
     parties.add_signature_parties(cx, &sigs);
     cx.facts.relations.extend(sigs.relations);

@@ -32,6 +32,8 @@ pub struct NameInfo {
     form: Option<String>,
     numbers: BTreeSet<String>,
     places: BTreeSet<String>,
+    /// The name opens with an honorific ("Mr.", "Ms."); its other words are then in `tokens`.
+    honorific: bool,
 }
 
 /// The outcome of comparing two names.
@@ -53,9 +55,11 @@ impl Decision {
     }
 }
 
-const SUFFIXES: &[&str] = &[
-    "JR", "SR", "II", "III", "IV", "V", "MD", "ESQ", "PHD", "CPA",
-];
+/// Generational suffixes tell a father from a son: they must agree.
+const SUFFIXES: &[&str] = &["JR", "SR", "II", "III", "IV", "V"];
+/// Professional suffixes say nothing about identity: "Martin H. Neidell, Esq." is Martin H. Neidell.
+const PROFESSIONAL: &[&str] = &["MD", "ESQ", "PHD", "CPA", "CFA", "JD"];
+const HONORIFICS: &[&str] = &["MR", "MRS", "MS", "DR", "MISS"];
 const NOISE: &[&str] = &["THE", "&", "CO"];
 const PLACES: &[&str] = &[
     "OFFSHORE",
@@ -96,7 +100,11 @@ impl NameInfo {
             .filter(|t| !t.is_empty())
             .map(str::to_string)
             .collect();
-        let form = legal_form(name);
+        // "J.J. Cramer & Co.": "& Co." is part of the name, not a legal form
+        let and_co = tokens.len() >= 2
+            && tokens[tokens.len() - 1] == "CO"
+            && tokens[tokens.len() - 2] == "&";
+        let form = legal_form(name).filter(|_| !and_co);
         let mut core = tokens.clone();
         if form.is_some() {
             core.pop();
@@ -108,6 +116,21 @@ impl NameInfo {
             .filter(|t| PLACES.contains(&t.as_str()))
             .cloned()
             .collect();
+        let first = name
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.')
+            .to_uppercase();
+        let honorific = HONORIFICS.contains(&first.as_str());
+        let mut tokens = tokens;
+        if honorific
+            && tokens
+                .first()
+                .is_some_and(|t| HONORIFICS.contains(&t.as_str()))
+        {
+            tokens.remove(0);
+        }
         NameInfo {
             key,
             person,
@@ -116,13 +139,13 @@ impl NameInfo {
             form,
             numbers,
             places,
+            honorific,
         }
     }
 
     /// "Mr. Dear": an honorific and a surname, which names someone only inside one filing.
     pub fn is_surname_reference(&self) -> bool {
-        self.tokens.len() == 2
-            && ["MR", "MRS", "MS", "DR", "MISS"].contains(&self.tokens[0].as_str())
+        self.honorific && (1..=2).contains(&self.tokens.len())
     }
 
     /// The words to block candidates on: every word but the legal form and noise words.
@@ -151,6 +174,7 @@ fn is_number(t: &str) -> bool {
                 | "XIV"
                 | "XV"
                 | "QP"
+                | "GP"
                 | "FIRST"
                 | "SECOND"
                 | "THIRD"
@@ -166,6 +190,9 @@ pub fn compare(a: &NameInfo, b: &NameInfo, same_filing: bool) -> Decision {
     }
     if a.key == b.key {
         return same("same normalised name", 1.0);
+    }
+    if a.key.replace(' ', "") == b.key.replace(' ', "") {
+        return same("same letters, spaced differently", 1.0);
     }
     if a.is_surname_reference() || b.is_surname_reference() {
         return surname_reference(a, b, same_filing);
@@ -200,14 +227,19 @@ fn surname_reference(a: &NameInfo, b: &NameInfo, same_filing: bool) -> Decision 
     } else {
         (b, a)
     };
-    let surname = &r.tokens[1];
+    // "Mr. Del Grosso", "Ms. Springsteen-Abbott": the words after the honorific end the full name
+    let surname = &r.tokens[..];
+    let words: Vec<&String> = full
+        .tokens
+        .iter()
+        .filter(|t| !SUFFIXES.contains(&t.as_str()) && !PROFESSIONAL.contains(&t.as_str()))
+        .collect();
     let matches = full.person
-        && full
-            .tokens
+        && words.len() > surname.len()
+        && words[words.len() - surname.len()..]
             .iter()
-            .rev()
-            .find(|t| !SUFFIXES.contains(&t.as_str()))
-            == Some(surname);
+            .zip(surname)
+            .all(|(x, y)| *x == y);
     match (matches, same_filing) {
         (true, true) => same(
             "honorific and surname of the one such person in the filing",
@@ -223,8 +255,12 @@ fn surname_reference(a: &NameInfo, b: &NameInfo, same_filing: bool) -> Decision 
 
 fn compare_orgs(a: &NameInfo, b: &NameInfo) -> Decision {
     let score = jaro_winkler(&a.core.join(" "), &b.core.join(" "));
+    // "MGA Insurance Company" / "MGA Insurance Company, Inc.": one name plus a legal form
+    if (a.form.is_some() && a.core == b.tokens) || (b.form.is_some() && b.core == a.tokens) {
+        return same("same name, legal form printed on one side only", 1.0);
+    }
     if let (Some(fa), Some(fb)) = (&a.form, &b.form) {
-        if fa != fb && fa != "CO" && fb != "CO" {
+        if fa != fb {
             return different(&format!("legal forms differ ({fa} / {fb})"), score);
         }
     }
@@ -294,7 +330,11 @@ struct PersonParts<'a> {
 }
 
 fn person_parts(tokens: &[String], conformed: bool) -> Option<PersonParts<'_>> {
-    let mut t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let mut t: Vec<&str> = tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !PROFESSIONAL.contains(t))
+        .collect();
     let suffix = if t.len() > 2 && SUFFIXES.contains(t.last()?) {
         t.pop()
     } else {
@@ -365,17 +405,28 @@ fn compare_person_parts(a: &PersonParts, b: &PersonParts) -> Decision {
     if !compatible(fa, fb) {
         return different(&format!("given names differ ({fa} / {fb})"), surname);
     }
-    for (ma, mb) in a.given.iter().skip(1).zip(b.given.iter().skip(1)) {
-        if !compatible(ma, mb) {
-            return different(&format!("middle names differ ({ma} / {mb})"), surname);
+    // Middle names: the shorter list must be found, in order, in the longer one ("Kimberly
+    // Springsteen-Abbott" / "Kimberly A. Springsteen-Abbott").
+    let (short, long) = if a.given.len() <= b.given.len() {
+        (&a.given[1..], &b.given[1..])
+    } else {
+        (&b.given[1..], &a.given[1..])
+    };
+    let mut rest = long.iter();
+    for m in short {
+        if !rest.any(|l| compatible(m, l)) {
+            return different(&format!("middle names differ ({})", m), surname);
         }
     }
     same("same person", surname)
 }
 
-/// Equal, or an initial of the other ("G" / "GEORGE").
+/// Equal, an initial of the other ("G" / "GEORGE"), or a short form of it ("DAN" / "DANIEL").
 fn compatible(a: &str, b: &str) -> bool {
-    a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    a == b
+        || (short.len() == 1 && long.starts_with(short))
+        || (short.len() >= 3 && long.starts_with(short))
 }
 
 fn sorted(v: &[String]) -> Vec<&String> {
