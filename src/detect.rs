@@ -105,7 +105,17 @@ pub fn detect(doc: &Document) -> FormType {
             structured_xml,
         };
     }
-    if let Some(family) = head.iter().find_map(|l| {
+    // A title stands at the start of a short line; a table or sentence that mentions a schedule
+    // (a README listing filings) is not one.
+    let title = |l: &&&str| {
+        l.len() < 120
+            && TITLE_13.find(l).is_some_and(|m| {
+                l[..m.start()]
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty()
+            })
+    };
+    if let Some(family) = head.iter().filter(title).find_map(|l| {
         TITLE_13.captures(l).map(|c| match &c[1] {
             "D" | "d" => Family::Schedule13D,
             _ => Family::Schedule13G,
@@ -248,6 +258,10 @@ mod tests {
             "POS AM (S-3)"
         );
         assert_eq!(detect_text("hello").label, "unknown form");
+        assert_eq!(
+            detect_text("| x.xml | SCHEDULE 13G (structured XML) | Acme |\n").label,
+            "unknown form"
+        );
         let xml = "<?xml version=\"1.0\"?>\n<ownershipDocument>\n<documentType>4</documentType>\n</ownershipDocument>\n";
         let f = detect_text(xml);
         assert_eq!((f.label.as_str(), f.structured_xml), ("FORM 4", true));
