@@ -16,6 +16,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod query;
 pub mod resolve;
 pub mod sanitize;
 pub mod store;

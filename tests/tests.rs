@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod corpus;
 mod examples;
+mod queries;
 mod resolution;
 mod seeds;
 mod util;

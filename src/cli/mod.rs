@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod explain;
+mod query;
 
 /// Reads SEC ownership filings and builds a graph of who holds, manages, signs for and sits on
 /// the board of whom, with the evidence for every fact.
@@ -42,6 +43,14 @@ pub enum Command {
         /// Defaults to ./relgraph.overrides.toml when that file exists.
         #[arg(long)]
         overrides: Option<PathBuf>,
+    },
+    /// Ask the stored graph: who controls a holding, who holds an issuer, an entity's profile,
+    /// the path between two entities, a fuzzy search.
+    Query {
+        #[command(subcommand)]
+        query: query::Query,
+        #[command(flatten)]
+        common: query::Common,
     },
     /// Show how an entity was resolved: its written names and filings, the rule behind each
     /// merge, and the close names kept apart.
@@ -91,6 +100,7 @@ pub fn run() -> ExitCode {
             )
         }),
         Command::Explain { name, db, json } => crate::cli::explain::run(&db, &name, json),
+        Command::Query { query, common } => query::run(query, &common),
         Command::Export { db, format, output } => run_export(&db, format, output),
     };
     match result {

@@ -1,0 +1,331 @@
+//! `relgraph query ...`: the CLI face of `crate::query`. Text for people, `--json` for scripts.
+
+use crate::error::Error;
+use crate::query::{self, Candidate, ControlOptions, ControlReport, HoldingView, Index, Lookup};
+use crate::sanitize::sanitize;
+use crate::store::Store;
+use clap::{Args, Subcommand};
+use petgraph::graph::NodeIndex;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct Common {
+    /// The store to read.
+    #[arg(long, default_value = "relgraph.db", global = true)]
+    pub db: PathBuf,
+    /// Print JSON for scripts (see docs/queries.md).
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Query {
+    /// Who controls a holding: the holdings of an issuer (or of a holder), and the chains of
+    /// managers, signatories and owners above each holder, every step with its evidence.
+    Controls {
+        /// An issuer or a holder, as you would write it.
+        target: String,
+        /// Answer as of this date (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Also show holdings superseded by a later one of the same holder.
+        #[arg(long)]
+        history: bool,
+    },
+    /// The holdings of an issuer.
+    Holders {
+        issuer: String,
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        history: bool,
+    },
+    /// An entity's profile: names, identifiers, every edge with its evidence, its filings.
+    Entity { name: String },
+    /// The shortest chain of relations between two entities.
+    Path { from: String, to: String },
+    /// Entities whose names are closest to the text, best first.
+    Search { text: String },
+}
+
+pub fn run(q: Query, common: &Common) -> Result<u8, Error> {
+    let store = Store::open_existing(&common.db)?;
+    let graph = store.graph()?;
+    let index = Index::new(&graph);
+    let json = common.json;
+    match q {
+        Query::Controls {
+            target,
+            as_of,
+            history,
+        } => {
+            let Some(n) = find(&index, &target) else {
+                return Ok(1);
+            };
+            let report = query::controls(&index, n, &ControlOptions { as_of, history });
+            if json {
+                print_json(&report);
+            } else {
+                print_controls(&report);
+            }
+        }
+        Query::Holders {
+            issuer,
+            as_of,
+            history,
+        } => {
+            let Some(n) = find(&index, &issuer) else {
+                return Ok(1);
+            };
+            let holdings = query::holders(&graph, n, &ControlOptions { as_of, history });
+            if json {
+                print_json(&holdings);
+            } else {
+                println!("{}", sanitize(&graph.graph[n].name));
+                for h in &holdings {
+                    print_holding(h);
+                }
+            }
+        }
+        Query::Entity { name } => {
+            let Some(n) = find(&index, &name) else {
+                return Ok(1);
+            };
+            let p = query::profile(&graph, n);
+            if json {
+                print_json(&p);
+            } else {
+                println!("{} ({}, id {})", sanitize(&p.name), p.kind, p.id);
+                if !p.aliases.is_empty() {
+                    println!("  also called: {}", sanitize(&p.aliases.join("; ")));
+                }
+                for (k, v) in &p.identifiers {
+                    println!("  {k}: {}", sanitize(v));
+                }
+                for e in &p.edges {
+                    println!(
+                        "  {} --{}{}--> {}",
+                        sanitize(&e.source),
+                        e.kind,
+                        details(&e.attributes),
+                        sanitize(&e.target)
+                    );
+                    print_evidence(&e.evidence, "      ");
+                }
+                println!("  filings: {}", sanitize(&p.filings.join(", ")));
+            }
+        }
+        Query::Path { from, to } => {
+            let (Some(a), Some(b)) = (find(&index, &from), find(&index, &to)) else {
+                return Ok(1);
+            };
+            let Some(steps) = query::path(&graph, a, b) else {
+                eprintln!(
+                    "relgraph: no chain of relations joins \"{}\" and \"{}\"",
+                    sanitize(&graph.graph[a].name),
+                    sanitize(&graph.graph[b].name)
+                );
+                return Ok(1);
+            };
+            if json {
+                print_json(&steps);
+            } else {
+                for e in &steps {
+                    println!(
+                        "{} --{}{}--> {}",
+                        sanitize(&e.source),
+                        e.kind,
+                        details(&e.attributes),
+                        sanitize(&e.target)
+                    );
+                    print_evidence(&e.evidence, "    ");
+                }
+            }
+        }
+        Query::Search { text } => {
+            let found = index.search(&text, 10);
+            if json {
+                print_json(&found);
+            } else {
+                for c in &found {
+                    println!(
+                        "{:.3}  {} ({}, id {})",
+                        c.score,
+                        sanitize(&c.name),
+                        c.kind,
+                        c.id
+                    );
+                }
+            }
+            if found.is_empty() {
+                return Ok(1);
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// The node a typed name stands for; otherwise "did you mean" on stderr and `None`.
+fn find(index: &Index, text: &str) -> Option<NodeIndex> {
+    match index.lookup(text) {
+        Lookup::Found(n) => Some(n),
+        Lookup::Ambiguous(c) => {
+            eprintln!(
+                "relgraph: \"{}\" names several entities; which one?",
+                sanitize(text)
+            );
+            print_candidates(&c);
+            None
+        }
+        Lookup::NotFound(c) => {
+            eprintln!("relgraph: no entity named \"{}\"", sanitize(text));
+            if !c.is_empty() {
+                eprintln!("did you mean:");
+                print_candidates(&c);
+            }
+            None
+        }
+    }
+}
+
+fn print_candidates(c: &[Candidate]) {
+    for x in c {
+        eprintln!("  {} ({}, id {})", sanitize(&x.name), x.kind, x.id);
+    }
+}
+
+fn print_json<T: serde::Serialize>(v: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into())
+    );
+}
+
+fn print_controls(r: &ControlReport) {
+    println!("{} ({})", sanitize(&r.target), r.target_kind);
+    if r.holdings.is_empty() && r.chains.is_empty() {
+        println!("  no holding and no controller is stated");
+    }
+    for h in &r.holdings {
+        print_holding(h);
+        for (holder, chains) in &h.chains {
+            if chains.is_empty() {
+                continue;
+            }
+            println!("    {}:", sanitize(holder));
+            for c in chains {
+                print_chain(c, "      ");
+            }
+        }
+    }
+    for c in &r.chains {
+        print_chain(c, "  ");
+    }
+    for c in &r.cycles {
+        println!("  cycle: {}", sanitize(c));
+    }
+}
+
+fn print_holding(h: &HoldingView) {
+    let who = match h.holders.as_slice() {
+        [one] => sanitize(one),
+        many => format!("group of {} ({})", many.len(), sanitize(&many.join(", "))),
+    };
+    let a = &h.attributes;
+    let mut figures = Vec::new();
+    if let Some(s) = a.get("shares").and_then(|v| v.as_u64()) {
+        figures.push(format!("{} shares", thousands(s)));
+    }
+    if let Some(p) = a.get("percent") {
+        figures.push(format!("{p}%"));
+    } else if let Some(p) = a.get("percent_upper_bound") {
+        figures.push(format!("less than {p}%"));
+    }
+    if let Some(d) = a.get("as_of").and_then(|v| v.as_str()) {
+        figures.push(format!("as of {d}"));
+    }
+    let old = if h.superseded { " [superseded]" } else { "" };
+    println!(
+        "  holding: {} in {} — {}{}",
+        who,
+        sanitize(&h.issuer),
+        figures.join(", "),
+        old
+    );
+    println!("    control: {}", h.control.join(", "));
+    print_evidence(&h.evidence, "    ");
+}
+
+fn print_chain(c: &crate::query::Chain, indent: &str) {
+    let cycle = if c.cycle.is_some() { " (cycle)" } else { "" };
+    println!(
+        "{indent}chain to {} ({}): {}{cycle}",
+        sanitize(&c.controller),
+        c.controller_kind,
+        c.control.join(", ")
+    );
+    for s in &c.steps {
+        println!(
+            "{indent}  {} --{}--> {}",
+            sanitize(&s.controller),
+            sanitize(&s.relations.join("; ")),
+            sanitize(&s.controlled)
+        );
+        print_evidence(&s.evidence, &format!("{indent}      "));
+    }
+}
+
+fn print_evidence(ev: &[crate::model::Evidence], indent: &str) {
+    for e in ev.iter().take(2) {
+        println!(
+            "{indent}{}:{} \"{}\"",
+            sanitize(&e.filing),
+            e.line,
+            sanitize(&e.text)
+        );
+    }
+    if ev.len() > 2 {
+        println!("{indent}(+{} more)", ev.len() - 2);
+    }
+}
+
+fn details(a: &serde_json::Map<String, serde_json::Value>) -> String {
+    let parts: Vec<String> = [
+        "role",
+        "capacity",
+        "title",
+        "shares",
+        "percent",
+        "percent_upper_bound",
+        "as_of",
+    ]
+    .iter()
+    .filter_map(|k| {
+        a.get(*k).map(|v| {
+            format!(
+                "{k} {}",
+                v.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string())
+            )
+        })
+    })
+    .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
