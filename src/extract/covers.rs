@@ -255,9 +255,17 @@ fn strip_row_number(value: &str) -> &str {
 }
 
 /// Index of the line holding the first non-blank character of a value.
+/// A row number printed on its own line under the caption ("9" above "6,941,000") is skipped, so
+/// the evidence quotes the value.
 fn first_value_line(joined: &Joined, offset: usize, value: &str) -> Option<usize> {
     let is_filler = |c: char| c.is_whitespace() || c == ':' || c == '.';
-    let rest = value.trim_start_matches(is_filler);
+    let mut rest = value.trim_start_matches(is_filler);
+    if let Some(m) = LONE_ROW_NUMBER.find(rest).filter(|m| m.start() == 0) {
+        let after = rest[m.end()..].trim_start_matches(is_filler);
+        if !after.is_empty() {
+            rest = after;
+        }
+    }
     (!rest.is_empty()).then(|| joined.line_of(offset + value.len() - rest.len()))
 }
 
@@ -288,7 +296,11 @@ static LONE_ROW_NUMBER: LazyLock<Regex> =
 fn numeric(value: &str) -> String {
     let cleaned = NOISE.replace_all(value, " ");
     let without_rows = LONE_ROW_NUMBER.replace_all(&cleaned, "");
-    if without_rows.chars().any(|c| c.is_ascii_digit()) {
+    let zero_word = {
+        let l = without_rows.to_ascii_lowercase();
+        l.contains("none") || l.contains("nil")
+    };
+    if without_rows.chars().any(|c| c.is_ascii_digit()) || zero_word {
         without_rows.into_owned()
     } else {
         cleaned.into_owned()
@@ -475,6 +487,7 @@ mod tests {
             Some(6941000)
         );
         assert_eq!(parse_shares(&numeric("\n   9\n")), Some(9));
+        assert_eq!(parse_shares(&numeric("\n   6\n       NONE\n")), Some(0));
     }
 
     #[test]
