@@ -56,6 +56,8 @@ pub struct Chain {
 #[derive(Debug, Clone, Serialize)]
 pub struct HoldingView {
     pub holders: Vec<String>,
+    #[serde(skip)]
+    holder_nodes: Vec<NodeIndex>,
     pub issuer: String,
     pub attributes: serde_json::Map<String, serde_json::Value>,
     /// The control the holding itself states: "sole voting", "shared dispositive", or an
@@ -85,11 +87,9 @@ pub fn controls(index: &Index, target: NodeIndex, opts: &ControlOptions) -> Cont
     }
     let mut cycles = Vec::new();
     for h in &mut holdings {
-        for holder in h.holders.clone() {
-            if let Some(n) = node_named(g, &holder) {
-                let chains = chains_above(g, n, &mut cycles);
-                h.chains.insert(holder, chains);
-            }
+        for n in h.holder_nodes.clone() {
+            let chains = chains_above(g, n, &mut cycles);
+            h.chains.insert(g.graph[n].name.clone(), chains);
         }
     }
     let chains = if holdings.is_empty() {
@@ -106,10 +106,6 @@ pub fn controls(index: &Index, target: NodeIndex, opts: &ControlOptions) -> Cont
         chains,
         cycles,
     }
-}
-
-fn node_named(g: &RelGraph, name: &str) -> Option<NodeIndex> {
-    g.graph.node_indices().find(|n| g.graph[*n].name == name)
 }
 
 /// Holdings of an issuer: current ones (and superseded ones with `history`), groups once.
@@ -202,6 +198,7 @@ fn views(g: &RelGraph, edges: Vec<EdgeIndex>, opts: &ControlOptions) -> Vec<Hold
         };
         let view = groups.entry(key).or_insert_with(|| HoldingView {
             holders: Vec::new(),
+            holder_nodes: Vec::new(),
             issuer: g.graph[t].name.clone(),
             attributes: w.attributes.clone(),
             control: powers(&w.attributes),
@@ -211,6 +208,7 @@ fn views(g: &RelGraph, edges: Vec<EdgeIndex>, opts: &ControlOptions) -> Vec<Hold
             chains: BTreeMap::new(),
         });
         view.holders.push(g.graph[s].name.clone());
+        view.holder_nodes.push(s);
     }
     let mut out: Vec<HoldingView> = groups.into_values().collect();
     for v in &mut out {

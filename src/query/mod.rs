@@ -4,6 +4,7 @@
 
 mod control;
 mod lookup;
+pub mod synthetic;
 
 pub use control::{controls, Chain, ControlOptions, ControlReport, HoldingView, Step};
 pub use lookup::{Candidate, Index, Lookup};
