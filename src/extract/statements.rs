@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,\s+(?:which|who)\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,\s+(?:the|its)\s+)(sole\s+member|(?:sole\s+)?(?:investment\s+manager|managing\s+general\s+partner|managing\s+limited\s+partner|general\s+partner|managing\s+member|investment\s+advis[eo]r|manager))\s+(?:of|to|for)\s+(?:each\s+of\s+)?",
+        r"(?i)(?:\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,\s+(?:which|who)\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,\s+(?:the|its)\s+|\s*\(\s*(?:the|its)\s+)(sole\s+member|(?:sole\s+)?(?:investment\s+manager|managing\s+general\s+partner|managing\s+limited\s+partner|general\s+partner|managing\s+member|investment\s+advis[eo]r|manager))\s+(?:of|to|for)\s+(?:each\s+of\s+)?",
     )
 });
 
@@ -99,6 +99,8 @@ mod tests {
             .unwrap();
         assert_eq!(&c[1], "sole member");
         assert!(STATEMENT.is_match("CCM is the investment adviser to CCP"));
+        let c = STATEMENT.captures("Millennium Group Management LLC (the managing member of Millennium Management LLC)").unwrap();
+        assert_eq!(&c[1], "managing member");
         assert_eq!(
             sentence_tail("Blah blah. The General Partner"),
             "The General Partner"
