@@ -112,6 +112,31 @@ fn controls_kings_road_names_the_manager_and_the_signatory() {
 }
 
 #[test]
+fn controls_a_farallon_fund_runs_through_the_general_partner_to_its_managing_members() {
+    let Some(dir) = data_dir("controls_farallon") else {
+        return;
+    };
+    let b =
+        build(&[&dir.join("corpus/orgron-cik-cusip-mapping/2006_SC13GA_0001040153-06-000008.txt")]);
+    let v = json(&b.db, &["controls", "Tinicum Partners"]);
+    let chains = v["holdings"][0]["chains"]["Tinicum Partners, L.P."]
+        .as_array()
+        .expect("chains for the fund");
+    // the filing's item 2 names twelve managing members of the general partner
+    let members: Vec<&str> = chains
+        .iter()
+        .filter(|c| {
+            c["steps"][0]["controller"] == "Farallon Partners, L.L.C."
+                && c["steps"][0]["relations"][0] == "manages (general partner)"
+                && c["steps"][1]["relations"][0] == "manages (managing member)"
+        })
+        .map(|c| c["controller"].as_str().unwrap())
+        .collect();
+    assert_eq!(members.len(), 12, "{members:?}");
+    assert!(members.contains(&"Thomas F. Steyer") && members.contains(&"Mark C. Wehrly"));
+}
+
+#[test]
 fn a_later_amendment_supersedes_and_as_of_goes_back() {
     let dir = tempfile::tempdir().unwrap();
     let sig =

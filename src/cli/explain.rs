@@ -49,7 +49,7 @@ pub fn run(db: &Path, name: &str, as_json: bool) -> Result<u8, Error> {
     if as_json {
         let doc = json!({"id": node.id, "name": node.name, "kind": node.kind.as_str(), "identifiers": node.identifiers,
             "spellings": spellings, "merges": merges, "near_misses": near});
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        out!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         return Ok(0);
     }
     let ids: Vec<String> = node
@@ -57,7 +57,7 @@ pub fn run(db: &Path, name: &str, as_json: bool) -> Result<u8, Error> {
         .iter()
         .map(|(k, v)| format!("{k} {v}"))
         .collect();
-    println!(
+    out!(
         "{} ({}, id {}{})",
         sanitize(&node.name),
         node.kind.as_str(),
@@ -69,7 +69,7 @@ pub fn run(db: &Path, name: &str, as_json: bool) -> Result<u8, Error> {
         }
     );
     if !node.aliases.is_empty() {
-        println!(
+        out!(
             "also called: {}",
             node.aliases
                 .iter()
@@ -78,14 +78,14 @@ pub fn run(db: &Path, name: &str, as_json: bool) -> Result<u8, Error> {
                 .join(", ")
         );
     }
-    println!("written as:");
+    out!("written as:");
     for s in &spellings {
-        println!("  \"{}\" in {}", sanitize(&s.name), sanitize(&s.filing));
+        out!("  \"{}\" in {}", sanitize(&s.name), sanitize(&s.filing));
     }
     if !merges.is_empty() {
-        println!("merged because:");
+        out!("merged because:");
         for m in &merges {
-            println!(
+            out!(
                 "  \"{}\" = \"{}\": {}",
                 sanitize(&m.a),
                 sanitize(&m.b),
@@ -94,14 +94,14 @@ pub fn run(db: &Path, name: &str, as_json: bool) -> Result<u8, Error> {
         }
     }
     if !near.is_empty() {
-        println!("kept apart from:");
+        out!("kept apart from:");
         for n in &near {
             let (mine, other, other_id) = if n.a_entity == node.id {
                 (&n.a, &n.b, &n.b_entity)
             } else {
                 (&n.b, &n.a, &n.a_entity)
             };
-            println!(
+            out!(
                 "  \"{}\" ({}) vs \"{}\": {} (similarity {:.2})",
                 sanitize(other),
                 other_id,

@@ -81,7 +81,7 @@ pub fn run(q: Query, common: &Common) -> Result<u8, Error> {
             if json {
                 print_json(&holdings);
             } else {
-                println!("{}", sanitize(&graph.graph[n].name));
+                out!("{}", sanitize(&graph.graph[n].name));
                 for h in &holdings {
                     print_holding(h);
                 }
@@ -95,15 +95,15 @@ pub fn run(q: Query, common: &Common) -> Result<u8, Error> {
             if json {
                 print_json(&p);
             } else {
-                println!("{} ({}, id {})", sanitize(&p.name), p.kind, p.id);
+                out!("{} ({}, id {})", sanitize(&p.name), p.kind, p.id);
                 if !p.aliases.is_empty() {
-                    println!("  also called: {}", sanitize(&p.aliases.join("; ")));
+                    out!("  also called: {}", sanitize(&p.aliases.join("; ")));
                 }
                 for (k, v) in &p.identifiers {
-                    println!("  {k}: {}", sanitize(v));
+                    out!("  {k}: {}", sanitize(v));
                 }
                 for e in &p.edges {
-                    println!(
+                    out!(
                         "  {} --{}{}--> {}",
                         sanitize(&e.source),
                         e.kind,
@@ -112,7 +112,7 @@ pub fn run(q: Query, common: &Common) -> Result<u8, Error> {
                     );
                     print_evidence(&e.evidence, "      ");
                 }
-                println!("  filings: {}", sanitize(&p.filings.join(", ")));
+                out!("  filings: {}", sanitize(&p.filings.join(", ")));
             }
         }
         Query::Path { from, to } => {
@@ -131,7 +131,7 @@ pub fn run(q: Query, common: &Common) -> Result<u8, Error> {
                 print_json(&steps);
             } else {
                 for e in &steps {
-                    println!(
+                    out!(
                         "{} --{}{}--> {}",
                         sanitize(&e.source),
                         e.kind,
@@ -148,7 +148,7 @@ pub fn run(q: Query, common: &Common) -> Result<u8, Error> {
                 print_json(&found);
             } else {
                 for c in &found {
-                    println!(
+                    out!(
                         "{:.3}  {} ({}, id {})",
                         c.score,
                         sanitize(&c.name),
@@ -195,16 +195,16 @@ fn print_candidates(c: &[Candidate]) {
 }
 
 fn print_json<T: serde::Serialize>(v: &T) {
-    println!(
+    out!(
         "{}",
         serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into())
     );
 }
 
 fn print_controls(r: &ControlReport) {
-    println!("{} ({})", sanitize(&r.target), r.target_kind);
+    out!("{} ({})", sanitize(&r.target), r.target_kind);
     if r.holdings.is_empty() && r.chains.is_empty() {
-        println!("  no holding and no controller is stated");
+        out!("  no holding and no controller is stated");
     }
     for h in &r.holdings {
         print_holding(h);
@@ -212,7 +212,7 @@ fn print_controls(r: &ControlReport) {
             if chains.is_empty() {
                 continue;
             }
-            println!("    {}:", sanitize(holder));
+            out!("    {}:", sanitize(holder));
             for c in chains {
                 print_chain(c, "      ");
             }
@@ -222,7 +222,7 @@ fn print_controls(r: &ControlReport) {
         print_chain(c, "  ");
     }
     for c in &r.cycles {
-        println!("  cycle: {}", sanitize(c));
+        out!("  cycle: {}", sanitize(c));
     }
 }
 
@@ -245,27 +245,27 @@ fn print_holding(h: &HoldingView) {
         figures.push(format!("as of {d}"));
     }
     let old = if h.superseded { " [superseded]" } else { "" };
-    println!(
+    out!(
         "  holding: {} in {} — {}{}",
         who,
         sanitize(&h.issuer),
         figures.join(", "),
         old
     );
-    println!("    control: {}", h.control.join(", "));
+    out!("    control: {}", h.control.join(", "));
     print_evidence(&h.evidence, "    ");
 }
 
 fn print_chain(c: &crate::query::Chain, indent: &str) {
     let cycle = if c.cycle.is_some() { " (cycle)" } else { "" };
-    println!(
+    out!(
         "{indent}chain to {} ({}): {}{cycle}",
         sanitize(&c.controller),
         c.controller_kind,
         c.control.join(", ")
     );
     for s in &c.steps {
-        println!(
+        out!(
             "{indent}  {} --{}--> {}",
             sanitize(&s.controller),
             sanitize(&s.relations.join("; ")),
@@ -277,7 +277,7 @@ fn print_chain(c: &crate::query::Chain, indent: &str) {
 
 fn print_evidence(ev: &[crate::model::Evidence], indent: &str) {
     for e in ev.iter().take(2) {
-        println!(
+        out!(
             "{indent}{}:{} \"{}\"",
             sanitize(&e.filing),
             e.line,
@@ -285,7 +285,7 @@ fn print_evidence(ev: &[crate::model::Evidence], indent: &str) {
         );
     }
     if ev.len() > 2 {
-        println!("{indent}(+{} more)", ev.len() - 2);
+        out!("{indent}(+{} more)", ev.len() - 2);
     }
 }
 

@@ -77,7 +77,14 @@ static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// registration statements and annual reports name too many customers and subsidiaries for that.
 pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
     for i in 0..cx.lines.len() {
-        let text = cx.text(i);
+        // A term may wrap onto the next line ("(the "Farallon General" / "Partner")"): read the
+        // next line with this one, and take the terms that start on this one.
+        let own = crate::text::squash(cx.text(i));
+        let next = super::next_text(cx.lines, i)
+            .map(|j| crate::text::squash(cx.text(j)))
+            .unwrap_or_default();
+        let joined = format!("{own} {next}");
+        let text = joined.as_str();
         // A name often wraps onto the line of its term ("filed by Leviticus" / "Partners, L.P.,
         // a Delaware limited partnership ("Leviticus")"): read the line before with it.
         let prev = (i.saturating_sub(2)..i)
@@ -88,12 +95,19 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
             .unwrap_or_default();
         let mut terms: Vec<(usize, String)> = DEFINED_TERM
             .captures_iter(text)
-            .map(|c| (c.get(0).map_or(0, |m| m.start()), c[1].trim().to_string()))
+            .filter(|c| c.get(0).is_some_and(|m| m.start() < own.len()))
+            .map(|c| {
+                (
+                    c.get(0).map_or(0, |m| m.start()),
+                    crate::text::squash(&c[1]),
+                )
+            })
             .collect();
         terms.extend(
             REFERRED_AS
                 .captures_iter(text)
-                .map(|c| (c.get(1).map_or(0, |m| m.end()), c[2].trim().to_string())),
+                .filter(|c| c.get(2).is_some_and(|m| m.start() < own.len()))
+                .map(|c| (c.get(1).map_or(0, |m| m.end()), crate::text::squash(&c[2]))),
         );
         for (start, term) in terms {
             if !is_party_term(&term) {
@@ -102,6 +116,16 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
             let before = format!("{prefix} {}", crate::text::squash(&text[..start]));
             if let Some(p) = party_named_at_end(parties, &before) {
                 parties.add_alias(p, &term);
+            } else if let Some(p) = item_subject(
+                parties,
+                &format!(
+                    "{} {}",
+                    lines_before(cx, i, 4),
+                    crate::text::squash(&text[..start])
+                ),
+                &term,
+            ) {
+                parties.add_alias(p, &term);
             } else if let Some(org) = organisation_at_end(&before).filter(|_| new_parties) {
                 // an organisation the filing names and defines, though it is not a party
                 let p = parties.upsert(&org, crate::model::NodeKind::Company, cx.ev(i));
@@ -109,6 +133,36 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
             }
         }
     }
+}
+
+static ITEM_START: LazyLock<Regex> = LazyLock::new(|| re(r"\((?:[ivx]{1,5}|[a-h])\)\s+"));
+static ROLE_TERM: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:general\s+partner|manager|adviser|advisor|managing\s+member|trustee)\b")
+});
+
+/// The `n` lines before line `i`, joined.
+fn lines_before(cx: &Cx, i: usize, n: usize) -> String {
+    (i.saturating_sub(n)..i)
+        .map(|j| crate::text::squash(cx.text(j)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "(vi) Farallon Partners, L.L.C., ... which is the general partner of each of the Farallon
+/// Funds (the "Farallon General Partner")": a role term at the end of an enumerated item names
+/// the party the item opens with.
+fn item_subject(parties: &Parties, before: &str, term: &str) -> Option<usize> {
+    if !ROLE_TERM.is_match(term) {
+        return None;
+    }
+    let start = ITEM_START.find_iter(before).last()?.end();
+    let item = &before[start..];
+    // Legal forms are normalised only at the end of a name, so try each comma-ended prefix
+    // ("Farallon Partners, L.L.C.,") before the whole text.
+    item.match_indices(',')
+        .rev()
+        .find_map(|(at, _)| parties.find(&item[..at]))
+        .or_else(|| parties.named_at_start(item))
 }
 
 static REFERRED_AS: LazyLock<Regex> = LazyLock::new(|| {

@@ -12,51 +12,171 @@ use std::sync::LazyLock;
 
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,\s+(?:which|who)\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,\s+(?:the|its)\s+|\s*\(\s*(?:the|its)\s+)(sole\s+member|(?:sole\s+)?(?:investment\s+manager|managing\s+general\s+partner|managing\s+limited\s+partner|general\s+partner|managing\s+member|investment\s+advis[eo]r|manager))\s+(?:of|to|for)\s+(?:each\s+of\s+)?",
+        r"(?i)(?:\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,?\s+(?:which|who)\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,\s+(?:the|its)\s+|\s*\(\s*(?:the|its)\s+)(sole\s+member|(?:sole\s+)?(?:investment\s+manager|managing\s+general\s+partner|managing\s+limited\s+partner|general\s+partner|managing\s+member|investment\s+advis[eo]r|manager))\s+(?:of|to|for)\s+(?:each\s+of\s+)?",
     )
 });
 
 pub(super) fn read(cx: &mut Cx, parties: &Parties) {
+    let collectives = collectives(cx, parties);
     let mut found = Vec::new();
     for i in 0..cx.lines.len() {
         let this = squash(cx.text(i));
         if this.is_empty() {
             continue;
         }
-        // A sentence may wrap onto the next line; only matches that start on this line count here.
-        let next_idx = super::next_text(cx.lines, i);
-        let next = next_idx.map(|j| squash(cx.text(j))).unwrap_or_default();
-        let text = format!("{this} {next}");
+        // A sentence may wrap over three lines: the subject on the line before, the object on the
+        // line after. Only matches whose verb is on this line count here, so each is read once.
+        let prev = (i.saturating_sub(2)..i)
+            .rev()
+            .find(|&j| !cx.text(j).trim().is_empty())
+            .map(|j| squash(cx.text(j)))
+            .unwrap_or_default();
+        let next = super::next_text(cx.lines, i)
+            .map(|j| squash(cx.text(j)))
+            .unwrap_or_default();
+        let text = format!("{prev} {this} {next}");
+        // The space joining the line before belongs to this line: "\s+is" starts there.
+        let here = prev.len()..prev.len() + 1 + this.len();
         for c in STATEMENT.captures_iter(&text) {
             let Some(m) = c.get(0) else { continue };
-            // Evidence is the line the verb is on; the same match seen from the line before is
-            // the same evidence, which the graph keeps once.
-            let at = if m.start() < this.len() {
-                i
-            } else {
-                next_idx.unwrap_or(i)
-            };
-            let before = sentence_tail(&text[..m.start()]);
-            let (Some(a), Some(b)) = (
-                parties.named_at_end(before),
-                parties.named_at_start(&text[m.end()..]),
-            ) else {
-                continue;
-            };
-            if a == b {
+            if !here.contains(&m.start()) {
                 continue;
             }
+            let before = APPOSITIVE
+                .replace(sentence_tail(&text[..m.start()]), "")
+                .to_string();
+            let sources = party_or_collective_at_end(parties, &collectives, &before);
+            let targets = party_or_collective_at_start(parties, &collectives, &text[m.end()..]);
             let role = squash(&c[1]).to_lowercase();
-            found.push(Relation {
-                kind: EdgeKind::Manages,
-                source: parties.get(a).name.clone(),
-                target: parties.get(b).name.clone(),
-                attributes: BTreeMap::from([("role".to_string(), role)]),
-                evidence: cx.ev(at),
-            });
+            for &a in &sources {
+                for &b in targets.iter().filter(|&&b| b != a) {
+                    found.push(manages(cx, parties, a, b, &role, i));
+                }
+            }
+        }
+        // "The following persons who are managing members of the General Partner ...: A, B and C"
+        if let Some(c) = PERSONS_WHO.captures(&this) {
+            let role = singular(&squash(&c[1]).to_lowercase());
+            let rest = &this[c.get(0).map_or(0, |m| m.end())..];
+            let Some(target) =
+                party_or_collective_at_start(parties, &collectives, &format!("{rest} {next}"))
+                    .first()
+                    .copied()
+            else {
+                continue;
+            };
+            let listed = listed_persons(cx, parties, i);
+            for a in listed.into_iter().filter(|&a| a != target) {
+                found.push(manages(cx, parties, a, target, &role, i));
+            }
         }
     }
     cx.facts.relations.extend(found);
+}
+
+fn manages(cx: &Cx, parties: &Parties, a: usize, b: usize, role: &str, at: usize) -> Relation {
+    Relation {
+        kind: EdgeKind::Manages,
+        source: parties.get(a).name.clone(),
+        target: parties.get(b).name.clone(),
+        attributes: BTreeMap::from([("role".to_string(), role.to_string())]),
+        evidence: cx.ev(at),
+    }
+}
+
+static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i),\s+an?\s+[^,()]{1,80}$"));
+static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i)([A-Z][^.;:"“”]{2,200}?)\s+(?:are|is)\s+(?:together\s+|collectively\s+|hereinafter\s+)?(?:referred\s+to\s+)?(?:herein\s+)?as\s+(?:the\s+)?["“]([^"”]{2,40})["”]"#,
+    )
+});
+static PERSONS_WHO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)persons\s+who\s+are\s+(?:the\s+)?(managing\s+members|general\s+partners|members|managers)\s+of\s+(?:each\s+of\s+)?",
+    )
+});
+
+/// Collective defined terms: "FCP, FCIP, FCIP II and Tinicum are together referred to herein as
+/// the "Farallon Funds"" -> "Farallon Funds" stands for those five parties.
+fn collectives(cx: &Cx, parties: &Parties) -> Vec<(String, Vec<usize>)> {
+    let mut out = Vec::new();
+    for i in 0..cx.lines.len() {
+        let this = squash(cx.text(i));
+        if !this.contains('"') && !this.contains('\u{201c}') {
+            continue;
+        }
+        let prev = (i.saturating_sub(2)..i)
+            .rev()
+            .find(|&j| !cx.text(j).trim().is_empty())
+            .map(|j| squash(cx.text(j)))
+            .unwrap_or_default();
+        let text = format!("{prev} {this}");
+        for c in COLLECTIVE.captures_iter(&text) {
+            let members: Vec<usize> = super::item2::split_name_list(&c[1])
+                .iter()
+                .filter_map(|n| parties.find(n))
+                .collect();
+            if members.len() > 1 {
+                out.push((crate::names::norm_key(&c[2]), members));
+            }
+        }
+    }
+    out
+}
+
+fn party_or_collective_at_end(
+    parties: &Parties,
+    collectives: &[(String, Vec<usize>)],
+    text: &str,
+) -> Vec<usize> {
+    let key = format!(" {}", crate::names::norm_key(text));
+    if let Some((_, members)) = collectives
+        .iter()
+        .find(|(k, _)| key.ends_with(&format!(" {k}")))
+    {
+        return members.clone();
+    }
+    parties.named_at_end(text).into_iter().collect()
+}
+
+fn party_or_collective_at_start(
+    parties: &Parties,
+    collectives: &[(String, Vec<usize>)],
+    text: &str,
+) -> Vec<usize> {
+    let key = format!("{} ", crate::names::norm_key(text));
+    if let Some((_, members)) = collectives
+        .iter()
+        .find(|(k, _)| key.starts_with(&format!("{k} ")))
+    {
+        return members.clone();
+    }
+    parties.named_at_start(text).into_iter().collect()
+}
+
+/// The persons named in the list that follows a "persons who are" line (to the end of its
+/// paragraph), by their names as the filing's parties know them.
+fn listed_persons(cx: &Cx, parties: &Parties, i: usize) -> Vec<usize> {
+    // The list runs to the end of its paragraph (a blank line), but never past twenty lines.
+    let window: String = (i..cx.lines.len().min(i + 20))
+        .map(|j| squash(cx.text(j)))
+        .take_while(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let key = format!(" {} ", crate::names::norm_key(&window));
+    (0..parties.len())
+        .filter(|&p| crate::names::looks_like_person(&parties.get(p).name))
+        .filter(|&p| {
+            key.contains(&format!(
+                " {} ",
+                crate::names::norm_key(&parties.get(p).name)
+            ))
+        })
+        .collect()
+}
+
+fn singular(role: &str) -> String {
+    role.strip_suffix('s').unwrap_or(role).to_string()
 }
 
 /// The clause a subject ends: text after the last sentence or clause break. A period after an
@@ -101,6 +221,26 @@ mod tests {
         assert!(STATEMENT.is_match("CCM is the investment adviser to CCP"));
         let c = STATEMENT.captures("Millennium Group Management LLC (the managing member of Millennium Management LLC)").unwrap();
         assert_eq!(&c[1], "managing member");
+        // the verb may open a clause with no comma before it
+        assert!(STATEMENT.is_match("Farallon Partners, L.L.C. which is the general partner of X"));
+        let c = PERSONS_WHO
+            .captures("(vii) The following persons who are managing members of the")
+            .unwrap();
+        assert_eq!(singular(&c[1].to_lowercase()), "managing member");
+        let c = COLLECTIVE
+            .captures(
+                r#"FCP, FCIP and Tinicum are together referred to herein as the "Farallon Funds.""#,
+            )
+            .unwrap();
+        assert_eq!(&c[1], "FCP, FCIP and Tinicum");
+        assert_eq!(&c[2], "Farallon Funds.");
+        assert_eq!(
+            APPOSITIVE.replace(
+                "Farallon Partners, L.L.C., a Delaware limited liability company",
+                ""
+            ),
+            "Farallon Partners, L.L.C."
+        );
         assert_eq!(
             sentence_tail("Blah blah. The General Partner"),
             "The General Partner"
