@@ -13,12 +13,75 @@ fn dot_export_labels_edges_and_shapes_nodes_by_kind() {
     assert!(out.status.success());
     let dot = String::from_utf8(out.stdout).unwrap();
     assert!(dot.starts_with("digraph relgraph {"), "{dot}");
-    assert!(dot.contains("label=\"holds 2,407,200 (6.0%)\""), "{dot}");
+    assert!(
+        dot.contains("label=\"2,407,200 (6%)\\nas of 2023-12-31\" style=\"solid\""),
+        "{dot}"
+    );
     assert!(
         dot.contains("shape=\"doubleoctagon\""),
         "issuers are drawn apart: {dot}"
     );
-    assert!(dot.contains("label=\"signs-for Director\""), "{dot}");
+    assert!(
+        dot.contains("label=\"signs as Director\" style=\"dotted\""),
+        "{dot}"
+    );
+    assert!(
+        dot.contains("label=\"investment manager\" style=\"bold\""),
+        "{dot}"
+    );
+    assert!(dot.contains("subgraph cluster_legend {"), "{dot}");
+}
+
+fn export_dot(db: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let out = relgraph()
+        .args(["export", "--format", "dot", "--db"])
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Entity node ids in a DOT text (legend entries left out).
+fn dot_nodes(dot: &str) -> Vec<&str> {
+    dot.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("\"n-") && !l.contains(" -> "))
+        .filter_map(|l| l.split('"').nth(1))
+        .collect()
+}
+
+#[test]
+fn dot_export_selects_by_focus_kinds_and_issuer() {
+    let b = build(&[&repo().join("tests/fixtures/llp_vs_lp_13g.txt")]);
+    let (ok, dot, _) = export_dot(&b.db, &["--focus", "Rafferty J. Quennell", "--depth", "1"]);
+    assert!(ok);
+    assert_eq!(
+        dot_nodes(&dot),
+        ["n-fenwick-row-partners-lp", "n-rafferty-j-quennell"],
+        "{dot}"
+    );
+    let (ok, dot, _) = export_dot(&b.db, &["--kinds", "manages"]);
+    assert!(ok);
+    assert_eq!(
+        dot_nodes(&dot),
+        [
+            "n-fenwick-row-investment-management-ltd",
+            "n-fenwick-row-investments-ltd"
+        ],
+        "{dot}"
+    );
+    let (ok, dot, _) = export_dot(&b.db, &["--issuer", "Quillon Biologics"]);
+    assert!(ok);
+    assert_eq!(dot_nodes(&dot).len(), 7, "{dot}");
+    let (ok, _, err) = export_dot(&b.db, &["--kinds", "owns"]);
+    assert!(!ok && err.contains("unknown edge kind \"owns\""), "{err}");
+    let (ok, _, err) = export_dot(&b.db, &["--focus", "Fenwick Row Partners"]);
+    assert!(!ok && err.contains("names several entities"), "{err}");
 }
 
 #[test]
@@ -42,4 +105,25 @@ fn export_writes_to_a_file() {
 fn build_without_paths_is_a_usage_error() {
     let out = relgraph().arg("build").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn polygon_focus_diagram_holds_the_group_and_its_holding() {
+    let Some(dir) = crate::util::data_dir("polygon_focus_diagram") else {
+        return;
+    };
+    let b = build(&[&dir.join("seeds")]);
+    let (ok, dot, err) = export_dot(&b.db, &["--focus", "Polygon Investment Partners LLP"]);
+    assert!(ok, "{err}");
+    let nodes = dot_nodes(&dot);
+    // the eleven entities of the group and the issuer, nothing of 8x8's board or of ST
+    assert_eq!(nodes.len(), 12, "{nodes:?}");
+    assert!(nodes.contains(&"n-8x8-inc") && nodes.contains(&"n-patrick-g-g-dear"));
+    assert!(dot.contains("label=\"reporting group on 8x8, Inc. (000_ccb6bbf9a024dceb.txt)\""));
+    assert!(dot.contains(
+        "\"n-kings-road-investments-ltd\" -> \"n-8x8-inc\" [label=\"<5%\\nas of 2006-12-31\""
+    ));
+    assert!(dot.contains(
+        "\"n-patrick-g-g-dear\" -> \"n-polygon-investment-partners-llp\" [label=\"signs as Principal\" style=\"dotted\""
+    ));
 }

@@ -83,7 +83,26 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        select: SelectArgs,
     },
+}
+
+/// Which part of the graph to write; without these, all of it.
+#[derive(Debug, clap::Args)]
+pub struct SelectArgs {
+    /// Only the entities within --depth relations of this one (a name as you would type it).
+    #[arg(long)]
+    focus: Option<String>,
+    /// How many relations away from --focus to go.
+    #[arg(long, default_value_t = 2)]
+    depth: usize,
+    /// Only these edge kinds, comma-separated: holds,manages,signs-for,board-member-of,officer-of,counsel-to.
+    #[arg(long)]
+    kinds: Option<String>,
+    /// Only what bears on this issuer: its holders, who controls them, its board and officers.
+    #[arg(long)]
+    issuer: Option<String>,
 }
 
 /// Runs the CLI; returns the process exit code.
@@ -109,7 +128,12 @@ pub fn run() -> ExitCode {
         }),
         Command::Explain { name, db, json } => crate::cli::explain::run(&db, &name, json),
         Command::Query { query, common } => query::run(query, &common),
-        Command::Export { db, format, output } => run_export(&db, format, output),
+        Command::Export {
+            db,
+            format,
+            output,
+            select,
+        } => run_export(&db, format, output, &select),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -240,7 +264,12 @@ fn breakdown(m: &std::collections::BTreeMap<String, usize>) -> String {
     )
 }
 
-fn run_export(db: &std::path::Path, format: Format, output: Option<PathBuf>) -> Result<u8, Error> {
+fn run_export(
+    db: &std::path::Path,
+    format: Format,
+    output: Option<PathBuf>,
+    select: &SelectArgs,
+) -> Result<u8, Error> {
     let store = Store::open_existing(db)?;
     let (merges, near_misses) = store.resolution()?;
     let filings = store.filings()?;
@@ -249,7 +278,12 @@ fn run_export(db: &std::path::Path, format: Format, output: Option<PathBuf>) -> 
         merges: &merges,
         near_misses: &near_misses,
     };
-    let text = render(&store.graph()?, &context, format);
+    let graph = store.graph()?;
+    let Some(selection) = selection(&graph, select) else {
+        return Ok(1);
+    };
+    let graph = crate::export::select::select(&graph, &selection);
+    let text = render(&graph, &context, format);
     match output {
         Some(path) => std::fs::write(&path, text).map_err(|source| Error::Write {
             path: path.display().to_string(),
@@ -260,4 +294,34 @@ fn run_export(db: &std::path::Path, format: Format, output: Option<PathBuf>) -> 
         }
     }
     Ok(0)
+}
+
+/// The selection the flags ask for; `None` after saying why (an unknown kind or name).
+fn selection(
+    graph: &crate::graph::RelGraph,
+    args: &SelectArgs,
+) -> Option<crate::export::select::Selection> {
+    let kinds = match args
+        .kinds
+        .as_deref()
+        .map(crate::export::select::parse_kinds)
+    {
+        Some(Err(e)) => {
+            eprintln!("relgraph: {}", sanitize(&e));
+            return None;
+        }
+        Some(Ok(k)) => Some(k),
+        None => None,
+    };
+    let index = crate::query::Index::new(graph);
+    let find = |name: &Option<String>| match name {
+        Some(n) => query::find(&index, n).map(Some),
+        None => Some(None),
+    };
+    Some(crate::export::select::Selection {
+        kinds,
+        focus: find(&args.focus)?,
+        depth: args.depth,
+        issuer: find(&args.issuer)?,
+    })
 }

@@ -166,7 +166,7 @@ pub fn run(q: Query, common: &Common) -> Result<u8, Error> {
 }
 
 /// The node a typed name stands for; otherwise "did you mean" on stderr and `None`.
-fn find(index: &Index, text: &str) -> Option<NodeIndex> {
+pub(super) fn find(index: &Index, text: &str) -> Option<NodeIndex> {
     match index.lookup(text) {
         Lookup::Found(n) => Some(n),
         Lookup::Ambiguous(c) => {

@@ -1,32 +1,67 @@
-//! The DOT export, built as a graphviz-rust syntax tree and printed by it: one node per entity,
-//! shaped and coloured by kind, and edges labelled with their kind (and the figure or role that
-//! matters most: shares and percent, role, title).
+//! The DOT export, built as a graphviz-rust syntax tree and printed by it. Owners sit above what
+//! they hold (edges point from owner to owned, ranked top to bottom); nodes are shaped and coloured
+//! by kind, edges styled by kind and labelled with what matters (figure and date, role, title); a
+//! reporting group is drawn as a cluster; a legend names the kinds the diagram uses.
 
 use crate::graph::{Edge, Node, RelGraph};
 use crate::model::{EdgeKind, NodeKind};
 use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
-    Vertex,
+    Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use petgraph::graph::NodeIndex;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub fn to_dot(g: &RelGraph) -> String {
     let mut stmts: Vec<Stmt> = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("rankdir", "LR"),
+            attr("rankdir", "TB"),
             attr("fontname", "Helvetica"),
+            attr("nodesep", "0.4"),
+            attr("ranksep", "0.7"),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
             attr("fontname", "Helvetica"),
+            attr("fontsize", "11"),
             attr("style", "filled"),
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![
             attr("fontname", "Helvetica"),
-            attr("fontsize", "10"),
+            attr("fontsize", "9"),
         ])),
     ];
-    stmts.extend(g.nodes().map(|n| Stmt::Node(node(n))));
+    let groups = groups(g);
+    let grouped: BTreeSet<&str> = groups.values().flatten().copied().collect();
+    for (i, ((issuer, filing), members)) in groups.iter().enumerate() {
+        let mut inner = vec![
+            Stmt::Attribute(attr(
+                "label",
+                &format!("reporting group on {issuer} ({filing})"),
+            )),
+            Stmt::Attribute(attr("style", "rounded,dashed")),
+            Stmt::Attribute(attr("color", "#7f7f7f")),
+            Stmt::Attribute(attr("fontsize", "10")),
+        ];
+        inner.extend(
+            g.nodes()
+                .filter(|n| members.contains(&n.id.as_str()))
+                .map(|n| Stmt::Node(node(n))),
+        );
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Plain(format!("cluster_group_{i}")),
+            stmts: inner,
+        }));
+    }
+    stmts.extend(
+        g.nodes()
+            .filter(|n| !grouped.contains(n.id.as_str()))
+            .map(|n| Stmt::Node(node(n))),
+    );
     stmts.extend(g.edges().map(|e| Stmt::Edge(edge(e))));
+    if g.graph.node_count() > 0 {
+        stmts.push(Stmt::Subgraph(legend(g)));
+    }
     let graph = Graph::DiGraph {
         id: Id::Plain("relgraph".into()),
         strict: false,
@@ -37,22 +72,108 @@ pub fn to_dot(g: &RelGraph) -> String {
     out
 }
 
+/// Reporting groups as (issuer name, filing file name) -> member ids. A node joins only its first
+/// group: a DOT node sits in one cluster.
+fn groups(g: &RelGraph) -> BTreeMap<(String, String), Vec<&str>> {
+    let mut placed: BTreeSet<NodeIndex> = BTreeSet::new();
+    let mut out = BTreeMap::new();
+    for ((issuer, filing), members) in super::select::reporting_groups(g) {
+        let ids: Vec<&str> = members
+            .into_iter()
+            .filter(|m| placed.insert(*m))
+            .map(|m| g.graph[m].id.as_str())
+            .collect();
+        if ids.len() > 1 {
+            let file = filing.rsplit('/').next().unwrap_or(&filing).to_string();
+            out.insert((g.graph[issuer].name.clone(), file), ids);
+        }
+    }
+    out
+}
+
+const NODE_STYLES: [(NodeKind, &str, &str); 5] = [
+    (NodeKind::Fund, "box", "#cfe2f3"),
+    (NodeKind::Manager, "hexagon", "#d9ead3"),
+    (NodeKind::Individual, "ellipse", "#fff2cc"),
+    (NodeKind::Issuer, "doubleoctagon", "#f4cccc"),
+    (NodeKind::Company, "box", "#eeeeee"),
+];
+
+fn node_style(kind: NodeKind) -> (&'static str, &'static str) {
+    NODE_STYLES
+        .iter()
+        .find(|(k, _, _)| *k == kind)
+        .map_or(("box", "#ffffff"), |(_, shape, color)| (shape, color))
+}
+
+fn edge_style(kind: EdgeKind) -> (&'static str, &'static str) {
+    match kind {
+        EdgeKind::Holds => ("solid", "#000000"),
+        EdgeKind::Manages => ("bold", "#38761d"),
+        EdgeKind::SignsFor => ("dotted", "#1155cc"),
+        EdgeKind::BoardMemberOf => ("dashed", "#990000"),
+        EdgeKind::OfficerOf => ("dashed", "#b45f06"),
+        EdgeKind::CounselTo => ("dashed", "#999999"),
+    }
+}
+
+/// A key to the node and edge kinds the diagram uses, kept apart in its own box.
+fn legend(g: &RelGraph) -> Subgraph {
+    let node_kinds: BTreeSet<NodeKind> = g.nodes().map(|n| n.kind).collect();
+    let edge_kinds: BTreeSet<EdgeKind> = g.edges().map(|e| e.kind).collect();
+    let mut stmts = vec![
+        Stmt::Attribute(attr("label", "legend")),
+        Stmt::Attribute(attr("style", "rounded")),
+        Stmt::Attribute(attr("color", "#bbbbbb")),
+        Stmt::Attribute(attr("fontsize", "10")),
+    ];
+    for kind in node_kinds {
+        let (shape, color) = node_style(kind);
+        stmts.push(Stmt::Node(DotNode::new(
+            NodeId(quoted(&format!("legend:{}", kind.as_str())), None),
+            vec![
+                attr("label", kind.as_str()),
+                attr("shape", shape),
+                attr("fillcolor", color),
+                attr("fontsize", "9"),
+            ],
+        )));
+    }
+    for kind in edge_kinds {
+        let (style, color) = edge_style(kind);
+        let from = format!("legend:{}:from", kind.as_str());
+        let to = format!("legend:{}:to", kind.as_str());
+        for id in [&from, &to] {
+            stmts.push(Stmt::Node(DotNode::new(
+                NodeId(quoted(id), None),
+                vec![attr("shape", "point"), attr("width", "0.05")],
+            )));
+        }
+        stmts.push(Stmt::Edge(DotEdge {
+            ty: EdgeTy::Pair(
+                Vertex::N(NodeId(quoted(&from), None)),
+                Vertex::N(NodeId(quoted(&to), None)),
+            ),
+            attributes: vec![
+                attr("label", kind.as_str()),
+                attr("style", style),
+                attr("color", color),
+            ],
+        }));
+    }
+    Subgraph {
+        id: Id::Plain("cluster_legend".into()),
+        stmts,
+    }
+}
+
 fn node(n: &Node) -> DotNode {
-    let (shape, color) = match n.kind {
-        NodeKind::Fund => ("box", "#cfe2f3"),
-        NodeKind::Manager => ("hexagon", "#d9ead3"),
-        NodeKind::Individual => ("ellipse", "#fff2cc"),
-        NodeKind::Issuer => ("doubleoctagon", "#f4cccc"),
-        NodeKind::Company => ("box", "#eeeeee"),
-    };
-    let label = format!("{}\\n({})", escape(&n.name), n.kind.as_str());
+    let (shape, color) = node_style(n.kind);
     DotNode::new(
         NodeId(quoted(&n.id), None),
         vec![
-            Attribute(
-                Id::Plain("label".into()),
-                Id::Escaped(format!("\"{label}\"")),
-            ),
+            attr("label", &n.name),
+            attr("tooltip", &format!("{} ({})", n.name, n.kind.as_str())),
             attr("shape", shape),
             attr("fillcolor", color),
         ],
@@ -60,46 +181,67 @@ fn node(n: &Node) -> DotNode {
 }
 
 fn edge(e: &Edge) -> DotEdge {
-    let style = match e.kind {
-        EdgeKind::Holds => "bold",
-        EdgeKind::Manages => "solid",
-        EdgeKind::SignsFor => "dashed",
-        EdgeKind::BoardMemberOf | EdgeKind::OfficerOf | EdgeKind::CounselTo => "dotted",
-    };
+    let (style, color) = edge_style(e.kind);
     DotEdge {
         ty: EdgeTy::Pair(
             Vertex::N(NodeId(quoted(&e.source), None)),
             Vertex::N(NodeId(quoted(&e.target), None)),
         ),
         attributes: vec![
-            Attribute(Id::Plain("label".into()), quoted(&edge_label(e))),
+            Attribute(Id::Plain("label".into()), lines(&edge_label(e))),
             attr("style", style),
+            attr("color", color),
+            attr("fontcolor", color),
         ],
     }
 }
 
-/// "holds 714,400 (2.08%)", "manages (investment manager)", "signs-for (Principal)".
-fn edge_label(e: &Edge) -> String {
+/// The label's lines: a holding's figure and date ("714,400 (2.08%)", "as of 2003-12-30", or
+/// "<5%"), a manager's role, a signer's capacity, a director's or officer's title.
+fn edge_label(e: &Edge) -> Vec<String> {
     let a = &e.attributes;
-    let detail = match e.kind {
+    let text = |k: &str| a.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    match e.kind {
         EdgeKind::Holds => {
             let shares = a.get("shares").and_then(|v| v.as_u64()).map(thousands);
             let pct = a
                 .get("percent")
-                .map(|p| format!("{p}%"))
-                .or_else(|| a.get("percent_upper_bound").map(|p| format!("<{p}%")));
-            match (shares, pct) {
+                .and_then(|p| p.as_f64())
+                .map(|p| format!("{}%", number(p)))
+                .or_else(|| {
+                    a.get("percent_upper_bound")
+                        .and_then(|p| p.as_f64())
+                        .map(|p| format!("<{}%", number(p)))
+                });
+            let figure = match (shares, pct) {
                 (Some(s), Some(p)) => Some(format!("{s} ({p})")),
                 (s, p) => s.or(p),
+            };
+            let date = text("as_of").map(|d| format!("as of {d}"));
+            let lines: Vec<String> = figure.into_iter().chain(date).collect();
+            if lines.is_empty() {
+                vec!["holds".into()]
+            } else {
+                lines
             }
         }
-        _ => ["role", "title", "capacity"]
+        EdgeKind::SignsFor => vec![match text("title").or_else(|| text("capacity")) {
+            Some(t) => format!("signs as {t}"),
+            None => "signs".into(),
+        }],
+        _ => vec![["role", "title", "capacity"]
             .iter()
-            .find_map(|k| a.get(*k).and_then(|v| v.as_str()).map(str::to_string)),
-    };
-    match detail {
-        Some(d) => format!("{} {}", e.kind.as_str(), d),
-        None => e.kind.as_str().to_string(),
+            .find_map(|k| text(k))
+            .unwrap_or_else(|| e.kind.as_str().to_string())],
+    }
+}
+
+/// 5.0 -> "5", 2.08 -> "2.08".
+fn number(p: f64) -> String {
+    if p.fract() == 0.0 && p.abs() < 1e15 {
+        format!("{}", p as i64)
+    } else {
+        format!("{p}")
     }
 }
 
@@ -117,6 +259,12 @@ fn thousands(n: u64) -> String {
 
 fn attr(k: &str, v: &str) -> Attribute {
     Attribute(Id::Plain(k.into()), quoted(v))
+}
+
+/// A quoted label of several lines, each escaped on its own and joined by DOT's "\\n".
+fn lines(lines: &[String]) -> Id {
+    let body: Vec<String> = lines.iter().map(|l| escape(l)).collect();
+    Id::Escaped(format!("\"{}\"", body.join("\\n")))
 }
 
 fn quoted(s: &str) -> Id {
@@ -138,6 +286,76 @@ fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hostile(id: &str, name: &str) -> Node {
+        Node {
+            id: id.into(),
+            name: name.into(),
+            kind: NodeKind::Fund,
+            aliases: vec![],
+            identifiers: Default::default(),
+            evidence: vec![],
+        }
+    }
+
+    /// All node statements of a parsed graph, clusters included.
+    fn parsed_nodes(stmts: &[Stmt], out: &mut Vec<DotNode>) {
+        for s in stmts {
+            match s {
+                Stmt::Node(n) => out.push(n.clone()),
+                Stmt::Subgraph(sub) => parsed_nodes(&sub.stmts, out),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn hostile_names_cannot_break_the_dot_or_add_attributes() {
+        let names = [
+            r#"Evil" shape="star"#,
+            "Brace } Fund { subgraph",
+            "<b>Angle</b> <script>alert(1)</script>",
+            r"Back\slash\",
+            "New\nline\r\n]; x -> y [",
+            "Tab\tand \u{0}nul",
+            "-> \"quoted\" ]",
+        ];
+        let nodes: Vec<Node> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| hostile(&format!("n-{i}\"]{{"), n))
+            .collect();
+        let mut e = Edge {
+            source: nodes[0].id.clone(),
+            target: nodes[1].id.clone(),
+            kind: EdgeKind::Manages,
+            attributes: Default::default(),
+            evidence: vec![],
+        };
+        e.attributes
+            .insert("role".into(), r#"gp" color="red"#.into());
+        let g = RelGraph::from_parts(nodes, vec![e], vec![]);
+        let dot = to_dot(&g);
+        let parsed = graphviz_rust::parse(&dot).expect("the DOT parses");
+        let Graph::DiGraph { stmts, .. } = parsed else {
+            panic!("a digraph");
+        };
+        let mut found = Vec::new();
+        parsed_nodes(&stmts, &mut found);
+        let entities: Vec<&DotNode> = found
+            .iter()
+            .filter(|n| !n.id.0.to_string().contains("legend:"))
+            .collect();
+        assert_eq!(entities.len(), names.len(), "{dot}");
+        for n in entities {
+            let keys: Vec<String> = n.attributes.iter().map(|a| a.0.to_string()).collect();
+            assert_eq!(keys, ["label", "tooltip", "shape", "fillcolor"], "{dot}");
+        }
+        assert!(!dot.contains("shape=\"star\""), "{dot}");
+        assert!(!dot.contains("color=\"red\""), "{dot}");
+        let edges = stmts.iter().filter(|s| matches!(s, Stmt::Edge(_))).count();
+        assert_eq!(edges, 1, "only the one entity edge outside the legend");
+    }
 
     #[test]
     fn labels_and_escaping() {

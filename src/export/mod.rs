@@ -2,6 +2,7 @@
 
 pub mod dot;
 pub mod json;
+pub mod select;
 
 /// Output formats of `relgraph export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
