@@ -14,6 +14,10 @@ pub enum Error {
     },
     #[error(transparent)]
     Overrides(#[from] crate::resolve::overrides::OverridesError),
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl Error {

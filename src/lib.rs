@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod query;
+pub mod render;
 pub mod resolve;
 pub mod sanitize;
 pub mod store;

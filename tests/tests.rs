@@ -6,6 +6,7 @@ mod cli;
 mod corpus;
 mod examples;
 mod queries;
+mod render;
 mod resolution;
 mod seeds;
 mod util;

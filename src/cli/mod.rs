@@ -86,6 +86,27 @@ pub enum Command {
         #[command(flatten)]
         select: SelectArgs,
     },
+    /// Draw the stored graph (or part of it) as SVG or PNG, with Graphviz's dot when it is
+    /// installed and a built-in layout (SVG, small diagrams) when it is not.
+    Render {
+        /// The store to read.
+        #[arg(long, default_value = "relgraph.db")]
+        db: PathBuf,
+        /// The picture to write; its extension (.svg, .png) gives the format.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// The format, when the file name does not say.
+        #[arg(long, value_enum)]
+        format: Option<crate::render::PictureFormat>,
+        /// The layout engine.
+        #[arg(long, value_enum, default_value = "auto")]
+        engine: crate::render::Engine,
+        /// Draw even a graph too large to read.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        select: SelectArgs,
+    },
 }
 
 /// Which part of the graph to write; without these, all of it.
@@ -134,6 +155,14 @@ pub fn run() -> ExitCode {
             output,
             select,
         } => run_export(&db, format, output, &select),
+        Command::Render {
+            db,
+            output,
+            format,
+            engine,
+            force,
+            select,
+        } => run_render(&db, &output, format, engine, force, &select),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -293,6 +322,58 @@ fn run_export(
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }
     }
+    Ok(0)
+}
+
+fn run_render(
+    db: &std::path::Path,
+    output: &std::path::Path,
+    format: Option<crate::render::PictureFormat>,
+    engine: crate::render::Engine,
+    force: bool,
+    select: &SelectArgs,
+) -> Result<u8, Error> {
+    let format = format
+        .or_else(|| crate::render::PictureFormat::from_path(output))
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "cannot tell the format of {}: name it .svg or .png, or give --format",
+                output.display()
+            ))
+        })?;
+    let store = Store::open_existing(db)?;
+    let graph = store.graph()?;
+    let Some(selection) = selection(&graph, select) else {
+        return Ok(1);
+    };
+    let graph = crate::export::select::select(&graph, &selection);
+    let nodes = graph.graph.node_count();
+    if nodes > crate::render::READABLE_LIMIT {
+        eprintln!(
+            "relgraph: warning: {nodes} entities make a diagram no one can read; narrow it with --focus NAME --depth N, --issuer NAME or --kinds"
+        );
+        if !force {
+            eprintln!("relgraph: not drawn; give --force to draw it anyway");
+            return Ok(1);
+        }
+    }
+    let (bytes, used) = crate::render::render(&graph, format, engine)?;
+    std::fs::write(output, bytes).map_err(|source| Error::Write {
+        path: output.display().to_string(),
+        source,
+    })?;
+    let by = match used {
+        crate::render::Used::Dot(path) => format!("Graphviz dot ({})", path.display()),
+        crate::render::Used::Builtin => {
+            "the built-in layout (Graphviz dot not used; no cluster boxes)".to_string()
+        }
+    };
+    eprintln!(
+        "relgraph: drew {} entities and {} relations to {} with {by}",
+        nodes,
+        graph.graph.edge_count(),
+        sanitize(&output.display().to_string())
+    );
     Ok(0)
 }
 

@@ -13,7 +13,24 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// What to draw beyond the graph itself.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// A key to the node and edge kinds used.
+    pub legend: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { legend: true }
+    }
+}
+
 pub fn to_dot(g: &RelGraph) -> String {
+    to_dot_with(g, &Options::default())
+}
+
+pub fn to_dot_with(g: &RelGraph, options: &Options) -> String {
     let mut stmts: Vec<Stmt> = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("rankdir", "TB"),
@@ -59,7 +76,7 @@ pub fn to_dot(g: &RelGraph) -> String {
             .map(|n| Stmt::Node(node(n))),
     );
     stmts.extend(g.edges().map(|e| Stmt::Edge(edge(e))));
-    if g.graph.node_count() > 0 {
+    if options.legend && g.graph.node_count() > 0 {
         stmts.push(Stmt::Subgraph(legend(g)));
     }
     let graph = Graph::DiGraph {
