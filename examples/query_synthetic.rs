@@ -1,5 +1,5 @@
 //! Loads a synthetic graph of N edges from a store and times the load and a controls query
-//! (docs/performance.md). cargo run --release --example query_synthetic -- 1000000
+//! (docs/performance.md). cargo run --release --example query_synthetic -- 1000000 [--keep]
 
 fn main() {
     let n: usize = std::env::args()
@@ -35,5 +35,10 @@ fn main() {
         graph.graph.node_count(),
         report.holdings.len()
     );
-    let _ = std::fs::remove_file(&dir);
+    // `--keep` leaves the store for other measurements (e.g. `relgraph export --db ...`)
+    if std::env::args().nth(2).as_deref() == Some("--keep") {
+        println!("store kept at {}", dir.display());
+    } else {
+        let _ = std::fs::remove_file(&dir);
+    }
 }

@@ -311,15 +311,35 @@ fn run_export(
     let Some(selection) = selection(&graph, select) else {
         return Ok(1);
     };
-    let graph = crate::export::select::select(&graph, &selection);
-    let text = render(&graph, &context, format);
+    // the whole graph is written as loaded, not copied
+    let selected;
+    let graph = if selection.is_everything() {
+        &graph
+    } else {
+        selected = crate::export::select::select(&graph, &selection);
+        &selected
+    };
+    let write = |w: &mut dyn Write| match format {
+        // DOT is written statement by statement: a whole graph is never held as text
+        Format::Dot => crate::export::dot::write_dot(graph, &Default::default(), w),
+        Format::Json => w.write_all(render(graph, &context, format).as_bytes()),
+    };
     match output {
-        Some(path) => std::fs::write(&path, text).map_err(|source| Error::Write {
-            path: path.display().to_string(),
-            source,
-        })?,
+        Some(path) => {
+            let written = std::fs::File::create(&path).and_then(|f| {
+                let mut w = std::io::BufWriter::new(f);
+                write(&mut w)?;
+                w.flush()
+            });
+            written.map_err(|source| Error::Write {
+                path: path.display().to_string(),
+                source,
+            })?
+        }
         None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            // a closed pipe (`| head`) is not an error
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            let _ = write(&mut w).and_then(|_| w.flush());
         }
     }
     Ok(0)

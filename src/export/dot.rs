@@ -12,6 +12,7 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 
 /// What to draw beyond the graph itself.
 #[derive(Debug, Clone)]
@@ -31,23 +32,43 @@ pub fn to_dot(g: &RelGraph) -> String {
 }
 
 pub fn to_dot_with(g: &RelGraph, options: &Options) -> String {
-    let mut stmts: Vec<Stmt> = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("rankdir", "TB"),
-            attr("fontname", "Helvetica"),
-            attr("nodesep", "0.4"),
-            attr("ranksep", "0.7"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![
-            attr("fontname", "Helvetica"),
-            attr("fontsize", "11"),
-            attr("style", "filled"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![
-            attr("fontname", "Helvetica"),
-            attr("fontsize", "9"),
-        ])),
-    ];
+    let mut out = Vec::new();
+    write_dot(g, options, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the printer writes UTF-8")
+}
+
+/// Writes the DOT statement by statement, so a whole-graph export never holds the text (or the
+/// syntax tree) of more than one statement at a time.
+pub fn write_dot(g: &RelGraph, options: &Options, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut ctx = PrinterContext::default();
+    // Printing an empty digraph puts the printer in digraph mode ("->") at the statement indent,
+    // which is what printing a whole graph would do before its statements.
+    let _ = Graph::DiGraph {
+        id: Id::Plain("relgraph".into()),
+        strict: false,
+        stmts: vec![],
+    }
+    .print(&mut ctx);
+    w.write_all(b"digraph relgraph {\n")?;
+    let mut emit = |stmt: Stmt| -> std::io::Result<()> {
+        w.write_all(stmt.print(&mut ctx).as_bytes())?;
+        w.write_all(b"\n")
+    };
+    emit(Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("rankdir", "TB"),
+        attr("fontname", "Helvetica"),
+        attr("nodesep", "0.4"),
+        attr("ranksep", "0.7"),
+    ])))?;
+    emit(Stmt::GAttribute(GraphAttributes::Node(vec![
+        attr("fontname", "Helvetica"),
+        attr("fontsize", "11"),
+        attr("style", "filled"),
+    ])))?;
+    emit(Stmt::GAttribute(GraphAttributes::Edge(vec![
+        attr("fontname", "Helvetica"),
+        attr("fontsize", "9"),
+    ])))?;
     let groups = groups(g);
     let grouped: BTreeSet<&str> = groups.values().flatten().copied().collect();
     for (i, ((issuer, filing), members)) in groups.iter().enumerate() {
@@ -65,28 +86,21 @@ pub fn to_dot_with(g: &RelGraph, options: &Options) -> String {
                 .filter(|n| members.contains(&n.id.as_str()))
                 .map(|n| Stmt::Node(node(n))),
         );
-        stmts.push(Stmt::Subgraph(Subgraph {
+        emit(Stmt::Subgraph(Subgraph {
             id: Id::Plain(format!("cluster_group_{i}")),
             stmts: inner,
-        }));
+        }))?;
     }
-    stmts.extend(
-        g.nodes()
-            .filter(|n| !grouped.contains(n.id.as_str()))
-            .map(|n| Stmt::Node(node(n))),
-    );
-    stmts.extend(g.edges().map(|e| Stmt::Edge(edge(e))));
+    for n in g.nodes().filter(|n| !grouped.contains(n.id.as_str())) {
+        emit(Stmt::Node(node(n)))?;
+    }
+    for e in g.edges() {
+        emit(Stmt::Edge(edge(e)))?;
+    }
     if options.legend && g.graph.node_count() > 0 {
-        stmts.push(Stmt::Subgraph(legend(g)));
+        emit(Stmt::Subgraph(legend(g)))?;
     }
-    let graph = Graph::DiGraph {
-        id: Id::Plain("relgraph".into()),
-        strict: false,
-        stmts,
-    };
-    let mut out = graph.print(&mut PrinterContext::default());
-    out.push('\n');
-    out
+    w.write_all(b"}\n")
 }
 
 /// Reporting groups as (issuer name, filing file name) -> member ids. A node joins only its first
