@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod html;
 pub mod load;
 pub mod model;
 pub mod names;

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 pub enum PictureFormat {
     Svg,
     Png,
+    /// One self-contained page: the SVG, a search box, and profiles and evidence on click.
+    Html,
 }
 
 impl PictureFormat {
@@ -21,6 +23,7 @@ impl PictureFormat {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "svg" => Some(PictureFormat::Svg),
             "png" => Some(PictureFormat::Png),
+            "html" | "htm" => Some(PictureFormat::Html),
             _ => None,
         }
     }
@@ -86,11 +89,28 @@ pub fn render(
         Engine::Dot => Some(find_dot().ok_or(RenderError::NoDot)?),
         Engine::Auto => find_dot(),
     };
+    if format == PictureFormat::Html {
+        let (svg, used) = render_with(g, PictureFormat::Svg, dot)?;
+        let note = match &used {
+            Used::Dot(_) => "Drawn by Graphviz dot.".to_string(),
+            Used::Builtin => "Drawn by the built-in layout: Graphviz dot was not found, so the picture has no cluster boxes and only the search box selects entities.".to_string(),
+        };
+        let page = crate::html::page(g, &String::from_utf8_lossy(&svg), &note);
+        return Ok((page.into_bytes(), used));
+    }
+    render_with(g, format, dot)
+}
+
+fn render_with(
+    g: &RelGraph,
+    format: PictureFormat,
+    dot: Option<PathBuf>,
+) -> Result<(Vec<u8>, Used), RenderError> {
     match (dot, format) {
         (Some(path), _) => {
             let gv = match format {
-                PictureFormat::Svg => GvFormat::Svg,
                 PictureFormat::Png => GvFormat::Png,
+                PictureFormat::Svg | PictureFormat::Html => GvFormat::Svg,
             };
             let text = crate::export::dot::to_dot(g);
             let bytes = graphviz_rust::exec_dot(text, vec![CommandArg::Format(gv)])
@@ -98,7 +118,9 @@ pub fn render(
             Ok((bytes, Used::Dot(path)))
         }
         (None, PictureFormat::Png) => Err(RenderError::PngNeedsDot),
-        (None, PictureFormat::Svg) => builtin_svg(g).map(|svg| (svg.into_bytes(), Used::Builtin)),
+        (None, PictureFormat::Svg | PictureFormat::Html) => {
+            builtin_svg(g).map(|svg| (svg.into_bytes(), Used::Builtin))
+        }
     }
 }
 

@@ -46,7 +46,7 @@ fn png_without_graphviz_says_how_to_install_it() {
     assert!(!png.exists());
     let (code, err) = render(&b.db, &["-o", "fenwick.gif"], Some(empty.path()));
     assert_ne!(code, 0);
-    assert!(err.contains("name it .svg or .png"), "{err}");
+    assert!(err.contains("name it .svg, .png or .html"), "{err}");
 }
 
 #[test]

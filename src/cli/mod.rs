@@ -92,7 +92,7 @@ pub enum Command {
         /// The store to read.
         #[arg(long, default_value = "relgraph.db")]
         db: PathBuf,
-        /// The picture to write; its extension (.svg, .png) gives the format.
+        /// The picture to write; its extension (.svg, .png, .html) gives the format.
         #[arg(long, short)]
         output: PathBuf,
         /// The format, when the file name does not say.
@@ -357,7 +357,7 @@ fn run_render(
         .or_else(|| crate::render::PictureFormat::from_path(output))
         .ok_or_else(|| {
             Error::Usage(format!(
-                "cannot tell the format of {}: name it .svg or .png, or give --format",
+                "cannot tell the format of {}: name it .svg, .png or .html, or give --format",
                 output.display()
             ))
         })?;
