@@ -2,6 +2,7 @@
 //! the shared helpers in `util`.
 
 mod bad_input;
+mod browser;
 mod cli;
 mod corpus;
 mod examples;
