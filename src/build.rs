@@ -152,31 +152,46 @@ fn process(path: &std::path::Path) -> (Option<FilingRow>, FileReport) {
             },
             None,
         ),
-        _ if form.structured_xml => (
-            Outcome::Skipped {
-                form: form.label.clone(),
-                reason: format!("{} in structured XML is not read yet", form.label),
-            },
-            None,
-        ),
-        _ => match std::panic::catch_unwind(|| extract(&doc, &form)) {
-            Ok(facts) => (
-                Outcome::Read {
+        _ if form.structured_xml
+            && !matches!(form.family, Family::Schedule13D | Family::Schedule13G) =>
+        {
+            (
+                Outcome::Skipped {
                     form: form.label.clone(),
-                },
-                Some(facts),
-            ),
-            Err(panic) => (
-                Outcome::Failed {
-                    reason: format!(
-                        "internal error while reading this {}: {}; please report it",
-                        form.label,
-                        panic_message(&panic)
-                    ),
+                    reason: format!("{} in structured XML is not read yet", form.label),
                 },
                 None,
-            ),
-        },
+            )
+        }
+        _ => {
+            // Structured XML that cannot be read fails the file with its reason; text never does.
+            let run = || {
+                if form.structured_xml {
+                    crate::extract::extract_xml(&doc, &form).map_err(|e| e.to_string())
+                } else {
+                    Ok(extract(&doc, &form))
+                }
+            };
+            match std::panic::catch_unwind(run) {
+                Ok(Ok(facts)) => (
+                    Outcome::Read {
+                        form: form.label.clone(),
+                    },
+                    Some(facts),
+                ),
+                Ok(Err(reason)) => (Outcome::Failed { reason }, None),
+                Err(panic) => (
+                    Outcome::Failed {
+                        reason: format!(
+                            "internal error while reading this {}: {}; please report it",
+                            form.label,
+                            panic_message(&panic)
+                        ),
+                    },
+                    None,
+                ),
+            }
+        }
     };
     let (status, reason) = match &outcome {
         Outcome::Read { .. } => ("read", None),

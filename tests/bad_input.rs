@@ -230,3 +230,78 @@ fn title_of_two_thousand_characters_is_not_a_role() {
     );
     assert!(b.edges_of("board-member-of").is_empty());
 }
+
+/// Bad structured XML, made from the good fixture: each gets one clear line, no panic, and the
+/// build goes on with the good filing.
+#[test]
+fn bad_schedule_xml_gets_one_clear_line_each() {
+    let good_xml = std::fs::read_to_string(fixture("quillon_13g_primary_doc.xml")).unwrap();
+    let body_start = good_xml.find("<edgarSubmission").unwrap();
+    let laughs = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE edgarSubmission [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n{}",
+        &good_xml[body_start..].replace("Quillon Biologics, Inc.", "&c;")
+    );
+    let external = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE edgarSubmission [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n{}",
+        &good_xml[body_start..].replace("Quillon Biologics, Inc.", "&x;")
+    );
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "malformed.xml",
+            good_xml.replace("</issuerName>", "</issuerNam>"),
+            "line 12: the XML cannot be read",
+        ),
+        (
+            "truncated.xml",
+            good_xml[..good_xml.len() / 2].to_string(),
+            "the XML cannot be read",
+        ),
+        ("laughs.xml", laughs, "the XML cannot be read"),
+        ("external.xml", external, "the XML cannot be read"),
+        (
+            "no_issuer.xml",
+            good_xml.replace("Quillon Biologics, Inc.", ""),
+            "names no issuer",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (name, text, _) in &cases {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        paths.push(p);
+    }
+    // unknown elements are ignored, not an error
+    let unknown = dir.path().join("unknown.xml");
+    std::fs::write(
+        &unknown,
+        good_xml.replace(
+            "<formData>",
+            "<formData><futureElement a=\"1\"><x/></futureElement>",
+        ),
+    )
+    .unwrap();
+    let mut args: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    args.push(&unknown);
+    let b = build(&args);
+    assert_eq!(b.code, 2, "{}", b.stderr);
+    for ((name, _, reason), path) in cases.iter().zip(&paths) {
+        let lines: Vec<&str> = b
+            .stderr
+            .lines()
+            .filter(|l| l.contains(&*path.display().to_string()))
+            .collect();
+        assert_eq!(lines.len(), 1, "{name}: {}", b.stderr);
+        assert!(lines[0].contains(reason), "{name}: {}", lines[0]);
+    }
+    assert!(
+        !b.stderr.contains("root:"),
+        "no file is ever fetched or expanded"
+    );
+    assert!(
+        b.stdout.contains("read 1 filing(s) (SCHEDULE 13G: 1)"),
+        "{}",
+        b.stdout
+    );
+    assert!(b.stdout.contains("failed 5 file(s)"), "{}", b.stdout);
+}

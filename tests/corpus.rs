@@ -5,9 +5,9 @@
 use crate::util::{build, data_dir, repo};
 use std::path::{Path, PathBuf};
 
-/// The 13D/13G filings whose body is text or HTML (the structured-XML ones come with their own
-/// reader).
-fn schedule_filings(dir: &Path) -> Vec<PathBuf> {
+/// The corpus files whose names contain `marker`: "SC13" for the 13D/13G filings whose body is
+/// text or HTML, "SCHED13" for the structured-XML ones.
+fn corpus_files(dir: &Path, marker: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for sub in ["corpus/orgron-cik-cusip-mapping", "corpus/edgartools"] {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
@@ -15,7 +15,7 @@ fn schedule_filings(dir: &Path) -> Vec<PathBuf> {
         };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.contains("SC13") {
+            if name.contains(marker) {
                 out.push(e.path());
             }
         }
@@ -29,25 +29,32 @@ fn corpus_snapshots_and_invariants() {
     let Some(dir) = data_dir("corpus_snapshots") else {
         return;
     };
-    let files = schedule_filings(&dir);
+    let files = corpus_files(&dir, "SC13");
     assert_eq!(files.len(), 35, "the corpus's text/HTML 13D/13G filings");
     for f in files {
-        let b = build(&[&f]);
-        assert_eq!(b.code, 0, "{}: {}{}", f.display(), b.stdout, b.stderr);
-        assert!(
-            b.stdout.starts_with("read 1 filing(s)"),
-            "{}: {}",
-            f.display(),
-            b.stdout
-        );
-        b.check_invariants();
-        let name = f
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        insta::assert_snapshot!(format!("corpus_{name}"), b.summary(&dir));
+        read_and_snapshot(&dir, &f, "corpus");
     }
+}
+
+/// Builds one filing, which must be read cleanly and keep the invariants, and snapshots what it
+/// yields as `{prefix}_{file stem}`.
+fn read_and_snapshot(dir: &Path, f: &Path, prefix: &str) -> crate::util::Built {
+    let b = build(&[f]);
+    assert_eq!(b.code, 0, "{}: {}{}", f.display(), b.stdout, b.stderr);
+    assert!(
+        b.stdout.starts_with("read 1 filing(s)"),
+        "{}: {}",
+        f.display(),
+        b.stdout
+    );
+    b.check_invariants();
+    let name = f
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    insta::assert_snapshot!(format!("{prefix}_{name}"), b.summary(dir));
+    b
 }
 
 /// One row of the truth file: what a cover page prints.
@@ -235,4 +242,86 @@ fn proxy_statement_yields_directors_and_holders() {
         "16 directors and officers, 5 holders; not the group row"
     );
     insta::assert_snapshot!("corporate_DEF14A_Cabot", b.summary(&dir));
+}
+
+#[test]
+fn xml_schedules_yield_persons_with_ciks_holdings_and_signatures() {
+    let Some(dir) = data_dir("xml_schedules") else {
+        return;
+    };
+    let files = corpus_files(&dir, "SCHED13");
+    assert_eq!(files.len(), 10, "the corpus's structured 13D/13G filings");
+    for f in files {
+        let b = read_and_snapshot(&dir, &f, "xml");
+        let holds = b.json["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "holds")
+            .count();
+        assert!(holds > 0, "{}: no holdings", f.display());
+    }
+}
+
+#[test]
+fn arch_venture_13d_xml_gives_the_fund_its_general_partners_and_four_individuals() {
+    let Some(dir) = data_dir("arch_xml") else {
+        return;
+    };
+    let b = build(&[&dir.join("corpus/edgartools/SCHED13D_primary_doc_nested_cusip.xml")]);
+    let nodes = b.json["nodes"].as_array().unwrap();
+    let cik = |name: &str| {
+        nodes
+            .iter()
+            .find(|n| n["name"] == name)
+            .map(|n| n["identifiers"]["cik"].clone())
+    };
+    assert_eq!(
+        cik("ARCH Venture Fund XII, L.P."),
+        Some("0001906837".into())
+    );
+    assert_eq!(
+        cik("ARCH Venture Partners XII, L.P."),
+        Some("0001979765".into())
+    );
+    for person in [
+        "Keith Crandell",
+        "Robert Nelsen",
+        "Steven Gillis",
+        "Kristina Burow",
+    ] {
+        assert!(cik(person).is_some_and(|c| c.is_string()), "{person}");
+    }
+    let edges = b.json["edges"].as_array().unwrap();
+    let name = |id: &serde_json::Value| {
+        nodes.iter().find(|n| &n["id"] == id).unwrap()["name"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let holds: Vec<(String, u64)> = edges
+        .iter()
+        .filter(|e| e["kind"] == "holds")
+        .map(|e| {
+            (
+                name(&e["source"]),
+                e["attributes"]["shares"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(holds.len(), 7);
+    assert!(holds.iter().all(|(_, s)| *s == 6_294_951));
+    let manages: Vec<(String, String)> = edges
+        .iter()
+        .filter(|e| e["kind"] == "manages")
+        .map(|e| (name(&e["source"]), name(&e["target"])))
+        .collect();
+    assert!(manages.contains(&(
+        "ARCH Venture Partners XII, L.P.".into(),
+        "ARCH Venture Fund XII, L.P.".into()
+    )));
+    assert!(manages.contains(&(
+        "ARCH Venture Partners XII, LLC".into(),
+        "ARCH Venture Partners XII, L.P.".into()
+    )));
 }

@@ -22,6 +22,7 @@ mod signature_page;
 mod signatures;
 mod statements;
 mod transactions;
+pub mod xml13;
 
 use crate::detect::{Family, FormType};
 use crate::load::{Document, Line};
@@ -40,6 +41,14 @@ pub fn extract(doc: &Document, form: &FormType) -> Facts {
         Family::Other => {}
     }
     cx.finish()
+}
+
+/// Extracts a filing whose primary document is structured XML (Schedule 13D/13G since December
+/// 2024). A document that cannot be read is an error for the build to report, not empty facts.
+pub fn extract_xml(doc: &Document, form: &FormType) -> Result<Facts, xml13::XmlError> {
+    let mut cx = Cx::new(doc, form);
+    xml13::read(&mut cx)?;
+    Ok(cx.finish())
 }
 
 fn schedule13(cx: &mut Cx) {
