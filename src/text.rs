@@ -166,6 +166,7 @@ pub fn cusip_check_digit(first8: &str) -> Option<u32> {
 /// True when a nine-character CUSIP's last digit matches its check digit.
 pub fn cusip_is_valid(cusip: &str) -> bool {
     cusip.len() == 9
+        && cusip.is_ascii()
         && cusip_check_digit(&cusip[..8]).is_some_and(|d| cusip[8..].parse::<u32>() == Ok(d))
 }
 
@@ -235,6 +236,9 @@ mod tests {
             Some("G39319101")
         );
         assert_eq!(find_cusip("CUSIP NUMBER"), None);
+        // nine bytes that are not nine characters: no slicing inside a character
+        assert!(!cusip_is_valid("1234567é"));
+        assert!(!cusip_is_valid("1850532047"));
         assert_eq!(find_cusip("957 550 106").as_deref(), Some("957550106"));
         assert_eq!(find_cusip("33743 H 204").as_deref(), Some("33743H204"));
         assert_eq!(find_cusip("724-081-104").as_deref(), Some("724081104"));

@@ -82,6 +82,18 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
             .filter(|c| !c.is_empty());
         p.ids.cusips = cusips.clone();
     }
+    for c in descendants(root, "issuerCusipNumber")
+        .chain(descendants(root, "issuerCusip"))
+        .chain(descendants(root, "issuerCUSIP"))
+    {
+        let cusip = text_of(c);
+        if !cusip.is_empty() && !crate::text::cusip_is_valid(&cusip) {
+            cx.facts.warnings.push(Warning {
+                line: Some(ev(c).line),
+                message: format!("the issuer's CUSIP {cusip} is not a valid CUSIP (length or check digit); kept as filed"),
+            });
+        }
+    }
     let class = find(root, "securitiesClassTitle").map(text_of);
     let event_date = find(root, "dateOfEvent")
         .or_else(|| find(root, "eventDateRequiresFilingThisStatement"))
