@@ -221,6 +221,31 @@ pub struct Facts {
     pub warnings: Vec<Warning>,
 }
 
+impl Facts {
+    /// The facts of a filing before anything is extracted from it.
+    pub fn new(
+        filing: impl Into<String>,
+        path: impl Into<String>,
+        form: impl Into<String>,
+    ) -> Facts {
+        Facts {
+            filing: filing.into(),
+            path: path.into(),
+            form: form.into(),
+            amendment: None,
+            filed: None,
+            subject: None,
+            parties: Vec::new(),
+            holdings: Vec::new(),
+            relations: Vec::new(),
+            group: Vec::new(),
+            transactions: Vec::new(),
+            transaction_check: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// The sum of the listed transactions against the aggregate the filing states for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransactionCheck {

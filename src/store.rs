@@ -166,59 +166,48 @@ impl Store {
 
     /// Every stored filing, read or skipped, by path.
     pub fn filings(&self) -> Result<Vec<FilingRow>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT hash, path, form, status, reason, facts FROM filings ORDER BY path, hash",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
+        let rows = self.rows(
+            "SELECT hash, path, form, status, reason, facts FROM filings ORDER BY path, hash",
+            [],
+            |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
+                    FilingRow {
+                        hash: r.get(0)?,
+                        path: r.get(1)?,
+                        form: r.get(2)?,
+                        status: r.get(3)?,
+                        reason: r.get(4)?,
+                        facts: None,
+                    },
                     r.get::<_, Option<String>>(5)?,
                 ))
+            },
+        )?;
+        rows.into_iter()
+            .map(|(row, facts)| {
+                let facts = facts
+                    .map(|j| serde_json::from_str(&j))
+                    .transpose()
+                    .map_err(|e| self.corrupt(e))?;
+                Ok(FilingRow { facts, ..row })
             })
-            .map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (hash, path, form, status, reason, facts) = row.map_err(|e| self.err(e))?;
-            let facts = facts
-                .map(|j| serde_json::from_str(&j))
-                .transpose()
-                .map_err(|e| self.corrupt(e))?;
-            out.push(FilingRow {
-                hash,
-                path,
-                form,
-                status,
-                reason,
-                facts,
-            });
-        }
-        Ok(out)
+            .collect()
     }
 
     /// The facts of every filing read, in a fixed order (filing id, then hash).
     pub fn all_facts(&self) -> Result<Vec<Facts>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT path, facts FROM filings WHERE facts IS NOT NULL ORDER BY hash")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-            .map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (path, json) = row.map_err(|e| self.err(e))?;
-            let mut facts: Facts = serde_json::from_str(&json).map_err(|e| self.corrupt(e))?;
-            facts.path = path;
-            out.push(facts);
-        }
+        let rows = self.rows(
+            "SELECT path, facts FROM filings WHERE facts IS NOT NULL ORDER BY hash",
+            [],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        let mut out = rows
+            .into_iter()
+            .map(|(path, json)| {
+                let facts: Facts = serde_json::from_str(&json).map_err(|e| self.corrupt(e))?;
+                Ok(Facts { path, ..facts })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
         out.sort_by(|a, b| a.filing.cmp(&b.filing).then_with(|| a.path.cmp(&b.path)));
         Ok(out)
     }
@@ -302,90 +291,44 @@ impl Store {
     pub fn resolution(
         &self,
     ) -> Result<(Vec<crate::resolve::Merge>, Vec<crate::resolve::NearMiss>), StoreError> {
-        let mut m = self
-            .conn
-            .prepare("SELECT entity, a, b, rule, score FROM merges ORDER BY entity, a, b")
-            .map_err(|e| self.err(e))?;
-        let merges = m
-            .query_map([], |r| {
-                Ok(crate::resolve::Merge {
-                    entity: r.get(0)?,
-                    a: r.get(1)?,
-                    b: r.get(2)?,
-                    rule: r.get(3)?,
-                    score: r.get(4)?,
-                })
-            })
-            .map_err(|e| self.err(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
-        let mut n = self.conn.prepare("SELECT a, a_entity, b, b_entity, reason, score FROM near_misses ORDER BY a_entity, b_entity, a, b").map_err(|e| self.err(e))?;
-        let near = n
-            .query_map([], |r| {
-                Ok(crate::resolve::NearMiss {
-                    a: r.get(0)?,
-                    a_entity: r.get(1)?,
-                    b: r.get(2)?,
-                    b_entity: r.get(3)?,
-                    reason: r.get(4)?,
-                    score: r.get(5)?,
-                })
-            })
-            .map_err(|e| self.err(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
+        let merges = self.rows(
+            &format!("SELECT {MERGE_COLUMNS} FROM merges ORDER BY entity, a, b"),
+            [],
+            merge_row,
+        )?;
+        let near = self.rows(
+            &format!(
+                "SELECT {NEAR_MISS_COLUMNS} FROM near_misses ORDER BY a_entity, b_entity, a, b"
+            ),
+            [],
+            near_miss_row,
+        )?;
         Ok((merges, near))
     }
 
     /// The explanation of one entity: its spellings, the merges inside it, and its near-misses.
     pub fn explanation(&self, entity: &str) -> Result<Explanation, StoreError> {
-        let mut s = self.conn.prepare("SELECT entity, name, filing FROM spellings WHERE entity = ?1 ORDER BY name, filing").map_err(|e| self.err(e))?;
-        let spellings = s
-            .query_map(params![entity], |r| {
+        let spellings = self.rows(
+            "SELECT entity, name, filing FROM spellings WHERE entity = ?1 ORDER BY name, filing",
+            params![entity],
+            |r| {
                 Ok(crate::resolve::Spelling {
                     entity: r.get(0)?,
                     name: r.get(1)?,
                     filing: r.get(2)?,
                 })
-            })
-            .map_err(|e| self.err(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
-        let mut m = self
-            .conn
-            .prepare("SELECT entity, a, b, rule, score FROM merges WHERE entity = ?1 ORDER BY a, b")
-            .map_err(|e| self.err(e))?;
-        let merges = m
-            .query_map(params![entity], |r| {
-                Ok(crate::resolve::Merge {
-                    entity: r.get(0)?,
-                    a: r.get(1)?,
-                    b: r.get(2)?,
-                    rule: r.get(3)?,
-                    score: r.get(4)?,
-                })
-            })
-            .map_err(|e| self.err(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
-        let mut n = self
-            .conn
-            .prepare("SELECT a, a_entity, b, b_entity, reason, score FROM near_misses WHERE a_entity = ?1 OR b_entity = ?1 ORDER BY score DESC, a, b")
-            .map_err(|e| self.err(e))?;
-        let near = n
-            .query_map(params![entity], |r| {
-                Ok(crate::resolve::NearMiss {
-                    a: r.get(0)?,
-                    a_entity: r.get(1)?,
-                    b: r.get(2)?,
-                    b_entity: r.get(3)?,
-                    reason: r.get(4)?,
-                    score: r.get(5)?,
-                })
-            })
-            .map_err(|e| self.err(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
+            },
+        )?;
+        let merges = self.rows(
+            &format!("SELECT {MERGE_COLUMNS} FROM merges WHERE entity = ?1 ORDER BY a, b"),
+            params![entity],
+            merge_row,
+        )?;
+        let near = self.rows(
+            &format!("SELECT {NEAR_MISS_COLUMNS} FROM near_misses WHERE a_entity = ?1 OR b_entity = ?1 ORDER BY score DESC, a, b"),
+            params![entity],
+            near_miss_row,
+        )?;
         Ok(Explanation {
             spellings,
             merges,
@@ -397,23 +340,31 @@ impl Store {
     pub fn graph(&self) -> Result<RelGraph, StoreError> {
         let nodes: Vec<Node> = self.json_rows("SELECT data FROM nodes ORDER BY id")?;
         let edges: Vec<Edge> = self.json_rows("SELECT data FROM edges ORDER BY seq")?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT filing, path, line, message FROM warnings ORDER BY seq")
-            .map_err(|e| self.err(e))?;
-        let warnings = stmt
-            .query_map([], |r| {
+        let warnings = self.rows(
+            "SELECT filing, path, line, message FROM warnings ORDER BY seq",
+            [],
+            |r| {
                 Ok(GraphWarning {
                     filing: r.get(0)?,
                     path: r.get(1)?,
                     line: r.get::<_, Option<i64>>(2)?.map(|l| l as usize),
                     message: r.get(3)?,
                 })
-            })
-            .map_err(|e| self.err(e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.err(e))?;
+            },
+        )?;
         Ok(RelGraph::from_parts(nodes, edges, warnings))
+    }
+
+    /// Runs a query and maps every row, with store errors naming the file.
+    fn rows<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        map: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(params, map).map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 
     fn json_rows<T: serde::de::DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>, StoreError> {
@@ -428,4 +379,28 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+const MERGE_COLUMNS: &str = "entity, a, b, rule, score";
+const NEAR_MISS_COLUMNS: &str = "a, a_entity, b, b_entity, reason, score";
+
+fn merge_row(r: &rusqlite::Row) -> rusqlite::Result<crate::resolve::Merge> {
+    Ok(crate::resolve::Merge {
+        entity: r.get(0)?,
+        a: r.get(1)?,
+        b: r.get(2)?,
+        rule: r.get(3)?,
+        score: r.get(4)?,
+    })
+}
+
+fn near_miss_row(r: &rusqlite::Row) -> rusqlite::Result<crate::resolve::NearMiss> {
+    Ok(crate::resolve::NearMiss {
+        a: r.get(0)?,
+        a_entity: r.get(1)?,
+        b: r.get(2)?,
+        b_entity: r.get(3)?,
+        reason: r.get(4)?,
+        score: r.get(5)?,
+    })
 }

@@ -170,6 +170,19 @@ pub fn cusip_is_valid(cusip: &str) -> bool {
         && cusip_check_digit(&cusip[..8]).is_some_and(|d| cusip[8..].parse::<u32>() == Ok(d))
 }
 
+/// 1487600 -> "1,487,600".
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Collapses runs of whitespace (tabs included) into single spaces and trims.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

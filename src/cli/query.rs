@@ -234,7 +234,7 @@ fn print_holding(h: &HoldingView) {
     let a = &h.attributes;
     let mut figures = Vec::new();
     if let Some(s) = a.get("shares").and_then(|v| v.as_u64()) {
-        figures.push(format!("{} shares", thousands(s)));
+        figures.push(format!("{} shares", crate::text::thousands(s)));
     }
     if let Some(p) = a.get("percent") {
         figures.push(format!("{p}%"));
@@ -316,16 +316,4 @@ fn details(a: &serde_json::Map<String, serde_json::Value>) -> String {
     } else {
         format!(" ({})", parts.join(", "))
     }
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

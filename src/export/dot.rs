@@ -234,7 +234,10 @@ fn edge_label(e: &Edge) -> Vec<String> {
     let text = |k: &str| a.get(k).and_then(|v| v.as_str()).map(str::to_string);
     match e.kind {
         EdgeKind::Holds => {
-            let shares = a.get("shares").and_then(|v| v.as_u64()).map(thousands);
+            let shares = a
+                .get("shares")
+                .and_then(|v| v.as_u64())
+                .map(crate::text::thousands);
             let pct = a
                 .get("percent")
                 .and_then(|p| p.as_f64())
@@ -274,18 +277,6 @@ fn number(p: f64) -> String {
     } else {
         format!("{p}")
     }
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn attr(k: &str, v: &str) -> Attribute {
@@ -390,7 +381,7 @@ mod tests {
 
     #[test]
     fn labels_and_escaping() {
-        assert_eq!(thousands(1487600), "1,487,600");
+        assert_eq!(crate::text::thousands(1487600), "1,487,600");
         assert_eq!(escape("a \"b\" \\ c\n"), "a \\\"b\\\" \\\\ c ");
     }
 }

@@ -87,12 +87,7 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
         let text = joined.as_str();
         // A name often wraps onto the line of its term ("filed by Leviticus" / "Partners, L.P.,
         // a Delaware limited partnership ("Leviticus")"): read the line before with it.
-        let prev = (i.saturating_sub(2)..i)
-            .rev()
-            .find(|&j| !cx.text(j).trim().is_empty());
-        let prefix = prev
-            .map(|j| crate::text::squash(cx.text(j)))
-            .unwrap_or_default();
+        let prefix = cx.prev_squashed(i);
         let mut terms: Vec<(usize, String)> = DEFINED_TERM
             .captures_iter(text)
             .filter(|c| c.get(0).is_some_and(|m| m.start() < own.len()))

@@ -103,19 +103,9 @@ impl<'a> Cx<'a> {
             doc,
             lines: &doc.lines,
             facts: Facts {
-                filing: doc.filing_id(),
-                path: doc.path.clone(),
-                form: form.label.clone(),
                 amendment: form.amendment,
                 filed,
-                subject: None,
-                parties: Vec::new(),
-                holdings: Vec::new(),
-                relations: Vec::new(),
-                group: Vec::new(),
-                transactions: Vec::new(),
-                transaction_check: None,
-                warnings: Vec::new(),
+                ..Facts::new(doc.filing_id(), doc.path.clone(), form.label.clone())
             },
         }
     }
@@ -141,6 +131,21 @@ impl<'a> Cx<'a> {
 
     pub fn text(&self, i: usize) -> &str {
         &self.lines[i].text
+    }
+
+    /// The line before `i` that has text, looking past at most one blank line: a sentence or a
+    /// name wraps across a single blank, not across a paragraph break.
+    pub fn prev_text(&self, i: usize) -> Option<usize> {
+        (i.saturating_sub(2)..i)
+            .rev()
+            .find(|&j| !self.text(j).trim().is_empty())
+    }
+
+    /// The squashed text of `prev_text`, or "".
+    pub fn prev_squashed(&self, i: usize) -> String {
+        self.prev_text(i)
+            .map(|j| crate::text::squash(self.text(j)))
+            .unwrap_or_default()
     }
 
     pub fn warn(&mut self, line_index: Option<usize>, message: impl Into<String>) {

@@ -206,9 +206,7 @@ fn row(cx: &Cx, i: usize, below_one: bool) -> Option<(usize, u64, Option<Percent
             (i, rest.trim_start().to_string())
         }
         _ => {
-            let prev = (i.saturating_sub(2)..i)
-                .rev()
-                .find(|&j| !cx.text(j).trim().is_empty())?;
+            let prev = cx.prev_text(i)?;
             if !FIGURES.is_match(line)
                 || !is_holder_line(cx.text(prev))
                 || FIGURES.is_match(cx.text(prev))

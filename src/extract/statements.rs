@@ -26,11 +26,7 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
         }
         // A sentence may wrap over three lines: the subject on the line before, the object on the
         // line after. Only matches whose verb is on this line count here, so each is read once.
-        let prev = (i.saturating_sub(2)..i)
-            .rev()
-            .find(|&j| !cx.text(j).trim().is_empty())
-            .map(|j| squash(cx.text(j)))
-            .unwrap_or_default();
+        let prev = cx.prev_squashed(i);
         let next = super::next_text(cx.lines, i)
             .map(|j| squash(cx.text(j)))
             .unwrap_or_default();
@@ -45,8 +41,8 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
             let before = APPOSITIVE
                 .replace(sentence_tail(&text[..m.start()]), "")
                 .to_string();
-            let sources = party_or_collective_at_end(parties, &collectives, &before);
-            let targets = party_or_collective_at_start(parties, &collectives, &text[m.end()..]);
+            let sources = named_at(Side::End, parties, &collectives, &before);
+            let targets = named_at(Side::Start, parties, &collectives, &text[m.end()..]);
             let role = squash(&c[1]).to_lowercase();
             for &a in &sources {
                 for &b in targets.iter().filter(|&&b| b != a) {
@@ -58,11 +54,14 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
         if let Some(c) = PERSONS_WHO.captures(&this) {
             let role = singular(&squash(&c[1]).to_lowercase());
             let rest = &this[c.get(0).map_or(0, |m| m.end())..];
-            let Some(target) =
-                party_or_collective_at_start(parties, &collectives, &format!("{rest} {next}"))
-                    .first()
-                    .copied()
-            else {
+            let Some(target) = named_at(
+                Side::Start,
+                parties,
+                &collectives,
+                &format!("{rest} {next}"),
+            )
+            .first()
+            .copied() else {
                 continue;
             };
             let listed = listed_persons(cx, parties, i);
@@ -105,11 +104,7 @@ fn collectives(cx: &Cx, parties: &Parties) -> Vec<(String, Vec<usize>)> {
         if !this.contains('"') && !this.contains('\u{201c}') {
             continue;
         }
-        let prev = (i.saturating_sub(2)..i)
-            .rev()
-            .find(|&j| !cx.text(j).trim().is_empty())
-            .map(|j| squash(cx.text(j)))
-            .unwrap_or_default();
+        let prev = cx.prev_squashed(i);
         let text = format!("{prev} {this}");
         for c in COLLECTIVE.captures_iter(&text) {
             let members: Vec<usize> = super::item2::split_name_list(&c[1])
@@ -124,34 +119,33 @@ fn collectives(cx: &Cx, parties: &Parties) -> Vec<(String, Vec<usize>)> {
     out
 }
 
-fn party_or_collective_at_end(
-    parties: &Parties,
-    collectives: &[(String, Vec<usize>)],
-    text: &str,
-) -> Vec<usize> {
-    let key = format!(" {}", crate::names::norm_key(text));
-    if let Some((_, members)) = collectives
-        .iter()
-        .find(|(k, _)| key.ends_with(&format!(" {k}")))
-    {
-        return members.clone();
-    }
-    parties.named_at_end(text).into_iter().collect()
+#[derive(Clone, Copy)]
+enum Side {
+    Start,
+    End,
 }
 
-fn party_or_collective_at_start(
+/// The party (or the members of the collective term) the text starts or ends with.
+fn named_at(
+    side: Side,
     parties: &Parties,
     collectives: &[(String, Vec<usize>)],
     text: &str,
 ) -> Vec<usize> {
-    let key = format!("{} ", crate::names::norm_key(text));
-    if let Some((_, members)) = collectives
-        .iter()
-        .find(|(k, _)| key.starts_with(&format!("{k} ")))
-    {
+    let key = crate::names::norm_key(text);
+    let is_named = |k: &str| match side {
+        Side::Start => format!("{key} ").starts_with(&format!("{k} ")),
+        Side::End => format!(" {key}").ends_with(&format!(" {k}")),
+    };
+    if let Some((_, members)) = collectives.iter().find(|(k, _)| is_named(k)) {
         return members.clone();
     }
-    parties.named_at_start(text).into_iter().collect()
+    match side {
+        Side::Start => parties.named_at_start(text),
+        Side::End => parties.named_at_end(text),
+    }
+    .into_iter()
+    .collect()
 }
 
 /// The persons named in the list that follows a "persons who are" line (to the end of its

@@ -68,42 +68,44 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
         return Err(XmlError::NoIssuer);
     }
     let issuer_at = parties.upsert(&issuer, NodeKind::Issuer, ev(issuer_node));
-    let cusips: Vec<String> = descendants(root, "issuerCusipNumber")
-        .chain(descendants(root, "issuerCusip"))
-        .chain(descendants(root, "issuerCUSIP"))
-        .map(text_of)
-        .filter(|c| !c.is_empty())
-        .collect();
-    {
-        let p = parties.get_mut(issuer_at);
-        p.ids.cik = find(root, "issuerCIK")
-            .or_else(|| find(root, "issuerCik"))
-            .map(text_of)
-            .filter(|c| !c.is_empty());
-        p.ids.cusips = cusips.clone();
-    }
-    for c in descendants(root, "issuerCusipNumber")
-        .chain(descendants(root, "issuerCusip"))
-        .chain(descendants(root, "issuerCUSIP"))
-    {
+    let mut cusips = Vec::new();
+    for c in descendants_any(root, &["issuerCusipNumber", "issuerCusip", "issuerCUSIP"]) {
         let cusip = text_of(c);
-        if !cusip.is_empty() && !crate::text::cusip_is_valid(&cusip) {
+        if cusip.is_empty() {
+            continue;
+        }
+        if !crate::text::cusip_is_valid(&cusip) {
             cx.facts.warnings.push(Warning {
                 line: Some(ev(c).line),
                 message: format!("the issuer's CUSIP {cusip} is not a valid CUSIP (length or check digit); kept as filed"),
             });
         }
+        cusips.push(cusip);
+    }
+    {
+        let p = parties.get_mut(issuer_at);
+        p.ids.cik = find_any(root, &["issuerCIK", "issuerCik"])
+            .map(text_of)
+            .filter(|c| !c.is_empty());
+        p.ids.cusips = cusips.clone();
     }
     let class = find(root, "securitiesClassTitle").map(text_of);
-    let event_date = find(root, "dateOfEvent")
-        .or_else(|| find(root, "eventDateRequiresFilingThisStatement"))
-        .map(text_of)
-        .and_then(|d| iso_date(&d));
+    let event_date = find_any(
+        root,
+        &["dateOfEvent", "eventDateRequiresFilingThisStatement"],
+    )
+    .map(text_of)
+    .and_then(|d| iso_date(&d));
     let issuer = parties.get(issuer_at).name.clone();
 
-    let persons: Vec<Node> = descendants(root, "reportingPersonInfo")
-        .chain(descendants(root, "coverPageHeaderReportingPersonDetails"))
-        .collect();
+    let persons: Vec<Node> = descendants_any(
+        root,
+        &[
+            "reportingPersonInfo",
+            "coverPageHeaderReportingPersonDetails",
+        ],
+    )
+    .collect();
     let mut holdings = Vec::new();
     for person in &persons {
         let Some(name_node) = find(*person, "reportingPersonName") else {
@@ -138,13 +140,14 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
             .map(text_of)
             .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit()));
         let number = |tag: &str| find(*person, tag).and_then(|n| shares(&text_of(n)));
-        let aggregate = find(*person, "aggregateAmountOwned").or_else(|| {
-            find(
-                *person,
+        let aggregate = find_any(
+            *person,
+            &[
+                "aggregateAmountOwned",
                 "reportingPersonBeneficiallyOwnedAggregateNumberOfShares",
-            )
-        });
-        let percent = find(*person, "percentOfClass").or_else(|| find(*person, "classPercent"));
+            ],
+        );
+        let percent = find_any(*person, &["percentOfClass", "classPercent"]);
         let mut evidence = vec![ev(name_node)];
         evidence.extend(aggregate.map(ev));
         evidence.extend(percent.map(ev));
@@ -197,11 +200,8 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
 /// Attorney-in-Fact for Y, TITLE" means Y signs with TITLE, through X.
 fn signatures(root: Node, parties: &mut Parties, ev: &dyn Fn(Node) -> Evidence) -> Vec<Relation> {
     let mut out = Vec::new();
-    for block in
-        descendants(root, "signaturePerson").chain(descendants(root, "signatureInformation"))
-    {
-        let Some(entity) = find(block, "signatureReportingPerson")
-            .or_else(|| find(block, "reportingPersonName"))
+    for block in descendants_any(root, &["signaturePerson", "signatureInformation"]) {
+        let Some(entity) = find_any(block, &["signatureReportingPerson", "reportingPersonName"])
             .map(text_of)
             .filter(|e| !e.is_empty())
         else {
@@ -380,6 +380,21 @@ fn descendants<'a, 'i: 'a>(
 ) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
     n.descendants()
         .filter(move |d| d.is_element() && d.tag_name().name() == name)
+}
+
+/// The first element with the first of `names` that occurs: the schemas' spellings of one fact,
+/// in order of preference.
+fn find_any<'a, 'i>(n: Node<'a, 'i>, names: &[&str]) -> Option<Node<'a, 'i>> {
+    names.iter().find_map(|name| find(n, name))
+}
+
+/// Every element with any of `names`, in document order.
+fn descendants_any<'a, 'i: 'a>(
+    n: Node<'a, 'i>,
+    names: &'a [&'a str],
+) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+    n.descendants()
+        .filter(move |d| d.is_element() && names.contains(&d.tag_name().name()))
 }
 
 /// The element's text, whitespace squashed.

@@ -632,19 +632,8 @@ mod tests {
 
     fn facts(filing: &str, parties: Vec<Party>) -> Facts {
         Facts {
-            filing: filing.into(),
-            path: filing.into(),
-            form: "SC 13G".into(),
-            amendment: None,
-            filed: None,
-            subject: None,
             parties,
-            holdings: vec![],
-            relations: vec![],
-            group: vec![],
-            transactions: vec![],
-            transaction_check: None,
-            warnings: vec![],
+            ..Facts::new(filing, filing, "SC 13G")
         }
     }
 

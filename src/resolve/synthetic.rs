@@ -134,22 +134,15 @@ pub fn facts(count: usize) -> Vec<Facts> {
         .chunks(50)
         .enumerate()
         .map(|(i, chunk)| Facts {
-            filing: format!("synthetic-{i:07}"),
-            path: format!("synthetic/{i:07}.txt"),
-            form: "SC 13G".into(),
-            amendment: None,
-            filed: None,
-            subject: None,
             parties: chunk
                 .iter()
                 .map(|(name, kind)| party(name, *kind))
                 .collect(),
-            holdings: vec![],
-            relations: vec![],
-            group: vec![],
-            transactions: vec![],
-            transaction_check: None,
-            warnings: vec![],
+            ..Facts::new(
+                format!("synthetic-{i:07}"),
+                format!("synthetic/{i:07}.txt"),
+                "SC 13G",
+            )
         })
         .collect()
 }
