@@ -300,29 +300,23 @@ fn run_export(
     select: &SelectArgs,
 ) -> Result<u8, Error> {
     let store = Store::open_existing(db)?;
-    let (merges, near_misses) = store.resolution()?;
-    let filings = store.filings()?;
+    // Only JSON lists the filings and the resolution; DOT need not parse every filing's facts.
+    let (filings, (merges, near_misses)) = match format {
+        Format::Json => (store.filings()?, store.resolution()?),
+        Format::Dot => Default::default(),
+    };
     let context = crate::export::Context {
         filings: &filings,
         merges: &merges,
         near_misses: &near_misses,
     };
-    let graph = store.graph()?;
-    let Some(selection) = selection(&graph, select) else {
+    let Some(graph) = selected_graph(&store, select)? else {
         return Ok(1);
-    };
-    // the whole graph is written as loaded, not copied
-    let selected;
-    let graph = if selection.is_everything() {
-        &graph
-    } else {
-        selected = crate::export::select::select(&graph, &selection);
-        &selected
     };
     let write = |w: &mut dyn Write| match format {
         // DOT is written statement by statement: a whole graph is never held as text
-        Format::Dot => crate::export::dot::write_dot(graph, &Default::default(), w),
-        Format::Json => w.write_all(render(graph, &context, format).as_bytes()),
+        Format::Dot => crate::export::dot::write_dot(&graph, &Default::default(), w),
+        Format::Json => w.write_all(render(&graph, &context, format).as_bytes()),
     };
     match output {
         Some(path) => {
@@ -362,11 +356,9 @@ fn run_render(
             ))
         })?;
     let store = Store::open_existing(db)?;
-    let graph = store.graph()?;
-    let Some(selection) = selection(&graph, select) else {
+    let Some(graph) = selected_graph(&store, select)? else {
         return Ok(1);
     };
-    let graph = crate::export::select::select(&graph, &selection);
     let nodes = graph.graph.node_count();
     if nodes > crate::render::READABLE_LIMIT {
         eprintln!(
@@ -395,6 +387,23 @@ fn run_render(
         sanitize(&output.display().to_string())
     );
     Ok(0)
+}
+
+/// The stored graph, cut to what the flags select; the whole graph is returned as loaded, not
+/// copied. `None` after saying why a flag cannot be followed.
+fn selected_graph(
+    store: &Store,
+    args: &SelectArgs,
+) -> Result<Option<crate::graph::RelGraph>, Error> {
+    let graph = store.graph()?;
+    let Some(selection) = selection(&graph, args) else {
+        return Ok(None);
+    };
+    Ok(Some(if selection.is_everything() {
+        graph
+    } else {
+        crate::export::select::select(&graph, &selection)
+    }))
 }
 
 /// The selection the flags ask for; `None` after saying why (an unknown kind or name).
