@@ -152,21 +152,12 @@ fn process(path: &std::path::Path) -> (Option<FilingRow>, FileReport) {
             },
             None,
         ),
-        _ if form.structured_xml
-            && !matches!(form.family, Family::Schedule13D | Family::Schedule13G) =>
-        {
-            (
-                Outcome::Skipped {
-                    form: form.label.clone(),
-                    reason: format!("{} in structured XML is not read yet", form.label),
-                },
-                None,
-            )
-        }
         _ => {
             // Structured XML that cannot be read fails the file with its reason; text never does.
             let run = || {
-                if form.structured_xml {
+                if form.family == Family::Ownership {
+                    crate::extract::extract_ownership(&doc, &form)
+                } else if form.structured_xml {
                     crate::extract::extract_xml(&doc, &form).map_err(|e| e.to_string())
                 } else {
                     Ok(extract(&doc, &form))

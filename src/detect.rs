@@ -18,6 +18,8 @@ pub enum Family {
     AnnualReport,
     /// Proxy statements (DEF 14A, PRE 14A): signatures, directors and ownership tables.
     Proxy,
+    /// Forms 3, 4 and 5 and their amendments: insiders' holdings and relationships.
+    Ownership,
     /// Any other form: reported as skipped.
     Other,
 }
@@ -202,6 +204,10 @@ fn family_of_label(label: &str) -> Family {
         Family::AnnualReport
     } else if ["DEF14A", "PRE14A", "DEFM14A", "DEFR14A"].contains(&compact.as_str()) {
         Family::Proxy
+    } else if ["FORM3", "FORM4", "FORM5", "FORM3/A", "FORM4/A", "FORM5/A"]
+        .contains(&compact.as_str())
+    {
+        Family::Ownership
     } else {
         Family::Other
     }

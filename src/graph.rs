@@ -190,6 +190,17 @@ fn holding_attributes(h: &Holding) -> Map<String, Value> {
     put("cusip", h.cusip.clone().map(Value::from));
     put("as_of", h.as_of.clone().map(Value::from));
     put("group_figure", Some(Value::from(h.group_figure)));
+    put(
+        "ten_percent_owner",
+        h.ten_percent_owner.then(|| Value::from(true)),
+    );
+    put(
+        "relationship_other",
+        h.relationship_other.clone().map(Value::from),
+    );
+    let list = |v: Option<Value>| v.filter(|v| v.as_array().is_some_and(|a| !a.is_empty()));
+    put("positions", list(serde_json::to_value(&h.positions).ok()));
+    put("transactions", list(serde_json::to_value(&h.trades).ok()));
     m
 }
 

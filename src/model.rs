@@ -98,6 +98,9 @@ pub struct Identifiers {
     pub cik: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub irs: Option<String>,
+    /// Trading symbol (Forms 3/4/5 give the issuer's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticker: Option<String>,
     /// CUSIPs of the securities a filing says this issuer issued (an issuer has several over time).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cusips: Vec<String>,
@@ -139,8 +142,8 @@ pub struct Subject {
     pub evidence: Vec<Evidence>,
 }
 
-/// One reporting person's position, as its cover page (or Item 4) states it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One reporting person's position, as its cover page (or Item 4, or a Form 3/4/5) states it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Holding {
     pub holder: String,
     pub issuer: String,
@@ -164,7 +167,60 @@ pub struct Holding {
     pub as_of: Option<String>,
     /// The figure is stated for the group as a whole, not for this person alone.
     pub group_figure: bool,
+    /// Form 3/4/5: the owner is flagged as a 10% owner of the issuer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ten_percent_owner: bool,
+    /// Form 3/4/5: the "Other (specify below)" relationship, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relationship_other: Option<String>,
+    /// Form 3/4/5: each line of the tables after the filing's transactions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<Position>,
+    /// Form 4/5: the transactions reported, kept as the holding's history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trades: Vec<Trade>,
     pub evidence: Vec<Evidence>,
+}
+
+/// One line of a Form 3/4/5 table: a security held after the reported transactions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    pub security: String,
+    /// Option, warrant, convertible: Table II rather than Table I.
+    pub derivative: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shares: Option<f64>,
+    /// "direct" or "indirect".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ownership: Option<String>,
+    /// How an indirect holding is held: "By Trust", "By spouse", "See footnote".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nature: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<String>,
+    pub line: usize,
+}
+
+/// One transaction of a Form 4/5.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trade {
+    pub security: String,
+    pub derivative: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The SEC transaction code: P purchase, S sale, A grant, M exercise, G gift, ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shares: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
+    /// "acquired" or "disposed".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<String>,
+    pub line: usize,
 }
 
 /// A stated relation between two named parties (manages, signs-for, board-member-of, ...).

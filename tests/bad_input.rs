@@ -231,20 +231,60 @@ fn title_of_two_thousand_characters_is_not_a_role() {
     assert!(b.edges_of("board-member-of").is_empty());
 }
 
+/// The good XML with a DOCTYPE whose entities expand a billion-laughs way, and one naming an
+/// external file, each used in place of `name`.
+fn doctype_cases(good_xml: &str, root: &str, name: &str) -> (String, String) {
+    let body = &good_xml[good_xml.find(&format!("<{root}")).unwrap()..];
+    let laughs = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE {root} [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n{}",
+        body.replace(name, "&c;")
+    );
+    let external = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE {root} [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n{}",
+        body.replace(name, "&x;")
+    );
+    (laughs, external)
+}
+
+/// Writes each (name, text, reason) case into `dir`; returns the paths in order.
+fn write_cases(dir: &std::path::Path, cases: &[(&str, String, &str)]) -> Vec<std::path::PathBuf> {
+    cases
+        .iter()
+        .map(|(name, text, _)| {
+            let p = dir.join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        })
+        .collect()
+}
+
+/// Each case's file has exactly one stderr line, giving its reason; nothing was fetched.
+fn assert_one_line_each(
+    b: &crate::util::Built,
+    cases: &[(&str, String, &str)],
+    paths: &[std::path::PathBuf],
+) {
+    for ((name, _, reason), path) in cases.iter().zip(paths) {
+        let lines: Vec<&str> = b
+            .stderr
+            .lines()
+            .filter(|l| l.contains(&*path.display().to_string()))
+            .collect();
+        assert_eq!(lines.len(), 1, "{name}: {}", b.stderr);
+        assert!(lines[0].contains(reason), "{name}: {}", lines[0]);
+    }
+    assert!(
+        !b.stderr.contains("root:"),
+        "no file is ever fetched or expanded"
+    );
+}
+
 /// Bad structured XML, made from the good fixture: each gets one clear line, no panic, and the
 /// build goes on with the good filing.
 #[test]
 fn bad_schedule_xml_gets_one_clear_line_each() {
     let good_xml = std::fs::read_to_string(fixture("quillon_13g_primary_doc.xml")).unwrap();
-    let body_start = good_xml.find("<edgarSubmission").unwrap();
-    let laughs = format!(
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE edgarSubmission [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n{}",
-        &good_xml[body_start..].replace("Quillon Biologics, Inc.", "&c;")
-    );
-    let external = format!(
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE edgarSubmission [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n{}",
-        &good_xml[body_start..].replace("Quillon Biologics, Inc.", "&x;")
-    );
+    let (laughs, external) = doctype_cases(&good_xml, "edgarSubmission", "Quillon Biologics, Inc.");
     let cases: Vec<(&str, String, &str)> = vec![
         (
             "malformed.xml",
@@ -265,12 +305,7 @@ fn bad_schedule_xml_gets_one_clear_line_each() {
         ),
     ];
     let dir = tempfile::tempdir().unwrap();
-    let mut paths = Vec::new();
-    for (name, text, _) in &cases {
-        let p = dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        paths.push(p);
-    }
+    let paths = write_cases(dir.path(), &cases);
     // unknown elements are ignored, not an error
     let unknown = dir.path().join("unknown.xml");
     std::fs::write(
@@ -285,23 +320,89 @@ fn bad_schedule_xml_gets_one_clear_line_each() {
     args.push(&unknown);
     let b = build(&args);
     assert_eq!(b.code, 2, "{}", b.stderr);
-    for ((name, _, reason), path) in cases.iter().zip(&paths) {
-        let lines: Vec<&str> = b
-            .stderr
-            .lines()
-            .filter(|l| l.contains(&*path.display().to_string()))
-            .collect();
-        assert_eq!(lines.len(), 1, "{name}: {}", b.stderr);
-        assert!(lines[0].contains(reason), "{name}: {}", lines[0]);
-    }
-    assert!(
-        !b.stderr.contains("root:"),
-        "no file is ever fetched or expanded"
-    );
+    assert_one_line_each(&b, &cases, &paths);
     assert!(
         b.stdout.contains("read 1 filing(s) (SCHEDULE 13G: 1)"),
         "{}",
         b.stdout
     );
     assert!(b.stdout.contains("failed 5 file(s)"), "{}", b.stdout);
+}
+
+#[test]
+fn bad_ownership_xml_and_html_get_one_clear_line_each() {
+    let good_xml = std::fs::read_to_string(fixture("ownership/quillon_form4.xml")).unwrap();
+    let good_html = std::fs::read_to_string(fixture("ownership/quillon_form4.html")).unwrap();
+    let (laughs, external) = doctype_cases(&good_xml, "ownershipDocument", "Marlowe Petra J");
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "malformed.xml",
+            good_xml.replace("</issuerName>", "</issuerNam>"),
+            "line 8: the XML cannot be read",
+        ),
+        (
+            "truncated.xml",
+            good_xml[..good_xml.len() / 2].to_string(),
+            "the XML cannot be read",
+        ),
+        ("laughs.xml", laughs, "the XML cannot be read"),
+        ("external.xml", external, "the XML cannot be read"),
+        (
+            "no_issuer.xml",
+            good_xml.replace("Quillon Robotics, Inc.", ""),
+            "names no issuer",
+        ),
+        (
+            "no_owner.xml",
+            good_xml.replace("Marlowe Petra J", " "),
+            "names no reporting owner",
+        ),
+        (
+            "owner_less.html",
+            good_html.replace("Marlowe Petra J", ""),
+            "no reporting owner found",
+        ),
+        (
+            "issuer_less.html",
+            good_html.replace("Quillon Robotics, Inc.", ""),
+            "no issuer found",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let paths = write_cases(dir.path(), &cases);
+    // unknown elements are ignored; a rendered form cut short still gives what it shows
+    let unknown = dir.path().join("unknown.xml");
+    std::fs::write(
+        &unknown,
+        good_xml.replace(
+            "<issuer>",
+            "<futureElement a=\"1\"><x/></futureElement><issuer>",
+        ),
+    )
+    .unwrap();
+    let cut = dir.path().join("cut.html");
+    let half = good_html.find("Table II").unwrap();
+    std::fs::write(&cut, &good_html[..half]).unwrap();
+    let mut args: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    args.push(&unknown);
+    args.push(&cut);
+    let b = build(&args);
+    assert_eq!(b.code, 2, "{}", b.stderr);
+    assert_one_line_each(&b, &cases, &paths);
+    assert!(
+        !b.stderr.contains("root:"),
+        "no file is ever fetched or expanded"
+    );
+    assert!(
+        b.stdout.contains("read 2 filing(s) (FORM 4: 2)"),
+        "{}",
+        b.stdout
+    );
+    assert!(b.stdout.contains("failed 8 file(s)"), "{}", b.stdout);
+    // the truncated page has lost its signature, and says so
+    let unsigned = b.json["warnings"].as_array().unwrap().iter().any(|w| {
+        w["path"].as_str().unwrap_or("").ends_with("cut.html")
+            && w["message"].as_str().unwrap_or("").contains("no signature")
+    });
+    assert!(unsigned, "{:?}", b.warnings());
 }

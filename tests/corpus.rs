@@ -325,3 +325,100 @@ fn arch_venture_13d_xml_gives_the_fund_its_general_partners_and_four_individuals
         "ARCH Venture Partners XII, L.P.".into()
     )));
 }
+
+#[test]
+fn ownership_forms_yield_owners_with_ciks_relationships_holdings_and_signatures() {
+    let Some(dir) = data_dir("ownership_forms") else {
+        return;
+    };
+    let files = corpus_files(&dir, "FORM");
+    assert_eq!(
+        files.len(),
+        11,
+        "the corpus's Forms 3/4/5 (XML, .txt, .nc, HTML)"
+    );
+    for f in files {
+        let b = read_and_snapshot(&dir, &f, "ownership");
+        let shown = f.display().to_string();
+        let nodes = b.json["nodes"].as_array().unwrap();
+        let edges = b.json["edges"].as_array().unwrap();
+        let holders: Vec<&serde_json::Value> = edges
+            .iter()
+            .filter(|e| e["kind"] == "holds")
+            .map(|e| nodes.iter().find(|n| n["id"] == e["source"]).unwrap())
+            .collect();
+        assert!(!holders.is_empty(), "{shown}: no holdings");
+        for h in &holders {
+            assert!(
+                h["identifiers"]["cik"].is_string(),
+                "{shown}: {} has no CIK",
+                h["name"]
+            );
+        }
+        let flagged = edges.iter().any(|e| {
+            e["kind"] == "board-member-of"
+                || e["kind"] == "officer-of"
+                || e["attributes"]["ten_percent_owner"] == true
+        });
+        assert!(flagged, "{shown}: no relationship flag became an edge");
+        // Triton's signatures are in an exhibit ("/s/ See Signatures Included in Exhibit 99.2")
+        if !shown.contains("Triton") {
+            let unsigned = b.json["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w["message"].as_str().unwrap_or("").contains("no signature"));
+            assert!(!unsigned, "{shown}: signature not found");
+        }
+    }
+}
+
+#[test]
+fn joint_form3_berkshire_and_buffett_are_ten_percent_owners_under_one_signature() {
+    let Some(dir) = data_dir("berkshire_form3") else {
+        return;
+    };
+    let b = build(&[&dir.join("corpus/edgartools/FORM3_Snowflake_Berkshire_joint.xml")]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let edges = b.json["edges"].as_array().unwrap();
+    let mut ten_percent: Vec<String> = edges
+        .iter()
+        .filter(|e| e["kind"] == "holds" && e["attributes"]["ten_percent_owner"] == true)
+        .map(|e| b.name_of(&e["source"]))
+        .collect();
+    ten_percent.sort();
+    assert_eq!(
+        ten_percent,
+        vec!["BERKSHIRE HATHAWAY INC", "BUFFETT WARREN E"]
+    );
+    let signs: Vec<(String, String, u64)> = edges
+        .iter()
+        .filter(|e| e["kind"] == "signs-for")
+        .map(|e| {
+            (
+                b.name_of(&e["source"]),
+                b.name_of(&e["target"]),
+                e["evidence"][0]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // one signature line: Buffett signs for himself and for Berkshire
+    assert_eq!(
+        signs,
+        vec![(
+            "BUFFETT WARREN E".to_string(),
+            "BERKSHIRE HATHAWAY INC".to_string(),
+            84
+        )]
+    );
+    let cik = |name: &str| {
+        b.json["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["name"] == name)
+            .map(|n| n["identifiers"]["cik"].clone())
+    };
+    assert_eq!(cik("BUFFETT WARREN E"), Some("0000315090".into()));
+    assert_eq!(cik("BERKSHIRE HATHAWAY INC"), Some("0001067983".into()));
+}

@@ -427,6 +427,7 @@ pub(super) fn holdings(
             as_of: subject.event_date.clone(),
             group_figure: false,
             evidence,
+            ..Default::default()
         };
         let same_holder = cx
             .facts

@@ -68,6 +68,7 @@ pub(super) fn group_holdings(cx: &mut Cx, subject: Option<&Subject>, parties: &P
             as_of: as_of.clone(),
             group_figure: group,
             evidence: evidence.clone(),
+            ..Default::default()
         });
     }
 }

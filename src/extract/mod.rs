@@ -15,6 +15,7 @@ mod header;
 mod item2;
 mod item4;
 mod kinds;
+mod ownership;
 mod parties;
 mod proxy;
 mod roles;
@@ -22,6 +23,7 @@ mod signature_page;
 mod signatures;
 mod statements;
 mod transactions;
+mod xml;
 pub mod xml13;
 
 use crate::detect::{Family, FormType};
@@ -38,7 +40,7 @@ pub fn extract(doc: &Document, form: &FormType) -> Facts {
     match form.family {
         Family::Schedule13D | Family::Schedule13G => schedule13(&mut cx),
         Family::Registration | Family::AnnualReport | Family::Proxy => corporate::read(&mut cx),
-        Family::Other => {}
+        Family::Ownership | Family::Other => {}
     }
     cx.finish()
 }
@@ -48,6 +50,14 @@ pub fn extract(doc: &Document, form: &FormType) -> Facts {
 pub fn extract_xml(doc: &Document, form: &FormType) -> Result<Facts, xml13::XmlError> {
     let mut cx = Cx::new(doc, form);
     xml13::read(&mut cx)?;
+    Ok(cx.finish())
+}
+
+/// Extracts a Form 3, 4 or 5, in XML, rendered HTML or pre-2003 text. A form with no issuer or no
+/// reporting owner, or XML that cannot be read, is an error for the build to report.
+pub fn extract_ownership(doc: &Document, form: &FormType) -> Result<Facts, String> {
+    let mut cx = Cx::new(doc, form);
+    ownership::read(&mut cx)?;
     Ok(cx.finish())
 }
 

@@ -182,6 +182,7 @@ fn ownership(cx: &mut Cx, registrant: &str, parties: &mut Parties) {
             as_of: as_of.clone(),
             group_figure: false,
             evidence,
+            ..Default::default()
         });
     }
 }

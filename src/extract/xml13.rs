@@ -7,57 +7,26 @@
 //! roxmltree refuses a DOCTYPE by default, so no entity is ever expanded or fetched.
 
 use super::parties::Parties;
+pub use super::xml::XmlError;
+use super::xml::{
+    descendants, descendants_any, find, find_any, iso_date, line_of, parse, part_with, shares,
+    text_of,
+};
 use super::Cx;
-use crate::load::XmlPart;
 use crate::model::{EdgeKind, Evidence, Holding, NodeKind, Percent, Relation, Subject, Warning};
 use crate::names::norm_key;
-use roxmltree::{Document, Node};
+use roxmltree::Node;
 use std::collections::BTreeMap;
 
-/// Why a structured filing could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum XmlError {
-    #[error("no Schedule 13D/13G XML document in this filing")]
-    Missing,
-    #[error("line {line}: the XML cannot be read: {message}")]
-    Malformed { line: usize, message: String },
-    #[error("the XML names no issuer (issuerName is empty or missing)")]
-    NoIssuer,
-}
-
-/// The XML part holding the schedule: the one whose root is an `edgarSubmission` for 13D or 13G.
-fn schedule_part(parts: &[XmlPart]) -> Option<&XmlPart> {
-    parts.iter().find(|p| {
-        let head: String = p.text.chars().take(2000).collect::<String>().to_lowercase();
-        head.contains("edgarsubmission") && head.contains("schedule13")
-    })
-}
-
 pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
-    let part = schedule_part(&cx.doc.xml).ok_or(XmlError::Missing)?;
-    // EDGAR's <XML> wrapper (when the loader kept it) and the line break after it come before the
-    // declaration, which XML forbids there.
-    let mut text = part.text.trim_start();
-    if text.len() >= 5 && text[..5].eq_ignore_ascii_case("<xml>") {
-        text = text[5..].trim_start();
-    }
-    let text = match text.to_ascii_lowercase().rfind("</xml>") {
-        Some(end) if text[end..].trim().len() == 6 => &text[..end],
-        _ => text,
-    };
-    let first_line = part.first_line
-        + part.text[..part.text.len() - text.len()]
-            .matches('\n')
-            .count();
-    let xml = Document::parse(text).map_err(|e| XmlError::Malformed {
-        line: first_line + e.pos().row as usize - 1,
-        message: e.to_string(),
-    })?;
+    let part = part_with(&cx.doc.xml, "edgarsubmission", "schedule13")
+        .ok_or(XmlError::Missing("Schedule 13D/13G"))?;
+    let (xml, first_line) = parse(part)?;
     let root = xml.root_element();
     let filing = cx.facts.filing.clone();
     let ev = |n: Node| Evidence {
         filing: filing.clone(),
-        line: first_line + xml.text_pos_at(n.range().start).row as usize - 1,
+        line: line_of(&xml, first_line, n),
         text: super::quote(&text_of(n)),
     };
     let mut parties = Parties::default();
@@ -167,6 +136,7 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
             as_of: event_date.clone(),
             group_figure: false,
             evidence,
+            ..Default::default()
         });
     }
     if persons.is_empty() {
@@ -369,62 +339,6 @@ fn attorney_for(title: &str, signer: &str) -> Option<(String, Option<String>)> {
     (!grantor.is_empty()).then(|| (grantor.to_string(), grantor_title))
 }
 
-fn find<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    n.descendants()
-        .find(|d| d.is_element() && d.tag_name().name() == name)
-}
-
-fn descendants<'a, 'i: 'a>(
-    n: Node<'a, 'i>,
-    name: &'a str,
-) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
-    n.descendants()
-        .filter(move |d| d.is_element() && d.tag_name().name() == name)
-}
-
-/// The first element with the first of `names` that occurs: the schemas' spellings of one fact,
-/// in order of preference.
-fn find_any<'a, 'i>(n: Node<'a, 'i>, names: &[&str]) -> Option<Node<'a, 'i>> {
-    names.iter().find_map(|name| find(n, name))
-}
-
-/// Every element with any of `names`, in document order.
-fn descendants_any<'a, 'i: 'a>(
-    n: Node<'a, 'i>,
-    names: &'a [&'a str],
-) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
-    n.descendants()
-        .filter(move |d| d.is_element() && names.contains(&d.tag_name().name()))
-}
-
-/// The element's text, whitespace squashed.
-fn text_of(n: Node) -> String {
-    let s: String = n
-        .descendants()
-        .filter(|d| d.is_text())
-        .filter_map(|d| d.text())
-        .collect();
-    crate::text::squash(&s)
-}
-
-/// "6294951", "10000000.00", "1,234" -> shares; a fraction of a share is dropped.
-fn shares(s: &str) -> Option<u64> {
-    let s = s.replace(',', "");
-    let whole = s.trim().split('.').next()?;
-    whole.parse().ok()
-}
-
-/// "05/04/2026" (EDGAR XML's MM/DD/YYYY) or "2026-05-04" -> "2026-05-04".
-fn iso_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    if let [m, d, y] = s.split('/').collect::<Vec<_>>()[..] {
-        let (m, d, y): (u32, u32, u32) = (m.parse().ok()?, d.parse().ok()?, y.parse().ok()?);
-        return ((1..=12).contains(&m) && (1..=31).contains(&d))
-            .then(|| format!("{y:04}-{m:02}-{d:02}"));
-    }
-    (s.len() == 10 && s.as_bytes()[4] == b'-').then(|| s.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,15 +382,5 @@ mod tests {
             attorney_for("Someone Else, as Attorney-in-Fact for Jane Roe", "John Doe"),
             None
         );
-    }
-
-    #[test]
-    fn numbers_and_dates() {
-        assert_eq!(shares("10000000.00"), Some(10_000_000));
-        assert_eq!(shares("1,234"), Some(1234));
-        assert_eq!(shares("n/a"), None);
-        assert_eq!(iso_date("05/04/2026").as_deref(), Some("2026-05-04"));
-        assert_eq!(iso_date("2024-12-31").as_deref(), Some("2024-12-31"));
-        assert_eq!(iso_date("13/40/2020"), None);
     }
 }

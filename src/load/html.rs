@@ -45,14 +45,19 @@ pub(super) fn to_lines(html: &str, first_line: usize) -> Vec<Line> {
             ..State::default()
         }),
     };
+    let mut state = tokenize(sink, html).state.into_inner();
+    state.break_line();
+    state.lines
+}
+
+/// Runs html5ever's tokenizer over the whole text into `sink` and gives the sink back.
+pub(super) fn tokenize<S: TokenSink>(sink: S, html: &str) -> S {
     let tok = Tokenizer::new(sink, TokenizerOpts::default());
     let queue = BufferQueue::default();
     queue.push_back(StrTendril::from_slice(html));
     let _ = tok.feed(&queue);
     tok.end();
-    let mut state = tok.sink.state.into_inner();
-    state.break_line();
-    state.lines
+    tok.sink
 }
 
 #[derive(Default)]

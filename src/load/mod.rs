@@ -3,10 +3,12 @@
 //!
 //! This is the only stage that reads input from the file system.
 
+mod cells;
 mod decode;
 mod html;
 mod submission;
 
+pub use cells::Cell;
 pub use decode::Encoding;
 pub use submission::{HeaderParty, PartyRole, SecHeader};
 
@@ -59,6 +61,8 @@ pub struct Document {
     pub xml: Vec<XmlPart>,
     /// The primary (first) document is structured XML; any text is exhibits.
     pub primary_is_xml: bool,
+    /// The table cells of EDGAR's rendered view of a Form 3/4/5 (empty for any other page).
+    pub cells: Vec<Cell>,
 }
 
 impl Document {
@@ -118,7 +122,11 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, LoadError> {
         d.primary_is_xml = true;
         d
     } else if html::looks_like_html(&text) {
-        Document::bare(path, Format::Html, html::to_lines(&text, 1))
+        let mut d = Document::bare(path, Format::Html, html::to_lines(&text, 1));
+        if cells::is_rendered_ownership_form(&text) {
+            d.cells = cells::cells(&text, 1);
+        }
+        d
     } else {
         Document::bare(path, Format::Text, plain_lines(&text, 1))
     };
@@ -142,6 +150,7 @@ impl Document {
             lines,
             xml: Vec::new(),
             primary_is_xml: false,
+            cells: Vec::new(),
         }
     }
 }

@@ -25,6 +25,9 @@ pub struct HeaderParty {
     pub state_of_incorporation: Option<String>,
     /// Source line of the conformed name.
     pub line: usize,
+    /// A reporting owner's `<RELATIONSHIP>` lines (DIRECTOR, OFFICER, 10 PERCENT OWNER, OTHER).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relationships: Vec<String>,
 }
 
 /// The parts of the SEC header relationships are built from.
@@ -97,6 +100,7 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
         lines,
         xml,
         primary_is_xml,
+        cells: Vec::new(),
     }
 }
 
@@ -233,6 +237,7 @@ fn parse_header(raw: &[&str]) -> SecHeader {
                 irs: None,
                 state_of_incorporation: None,
                 line: i + 1,
+                relationships: Vec::new(),
             });
             continue;
         }
@@ -256,6 +261,11 @@ fn parse_header(raw: &[&str]) -> SecHeader {
             "CENTRAL INDEX KEY" | "CIK" => {
                 if let Some(p) = current.as_mut() {
                     p.cik.get_or_insert(value);
+                }
+            }
+            "RELATIONSHIP" => {
+                if let Some(p) = current.as_mut() {
+                    p.relationships.push(value);
                 }
             }
             "IRS NUMBER" => {

@@ -576,6 +576,13 @@ fn entity(id: String, members: &[&Mention]) -> Entity {
             .collect(),
     );
     all(
+        "ticker",
+        members
+            .iter()
+            .filter_map(|m| m.party.ids.ticker.clone())
+            .collect(),
+    );
+    all(
         "cusip",
         members
             .iter()
