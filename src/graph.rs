@@ -190,6 +190,7 @@ fn holding_attributes(h: &Holding) -> Map<String, Value> {
     put("cusip", h.cusip.clone().map(Value::from));
     put("as_of", h.as_of.clone().map(Value::from));
     put("group_figure", Some(Value::from(h.group_figure)));
+    put("comment", h.comment.clone().map(Value::from));
     put(
         "ten_percent_owner",
         h.ten_percent_owner.then(|| Value::from(true)),

@@ -167,6 +167,9 @@ pub struct Holding {
     pub as_of: Option<String>,
     /// The figure is stated for the group as a whole, not for this person alone.
     pub group_figure: bool,
+    /// A comment the filer attached to this person's cover page (13D/G XML `comments`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// Form 3/4/5: the owner is flagged as a 10% owner of the issuer.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ten_percent_owner: bool,

@@ -324,6 +324,23 @@ fn arch_venture_13d_xml_gives_the_fund_its_general_partners_and_four_individuals
         "ARCH Venture Partners XII, LLC".into(),
         "ARCH Venture Partners XII, L.P.".into()
     )));
+    // Item 2's prose, read like a text filing's: defined terms and "which is the sole general
+    // partner of AVF XII"
+    let fund = nodes
+        .iter()
+        .find(|n| n["name"] == "ARCH Venture Fund XII, L.P.")
+        .unwrap();
+    assert_eq!(fund["aliases"], serde_json::json!(["AVF XII"]));
+    let from_prose = edges.iter().any(|e| {
+        e["kind"] == "manages"
+            && e["attributes"]["role"] == "sole general partner"
+            && name(&e["target"]) == "ARCH Venture Fund XII, L.P."
+            && e["evidence"][0]["text"]
+                .as_str()
+                .unwrap()
+                .contains("which is the sole general partner of AVF XII")
+    });
+    assert!(from_prose, "Item 2 prose relation");
 }
 
 #[test]

@@ -13,6 +13,7 @@ use super::xml::{
     text_of,
 };
 use super::Cx;
+use crate::load::Line;
 use crate::model::{EdgeKind, Evidence, Holding, NodeKind, Percent, Relation, Subject, Warning};
 use crate::names::norm_key;
 use roxmltree::Node;
@@ -135,6 +136,9 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
             cusip: cusips.first().cloned(),
             as_of: event_date.clone(),
             group_figure: false,
+            comment: find_any(*person, &["comments", "commentContent"])
+                .map(text_of)
+                .filter(|c| !c.is_empty()),
             evidence,
             ..Default::default()
         });
@@ -142,7 +146,24 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
     if persons.is_empty() {
         cx.warn(None, "the XML has no reporting person");
     }
-    let relations = signatures(root, &mut parties, &ev);
+    let mut relations = signatures(root, &mut parties, &ev);
+    // a note under the signatures ("executed by Mark McDonnell pursuant to a Power of Attorney
+    // filed as Exhibit 24.2 ...") is about every signature
+    let note = find(root, "signatureInfo")
+        .and_then(|s| {
+            s.children()
+                .find(|c| COMMENTS.contains(&c.tag_name().name()))
+        })
+        .map(text_of)
+        .filter(|c| !c.is_empty());
+    if let Some(note) = note {
+        for r in relations
+            .iter_mut()
+            .filter(|r| r.kind == EdgeKind::SignsFor)
+        {
+            r.attributes.insert("comment".into(), note.clone());
+        }
+    }
     cx.facts.subject = Some(Subject {
         issuer: issuer.clone(),
         cusip: cusips.first().cloned(),
@@ -157,9 +178,65 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
     } else {
         Vec::new()
     };
+    let prose = prose_lines(&xml, first_line, root);
+    read_prose(cx, &prose, &mut parties);
     super::kinds::assign(cx, &mut parties);
     cx.facts.parties = parties.into_vec();
     Ok(())
+}
+
+/// Elements whose text is prose a reader would read: everything under Items 1-10, and the
+/// comments on cover pages and signatures.
+const COMMENTS: [&str; 3] = ["commentText", "comments", "commentContent"];
+
+/// The prose of the schedule as lines, each with its source line, in document order: the text
+/// extractor's passes read them as they read a text filing's items.
+fn prose_lines(xml: &roxmltree::Document, first_line: usize, root: Node) -> Vec<Line> {
+    let in_items = |n: Node| {
+        n.ancestors()
+            .any(|a| matches!(a.tag_name().name(), "items1To7" | "items"))
+    };
+    let mut out = Vec::new();
+    for n in root.descendants().filter(|n| n.is_element()) {
+        let leaf = !n.children().any(|c| c.is_element());
+        if !leaf || !(in_items(n) || COMMENTS.contains(&n.tag_name().name())) {
+            continue;
+        }
+        let Some(text) = n.text() else { continue };
+        let start = line_of(xml, first_line, n);
+        for (k, piece) in text.split('\n').enumerate() {
+            let t = crate::load::clean_line(piece);
+            if !t.trim().is_empty() {
+                out.push(Line {
+                    no: start + k,
+                    text: t.trim().to_string(),
+                });
+            }
+        }
+        out.push(Line {
+            no: start,
+            text: String::new(),
+        });
+    }
+    out
+}
+
+/// Defined terms ("ARCH Venture Partners XII, L.P. ("AVP XII LP")") and relations stated in the
+/// items ("AVP XII LP which is the sole general partner of AVF XII"), by the text extractor's own
+/// passes over the prose lines.
+fn read_prose(cx: &mut Cx, prose: &[Line], parties: &mut Parties) {
+    if prose.is_empty() {
+        return;
+    }
+    let facts = std::mem::replace(&mut cx.facts, crate::model::Facts::new("", "", ""));
+    let mut sub = Cx {
+        doc: cx.doc,
+        lines: prose,
+        facts,
+    };
+    super::aliases::read(&sub, parties, false);
+    super::statements::read(&mut sub, parties);
+    cx.facts = sub.facts;
 }
 
 /// The signature blocks. Each lists its details in order, as a text signature block does: "ARCH
