@@ -190,6 +190,11 @@ fn holding_attributes(h: &Holding) -> Map<String, Value> {
     put("cusip", h.cusip.clone().map(Value::from));
     put("as_of", h.as_of.clone().map(Value::from));
     put("group_figure", Some(Value::from(h.group_figure)));
+    put("member_of_group", h.member_of_group.map(Value::from));
+    put(
+        "source_of_funds",
+        h.source_of_funds.clone().map(Value::from),
+    );
     put("comment", h.comment.clone().map(Value::from));
     put(
         "ten_percent_owner",

@@ -167,6 +167,12 @@ pub struct Holding {
     pub as_of: Option<String>,
     /// The figure is stated for the group as a whole, not for this person alone.
     pub group_figure: bool,
+    /// Cover row 2: box (a) checked, a member of a group (true); box (b), not (false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_of_group: Option<bool>,
+    /// Cover row 4 of a 13D: the source of funds code (WC, AF, PF, OO, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_of_funds: Option<String>,
     /// A comment the filer attached to this person's cover page (13D/G XML `comments`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,

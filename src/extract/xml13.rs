@@ -136,6 +136,16 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
             cusip: cusips.first().cloned(),
             as_of: event_date.clone(),
             group_figure: false,
+            member_of_group: find_any(*person, &["memberGroup", "memberOfGroup"])
+                .map(text_of)
+                .and_then(|g| match g.trim().to_ascii_lowercase().as_str() {
+                    "a" => Some(true),
+                    "b" => Some(false),
+                    _ => None,
+                }),
+            source_of_funds: find(*person, "fundType")
+                .map(text_of)
+                .filter(|f| !f.is_empty()),
             comment: find_any(*person, &["comments", "commentContent"])
                 .map(text_of)
                 .filter(|c| !c.is_empty()),
