@@ -170,6 +170,19 @@ pub fn cusip_is_valid(cusip: &str) -> bool {
         && cusip_check_digit(&cusip[..8]).is_some_and(|d| cusip[8..].parse::<u32>() == Ok(d))
 }
 
+/// 48500.0 -> "48,500"; 5381.2 -> "5,381.2": a share count that may hold a fraction.
+pub fn thousands_f64(n: f64) -> String {
+    if !(0.0..1e15).contains(&n) {
+        return format!("{n}");
+    }
+    let whole = thousands(n.trunc() as u64);
+    let frac = format!("{n}");
+    match frac.split_once('.') {
+        Some((_, f)) => format!("{whole}.{f}"),
+        None => whole,
+    }
+}
+
 /// 1487600 -> "1,487,600".
 pub fn thousands(n: u64) -> String {
     let s = n.to_string();
@@ -191,6 +204,13 @@ pub fn squash(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fractional_share_counts() {
+        assert_eq!(thousands_f64(48500.0), "48,500");
+        assert_eq!(thousands_f64(5381.2), "5,381.2");
+        assert_eq!(thousands_f64(0.5), "0.5");
+    }
 
     #[test]
     fn shares() {

@@ -130,4 +130,21 @@ fn a_cik_from_a_form4_identifies_the_person_a_text_13g_names() {
         .collect();
     assert_eq!(current.len(), 1, "{report}");
     assert_eq!(current[0]["attributes"]["as_of"], "2026-03-02");
+    // on a terminal: the positions after the Form 4, then the chain to the attorney-in-fact
+    let out = crate::util::relgraph()
+        .args(["query", "controls", "Quillon Robotics", "--db"])
+        .arg(&b.db)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "holding: Marlowe Petra J in Quillon Robotics, Inc. — 60,500 shares, as of 2026-03-02",
+        "position: Common Stock 48,500, direct",
+        "position: Common Stock 12,000, indirect (By Trust)",
+        "position: Stock Option (Right to Buy) 30,000, direct",
+        "transactions: 3 in this filing",
+        "Dorian Vale --signs-for (Attorney-in-Fact)--> Marlowe Petra J",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
 }

@@ -241,6 +241,9 @@ fn print_holding(h: &HoldingView) {
     } else if let Some(p) = a.get("percent_upper_bound") {
         figures.push(format!("less than {p}%"));
     }
+    if a.get("ten_percent_owner") == Some(&serde_json::Value::Bool(true)) {
+        figures.push("10% owner".into());
+    }
     if let Some(d) = a.get("as_of").and_then(|v| v.as_str()) {
         figures.push(format!("as of {d}"));
     }
@@ -253,7 +256,44 @@ fn print_holding(h: &HoldingView) {
         old
     );
     out!("    control: {}", h.control.join(", "));
+    print_positions(a);
     print_evidence(&h.evidence, "    ");
+}
+
+/// A Form 3/4/5 holding's lines: each security held after the filing, and how many transactions
+/// led there.
+fn print_positions(a: &serde_json::Map<String, serde_json::Value>) {
+    const SHOWN: usize = 6;
+    let positions = a.get("positions").and_then(|v| v.as_array());
+    for p in positions.into_iter().flatten().take(SHOWN) {
+        let text = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("");
+        let shares = p
+            .get("shares")
+            .and_then(|v| v.as_f64())
+            .map(crate::text::thousands_f64)
+            .unwrap_or_else(|| "?".into());
+        let nature = match text("nature") {
+            "" => String::new(),
+            n => format!(" ({n})"),
+        };
+        out!(
+            "    position: {} {}, {}{}",
+            sanitize(text("security")),
+            shares,
+            sanitize(text("ownership")),
+            sanitize(&nature)
+        );
+    }
+    let count = positions.map_or(0, |p| p.len());
+    if count > SHOWN {
+        out!("    (+{} more positions)", count - SHOWN);
+    }
+    if let Some(t) = a.get("transactions").and_then(|v| v.as_array()) {
+        out!(
+            "    transactions: {} in this filing (--json lists them)",
+            t.len()
+        );
+    }
 }
 
 fn print_chain(c: &crate::query::Chain, indent: &str) {

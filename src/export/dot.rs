@@ -251,8 +251,11 @@ fn edge_label(e: &Edge) -> Vec<String> {
                 (Some(s), Some(p)) => Some(format!("{s} ({p})")),
                 (s, p) => s.or(p),
             };
+            // a Form 3/4/5 flags a 10% owner without a percent
+            let flag = (a.get("ten_percent_owner") == Some(&serde_json::Value::Bool(true)))
+                .then(|| "10% owner".to_string());
             let date = text("as_of").map(|d| format!("as of {d}"));
-            let lines: Vec<String> = figure.into_iter().chain(date).collect();
+            let lines: Vec<String> = figure.into_iter().chain(flag).chain(date).collect();
             if lines.is_empty() {
                 vec!["holds".into()]
             } else {
@@ -377,6 +380,25 @@ mod tests {
         assert!(!dot.contains("color=\"red\""), "{dot}");
         let edges = stmts.iter().filter(|s| matches!(s, Stmt::Edge(_))).count();
         assert_eq!(edges, 1, "only the one entity edge outside the legend");
+    }
+
+    #[test]
+    fn ten_percent_owners_are_labelled() {
+        let mut attributes = serde_json::Map::new();
+        attributes.insert("shares".into(), 6_125_376.into());
+        attributes.insert("ten_percent_owner".into(), true.into());
+        attributes.insert("as_of".into(), "2020-09-18".into());
+        let e = Edge {
+            source: "a".into(),
+            target: "b".into(),
+            kind: EdgeKind::Holds,
+            attributes,
+            evidence: Vec::new(),
+        };
+        assert_eq!(
+            edge_label(&e),
+            vec!["6,125,376", "10% owner", "as of 2020-09-18"]
+        );
     }
 
     #[test]

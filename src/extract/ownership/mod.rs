@@ -330,11 +330,7 @@ fn check_running_totals(own: &Ownership, warnings: &mut Vec<Warning>) {
 }
 
 fn fmt_shares(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        crate::text::thousands(n.abs() as u64)
-    } else {
-        format!("{n}")
-    }
+    crate::text::thousands_f64(n)
 }
 
 /// The signatures: the owner signing for himself adds evidence; an attorney-in-fact signs for the
