@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 
 /// Bumped whenever extraction changes what it yields, so stored facts are re-read, not reused.
-pub const FACTS_VERSION: &str = "2";
+pub const FACTS_VERSION: &str = "3";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
