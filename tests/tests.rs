@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod corpus;
 mod examples;
+mod generated;
 mod ownership;
 mod queries;
 mod render;

@@ -253,6 +253,23 @@ fn surname_reference(a: &NameInfo, b: &NameInfo, same_filing: bool) -> Decision 
     }
 }
 
+/// EDGAR's conformed order for a firm named after a person: "SHAW D E INVESTMENTS" is "D. E. Shaw
+/// Investments", the surname moved before the initials and the rest in place. Other reorderings
+/// are other firms ("Alderney Valemont Capital" is not "Valemont Alderney Capital").
+fn surname_first(conformed: &[String], written: &[String]) -> bool {
+    let n = conformed.len();
+    if n != written.len() || n < 2 {
+        return false;
+    }
+    (1..n).any(|k| {
+        // written: initials g1..gk, surname S, rest; conformed: S, g1..gk, rest
+        written[k] == conformed[0]
+            && written[..k] == conformed[1..=k]
+            && written[k + 1..] == conformed[k + 1..]
+            && written[..k].iter().all(|g| g.chars().count() == 1)
+    })
+}
+
 fn compare_orgs(a: &NameInfo, b: &NameInfo) -> Decision {
     let score = jaro_winkler(&a.core.join(" "), &b.core.join(" "));
     // "MGA Insurance Company" / "MGA Insurance Company, Inc.": one name plus a legal form
@@ -284,12 +301,11 @@ fn compare_orgs(a: &NameInfo, b: &NameInfo) -> Decision {
             score,
         );
     }
-    if sorted(&a.core) == sorted(&b.core) && !a.core.is_empty() {
-        return if a.core == b.core {
-            same("same name, legal form printed on one side only", 1.0)
-        } else {
-            same("same words in another order (conformed name)", 1.0)
-        };
+    if a.core == b.core && !a.core.is_empty() {
+        return same("same name, legal form printed on one side only", 1.0);
+    }
+    if surname_first(&a.core, &b.core) || surname_first(&b.core, &a.core) {
+        return same("surname moved to the front (conformed name)", 1.0);
     }
     let unmatched = unmatched_words(&a.core, &b.core);
     if score >= ORG_THRESHOLD && unmatched == 0 {
@@ -429,12 +445,6 @@ fn compatible(a: &str, b: &str) -> bool {
         || (short.len() >= 3 && long.starts_with(short))
 }
 
-fn sorted(v: &[String]) -> Vec<&String> {
-    let mut s: Vec<&String> = v.iter().filter(|t| !NOISE.contains(&t.as_str())).collect();
-    s.sort();
-    s
-}
-
 fn join(s: &BTreeSet<String>) -> String {
     if s.is_empty() {
         "none".into()
@@ -469,6 +479,22 @@ mod tests {
         assert!(same_entity("Guy L. Hecker, Jr.", "Guy L. Hecker Jr."));
         assert!(same_entity("BUFFETT WARREN E", "Warren E. Buffett"));
         assert!(same_entity("8x8", "8x8, Inc."));
+    }
+
+    #[test]
+    fn firms_whose_words_are_reordered_stay_apart() {
+        assert!(!same_entity(
+            "Alderney Valemont Capital GP, LLC",
+            "Valemont Alderney Capital GP, L.L.C."
+        ));
+        assert!(!same_entity(
+            "ALDERNEY VALEMONT CAPITAL GP, LLC",
+            "Valemont Alderney Capital GP, LLC"
+        ));
+        assert!(same_entity(
+            "SHAW D E INVESTMENTS LP",
+            "D. E. Shaw Investments, L.P."
+        ));
     }
 
     #[test]
