@@ -434,6 +434,17 @@ fn compare_person_parts(a: &PersonParts, b: &PersonParts) -> Decision {
             return different(&format!("middle names differ ({})", m), surname);
         }
     }
+    // A misspelt surname is forgiven only when the rest of the name agrees in full: "Richard M.
+    // Mauruer" is Richard M. Maurer, but "Oskar Halvorwell" need not be Oskar R. Halvornell.
+    if a.surname != b.surname && short.len() < long.len() {
+        return different(
+            &format!(
+                "surnames differ ({} / {}) and a middle name is missing",
+                a.surname, b.surname
+            ),
+            surname,
+        );
+    }
     same("same person", surname)
 }
 
@@ -479,6 +490,14 @@ mod tests {
         assert!(same_entity("Guy L. Hecker, Jr.", "Guy L. Hecker Jr."));
         assert!(same_entity("BUFFETT WARREN E", "Warren E. Buffett"));
         assert!(same_entity("8x8", "8x8, Inc."));
+    }
+
+    #[test]
+    fn a_misspelt_surname_needs_the_whole_rest_of_the_name() {
+        assert!(!same_entity("Oskar Halvorwell", "Oskar R. Halvornell"));
+        assert!(!same_entity("Helena Ellingridge", "Helena W. Ellingried"));
+        assert!(same_entity("RICHARD M. MAURUER", "Richard M. Maurer"));
+        assert!(same_entity("Oskar Halvornell", "Oskar R. Halvornell"));
     }
 
     #[test]
