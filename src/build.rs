@@ -4,11 +4,12 @@
 use crate::detect::{detect, Family};
 use crate::extract::extract;
 use crate::graph::{self, GraphWarning, RelGraph};
-use crate::load::{collect_inputs, load_file, Encoding};
+use crate::load::{collect_inputs, hash_bytes, load_hashed, read_file, Encoding};
 use crate::model::{EdgeKind, NodeKind};
 use crate::resolve::resolve;
-use crate::store::{FilingRow, Store, StoreError};
-use std::collections::BTreeMap;
+use crate::store::{Known, Store, StoreError, StoredRow};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// What a build is asked to do.
@@ -18,6 +19,8 @@ pub struct BuildConfig {
     pub db: PathBuf,
     /// Empty the store first instead of adding to it.
     pub fresh: bool,
+    /// Remove from the store every filing that is not among this build's inputs.
+    pub prune: bool,
     /// Pairs of names the user declares the same or different entities.
     pub overrides: crate::resolve::Overrides,
 }
@@ -45,6 +48,32 @@ pub struct Summary {
     pub edges_by_kind: BTreeMap<&'static str, usize>,
     /// Warnings of the filings read in this build, by path and line.
     pub warnings: Vec<GraphWarning>,
+    /// Files whose bytes the store held already: not read again.
+    pub reused: usize,
+    /// Filings removed from the store by `prune`.
+    pub pruned: usize,
+    /// Seconds spent in each phase, in order.
+    pub timings: Vec<(&'static str, f64)>,
+}
+
+/// Times consecutive phases into a list.
+struct Clock<'a> {
+    at: std::time::Instant,
+    into: &'a mut Vec<(&'static str, f64)>,
+}
+
+impl<'a> Clock<'a> {
+    fn start(into: &'a mut Vec<(&'static str, f64)>) -> Clock<'a> {
+        Clock {
+            at: std::time::Instant::now(),
+            into,
+        }
+    }
+
+    fn lap(&mut self, phase: &'static str) {
+        self.into.push((phase, self.at.elapsed().as_secs_f64()));
+        self.at = std::time::Instant::now();
+    }
 }
 
 impl Summary {
@@ -95,25 +124,66 @@ pub fn build(
             encoding: None,
         });
     }
+    let started = std::time::Instant::now();
+    let known = store.known_filings()?;
+    let mut keep: HashSet<String> = HashSet::new();
     let mut read_paths = Vec::new();
-    for (n, path) in files.iter().enumerate() {
-        let shown = path.display().to_string();
-        let (row, report) = process(path);
-        if let Some(row) = row {
-            store.put_filing(&row)?;
-            if row.facts.is_some() {
-                read_paths.push(row.path.clone());
+    let mut done = 0;
+    for chunk in files.chunks(CHUNK) {
+        // extraction in parallel; the results come back in input order, so the store and the
+        // report are the same whatever the thread count
+        let results: Vec<Processed> = chunk.par_iter().map(|p| process(p, &known)).collect();
+        let mut rows = Vec::new();
+        let mut touched = Vec::new();
+        for r in results {
+            match r {
+                Processed::New(row, report) => {
+                    if let Some(row) = row {
+                        keep.insert(row.hash.clone());
+                        if row.facts_json.is_some() {
+                            read_paths.push(row.path.clone());
+                        }
+                        rows.push(row);
+                    }
+                    summary.files.push(report);
+                }
+                Processed::Known(hash, path, report) => {
+                    keep.insert(hash.clone());
+                    if matches!(report.outcome, Outcome::Read { .. }) {
+                        read_paths.push(known[&hash].path.clone().min(path.clone()));
+                    }
+                    touched.push((hash, path));
+                    summary.reused += 1;
+                    summary.files.push(report);
+                }
             }
+            done += 1;
         }
-        summary.files.push(report);
-        progress(n + 1, files.len(), &shown);
+        store.put_filings(&rows)?;
+        store.touch_paths(&touched)?;
+        if let Some(last) = chunk.last() {
+            progress(done, files.len(), &last.display().to_string());
+        }
     }
+    if cfg.prune {
+        summary.pruned = store.prune(&keep)?;
+    }
+    summary.timings.push((
+        "read, extract, store filings",
+        started.elapsed().as_secs_f64(),
+    ));
+    let mut clock = Clock::start(&mut summary.timings);
     let facts = store.all_facts()?;
+    clock.lap("load stored facts");
     let resolution = resolve(&facts, &cfg.overrides);
+    clock.lap("resolve names");
     let g = graph::build(&facts, &resolution);
+    clock.lap("build graph");
     store.put_graph(&g)?;
     store.put_resolution(&resolution)?;
+    clock.lap("write graph");
     tally(&g, &mut summary);
+    let read_paths: HashSet<String> = read_paths.into_iter().collect();
     summary.warnings = g
         .warnings
         .iter()
@@ -126,22 +196,61 @@ pub fn build(
     Ok(summary)
 }
 
-/// Load, detect and extract one file: the row to store and the line to report.
-fn process(path: &std::path::Path) -> (Option<FilingRow>, FileReport) {
+/// What became of one input file: read now (the row to store, if any, and the line to report),
+/// or already in the store under its hash.
+enum Processed {
+    New(Option<StoredRow>, FileReport),
+    Known(String, String, FileReport),
+}
+
+/// Files are read, extracted and written in chunks of this many: enough to keep every core busy
+/// and a transaction's cost small, few enough that facts in flight take little memory.
+const CHUNK: usize = 256;
+
+/// Load, detect and extract one file, unless its bytes are in the store already.
+fn process(path: &std::path::Path, known: &HashMap<String, Known>) -> Processed {
     let shown = path.display().to_string();
-    let doc = match load_file(path) {
-        Ok(doc) => doc,
-        Err(e) => {
-            let report = FileReport {
-                path: shown,
-                outcome: Outcome::Failed {
-                    reason: e.to_string(),
-                },
+    let failed = |reason: String| {
+        let outcome = Outcome::Failed { reason };
+        Processed::New(
+            None,
+            FileReport {
+                path: shown.clone(),
+                outcome,
                 encoding: None,
-            };
-            return (None, report);
-        }
+            },
+        )
     };
+    let bytes = match read_file(path) {
+        Ok(b) => b,
+        Err(e) => return failed(e.to_string()),
+    };
+    let hash = hash_bytes(&bytes);
+    if let Some(k) = known.get(&hash) {
+        let outcome = match k.status.as_str() {
+            "read" => Outcome::Read {
+                form: k.form.clone(),
+            },
+            "skipped" => Outcome::Skipped {
+                form: k.form.clone(),
+                reason: k.reason.clone().unwrap_or_default(),
+            },
+            _ => Outcome::Failed {
+                reason: k.reason.clone().unwrap_or_default(),
+            },
+        };
+        let report = FileReport {
+            path: shown.clone(),
+            outcome,
+            encoding: None,
+        };
+        return Processed::Known(hash, shown, report);
+    }
+    let doc = match load_hashed(&shown, &bytes, hash) {
+        Ok(doc) => doc,
+        Err(e) => return failed(e.to_string()),
+    };
+    drop(bytes);
     let form = detect(&doc);
     let encoding = Some(doc.encoding);
     let (outcome, facts) = match form.family {
@@ -189,15 +298,15 @@ fn process(path: &std::path::Path) -> (Option<FilingRow>, FileReport) {
         Outcome::Skipped { reason, .. } => ("skipped", Some(reason.clone())),
         Outcome::Failed { reason } => ("failed", Some(reason.clone())),
     };
-    let row = FilingRow {
+    let row = StoredRow {
         hash: doc.hash.clone(),
         path: shown.clone(),
         form: form.label,
         status: status.into(),
         reason,
-        facts,
+        facts_json: facts.as_ref().and_then(|f| serde_json::to_string(f).ok()),
     };
-    (
+    Processed::New(
         Some(row),
         FileReport {
             path: shown,

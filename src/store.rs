@@ -47,6 +47,26 @@ pub struct FilingRow {
     pub facts: Option<Facts>,
 }
 
+/// A filing's row as written: the facts already serialised (so workers can do it in parallel).
+#[derive(Debug, Clone)]
+pub struct StoredRow {
+    pub hash: String,
+    pub path: String,
+    pub form: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub facts_json: Option<String>,
+}
+
+/// What the store holds of a filing, without its facts.
+#[derive(Debug, Clone)]
+pub struct Known {
+    pub path: String,
+    pub form: String,
+    pub status: String,
+    pub reason: Option<String>,
+}
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS filings(hash TEXT PRIMARY KEY, path TEXT NOT NULL, form TEXT NOT NULL,
@@ -132,36 +152,100 @@ impl Store {
         self.conn.execute_batch(sql).map_err(|e| self.err(e))
     }
 
-    /// True when a filing with these bytes is stored already.
-    pub fn has_filing(&self, hash: &str) -> Result<bool, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT 1 FROM filings WHERE hash = ?1",
-                params![hash],
-                |_| Ok(()),
-            )
-            .optional()
-            .map(|r| r.is_some())
-            .map_err(|e| self.err(e))
+    /// Stores filings' outcomes in one transaction. The same bytes under several paths keep the
+    /// smallest path.
+    pub fn put_filings(&mut self, rows: &[StoredRow]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO filings(hash, path, form, status, reason, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT(hash) DO UPDATE SET path = min(path, excluded.path), form = excluded.form,
+                     status = excluded.status, reason = excluded.reason, facts = excluded.facts",
+                )
+                .map_err(sql)?;
+            for r in rows {
+                insert
+                    .execute(params![
+                        r.hash,
+                        r.path,
+                        r.form,
+                        r.status,
+                        r.reason,
+                        r.facts_json
+                    ])
+                    .map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)
     }
 
-    /// Stores one filing's outcome. The same bytes under several paths keep the smallest path.
-    pub fn put_filing(&self, row: &FilingRow) -> Result<(), StoreError> {
-        let facts = row
-            .facts
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(|e| self.corrupt(e))?;
-        self.conn
-            .execute(
-                "INSERT INTO filings(hash, path, form, status, reason, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT(hash) DO UPDATE SET path = min(path, excluded.path), form = excluded.form,
-                 status = excluded.status, reason = excluded.reason, facts = excluded.facts",
-                params![row.hash, row.path, row.form, row.status, row.reason, facts],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
+    /// What the store knows of each filing it holds, by hash: enough to report it without reading
+    /// it again.
+    pub fn known_filings(&self) -> Result<std::collections::HashMap<String, Known>, StoreError> {
+        let rows = self.rows(
+            "SELECT hash, path, form, status, reason FROM filings",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Known {
+                        path: r.get(1)?,
+                        form: r.get(2)?,
+                        status: r.get(3)?,
+                        reason: r.get(4)?,
+                    },
+                ))
+            },
+        )?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// Records that known bytes were also found at `path` (the smallest path is kept), in one
+    /// transaction.
+    pub fn touch_paths(&mut self, seen: &[(String, String)]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        {
+            let mut update = tx
+                .prepare_cached("UPDATE filings SET path = min(path, ?2) WHERE hash = ?1")
+                .map_err(sql)?;
+            for (hash, p) in seen {
+                update.execute(params![hash, p]).map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Removes every filing whose hash is not in `keep`; returns how many went.
+    pub fn prune(&mut self, keep: &std::collections::HashSet<String>) -> Result<usize, StoreError> {
+        let stored = self.known_filings()?;
+        let gone: Vec<&String> = stored.keys().filter(|h| !keep.contains(*h)).collect();
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sql {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        {
+            let mut delete = tx
+                .prepare_cached("DELETE FROM filings WHERE hash = ?1")
+                .map_err(sql)?;
+            for h in &gone {
+                delete.execute(params![h]).map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)?;
+        Ok(gone.len())
     }
 
     /// Every stored filing, read or skipped, by path.

@@ -44,9 +44,16 @@ pub enum Command {
         /// Empty the store first instead of adding to what earlier builds stored.
         #[arg(long)]
         fresh: bool,
+        /// Make the store hold exactly this build's inputs: filings stored by earlier builds
+        /// whose bytes are not among them (deleted or changed files) are removed.
+        #[arg(long, conflicts_with = "fresh")]
+        prune: bool,
         /// Print only the summary counts, not each warning.
         #[arg(long, short)]
         quiet: bool,
+        /// Print the time each phase took (to stderr).
+        #[arg(long)]
+        timings: bool,
         /// Names declared the same or different entities (TOML; see docs/resolution.md).
         /// Defaults to ./relgraph.overrides.toml when that file exists.
         #[arg(long)]
@@ -134,7 +141,9 @@ pub fn run() -> ExitCode {
             paths,
             db,
             fresh,
+            prune,
             quiet,
+            timings,
             overrides,
         } => load_overrides(overrides).and_then(|overrides| {
             run_build(
@@ -142,9 +151,11 @@ pub fn run() -> ExitCode {
                     inputs: paths,
                     db,
                     fresh,
+                    prune,
                     overrides,
                 },
                 quiet,
+                timings,
             )
         }),
         Command::Explain { name, db, json } => crate::cli::explain::run(&db, &name, json),
@@ -182,7 +193,7 @@ fn load_overrides(path: Option<PathBuf>) -> Result<crate::resolve::Overrides, Er
     }
 }
 
-fn run_build(cfg: BuildConfig, quiet: bool) -> Result<u8, Error> {
+fn run_build(cfg: BuildConfig, quiet: bool, timings: bool) -> Result<u8, Error> {
     // An extractor panic is caught per file and reported on that file's line; the default hook's
     // backtrace would only interleave with the summary.
     std::panic::set_hook(Box::new(|_| {}));
@@ -198,6 +209,11 @@ fn run_build(cfg: BuildConfig, quiet: bool) -> Result<u8, Error> {
         b.finish_and_clear();
     }
     print_summary(&summary, &cfg, quiet);
+    if timings {
+        for (phase, secs) in &summary.timings {
+            eprintln!("timing: {phase}: {secs:.3} s");
+        }
+    }
     Ok(if summary.failed() > 0 { 2 } else { 0 })
 }
 
@@ -230,6 +246,20 @@ fn print_summary(s: &Summary, cfg: &BuildConfig, quiet: bool) {
         breakdown(&skipped)
     );
     let _ = writeln!(out, "failed {} file(s)", s.failed());
+    if s.reused > 0 {
+        let _ = writeln!(
+            out,
+            "reused {} file(s) already in the store (same bytes; not read again)",
+            s.reused
+        );
+    }
+    if s.pruned > 0 {
+        let _ = writeln!(
+            out,
+            "removed {} filing(s) no longer among the inputs",
+            s.pruned
+        );
+    }
     let legacy = s
         .files
         .iter()

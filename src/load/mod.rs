@@ -92,16 +92,31 @@ pub enum LoadError {
 
 /// Reads and decodes one file.
 pub fn load_file(path: &Path) -> Result<Document, LoadError> {
+    let bytes = read_file(path)?;
+    load_bytes(&path.display().to_string(), &bytes)
+}
+
+/// A file's bytes, refusing one over [`MAX_FILE_BYTES`] before reading it.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let meta = std::fs::metadata(path).map_err(|e| LoadError::Io(e.to_string()))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(e.to_string()))?;
-    load_bytes(&path.display().to_string(), &bytes)
+    std::fs::read(path).map_err(|e| LoadError::Io(e.to_string()))
+}
+
+/// SHA-256 of the bytes, hex: a filing's identity in the store.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 /// Decodes bytes that came from `path`: the pure part of [`load_file`].
 pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    load_hashed(path, bytes, hash_bytes(bytes))
+}
+
+/// [`load_bytes`] when the hash is known already.
+pub fn load_hashed(path: &str, bytes: &[u8], hash: String) -> Result<Document, LoadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty);
     }
@@ -109,7 +124,6 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<Document, LoadError> {
         return Err(LoadError::Binary);
     }
     let (text, encoding) = decode::decode(bytes);
-    let hash = hex(&Sha256::digest(bytes));
     let mut doc = if submission::is_submission(&text) {
         submission::unwrap(path, &text)
     } else if looks_like_xml(&text) {
