@@ -259,7 +259,12 @@ pub fn legal_form(name: &str) -> Option<String> {
 /// Upper-cased words of a name with punctuation removed. `&` is kept as a word; EDGAR's trailing
 /// `/DE/`-style state tags are dropped.
 fn tokens(name: &str) -> Vec<String> {
-    let s: String = name.nfkc().collect::<String>().to_uppercase();
+    // ASCII is its own NFKC form; most names are ASCII
+    let s: String = if name.is_ascii() {
+        name.to_ascii_uppercase()
+    } else {
+        name.nfkc().collect::<String>().to_uppercase()
+    };
     let s = strip_edgar_decoration(&s);
     let mut out = Vec::new();
     let mut cur = String::new();

@@ -198,7 +198,14 @@ pub fn thousands(n: u64) -> String {
 
 /// Collapses runs of whitespace (tabs included) into single spaces and trims.
 pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 #[cfg(test)]

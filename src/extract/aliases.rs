@@ -79,9 +79,9 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
     for i in 0..cx.lines.len() {
         // A term may wrap onto the next line ("(the "Farallon General" / "Partner")"): read the
         // next line with this one, and take the terms that start on this one.
-        let own = crate::text::squash(cx.text(i));
+        let own = cx.squashed(i).to_string();
         let next = super::next_text(cx.lines, i)
-            .map(|j| crate::text::squash(cx.text(j)))
+            .map(|j| cx.squashed(j).to_string())
             .unwrap_or_default();
         let joined = format!("{own} {next}");
         let text = joined.as_str();
@@ -138,7 +138,7 @@ static ROLE_TERM: LazyLock<Regex> = LazyLock::new(|| {
 /// The `n` lines before line `i`, joined.
 fn lines_before(cx: &Cx, i: usize, n: usize) -> String {
     (i.saturating_sub(n)..i)
-        .map(|j| crate::text::squash(cx.text(j)))
+        .map(|j| cx.squashed(j).to_string())
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -74,7 +74,7 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties) -> Vec<Relation> {
     let mut in_other = false;
     for i in start + 1..cx.lines.len() {
         // an annex may list several companies, each under its own title
-        if TITLE.is_match(&squash(cx.text(i))) {
+        if TITLE.is_match(cx.squashed(i)) {
             company = title_at(cx, parties, i)
                 .filter(|(at, _)| *at == i)
                 .map(|(_, c)| c)
@@ -107,7 +107,7 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties) -> Vec<Relation> {
             if is_person(&whole) {
                 // a table row flattened one cell per line: name, position, citizenship
                 let position = super::next_text(cx.lines, i)
-                    .map(|j| squash(cx.text(j)))
+                    .map(|j| cx.squashed(j).to_string())
                     .filter(|t| classify(t) != Default::default());
                 entries.push(Entry {
                     name: whole,
@@ -135,7 +135,7 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties) -> Vec<Relation> {
 /// party of the filing.
 fn title_at(cx: &Cx, parties: &Parties, from: usize) -> Option<(usize, String)> {
     (from..cx.lines.len()).find_map(|i| {
-        let t = squash(cx.text(i));
+        let t = cx.squashed(i).to_string();
         if t.len() > 200 {
             return None;
         }
@@ -188,7 +188,7 @@ fn anchored(cx: &Cx, line: &str, i: usize, company: &str, entries: &mut Vec<Entr
         } else if position.ends_with(" and") || position.ends_with(',') {
             // "Corporate Vice President, Discrete and" / "Standard ICs Group"
             if let Some(k) = super::next_text(cx.lines, i) {
-                let cont = squash(cx.text(k));
+                let cont = cx.squashed(k).to_string();
                 if !LABEL.is_match(&cont) && cont.len() < 40 {
                     position = format!("{position} {cont}");
                 }
@@ -231,12 +231,12 @@ fn position_text(after: &str) -> String {
 /// President, Memory" / "Products Group".
 fn position_below(cx: &Cx, i: usize) -> String {
     for j in i + 1..cx.lines.len().min(i + 1 + POSITION_LOOKAHEAD) {
-        let t = squash(cx.text(j));
+        let t = cx.squashed(j).to_string();
         if let Some(rest) = t.strip_prefix("Position:") {
             let mut p = position_text(rest);
             if p.ends_with(',') || p.ends_with(" and") || p.split(' ').count() <= 4 {
                 if let Some(k) = super::next_text(cx.lines, j) {
-                    let cont = squash(cx.text(k));
+                    let cont = cx.squashed(k).to_string();
                     if !LABEL.is_match(&cont) && cont.len() < 40 {
                         p = format!("{p} {cont}");
                     }

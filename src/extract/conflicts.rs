@@ -5,7 +5,7 @@ use super::covers::Cover;
 use super::front::{strip_defined_term, Front};
 use super::Cx;
 use crate::names::norm_key;
-use crate::text::{cusip_is_valid, find_cusip, re, squash};
+use crate::text::{cusip_is_valid, find_cusip, re};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -81,7 +81,7 @@ fn other_issuer_in_item_2d(cx: &mut Cx, front: &Front) {
     let end = super::find_line(cx.lines, start + 1, |t| super::item_number(t).is_some())
         .unwrap_or(cx.lines.len());
     for i in start..end.min(start + 8) {
-        let text = squash(cx.text(i));
+        let text = cx.squashed(i).to_string();
         let Some(c) = CLASS_OF.captures(&text) else {
             continue;
         };

@@ -6,7 +6,7 @@ use super::Cx;
 use crate::load::PartyRole;
 use crate::model::{EdgeKind, NodeKind, Relation};
 use crate::names::looks_like_person;
-use crate::text::{re, squash};
+use crate::text::re;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -101,7 +101,7 @@ fn agent_for_service(cx: &Cx, registrant: &str, parties: &mut Parties) -> Vec<Re
     let Some((&name_at, rest)) = block.split_first() else {
         return Vec::new();
     };
-    let name = squash(cx.text(name_at));
+    let name = cx.squashed(name_at).to_string();
     if !looks_like_person(&name) {
         return Vec::new();
     }
@@ -131,7 +131,7 @@ fn counsel(cx: &Cx, registrant: &str, parties: &mut Parties) -> Vec<Relation> {
     let mut out = Vec::new();
     let mut lawyer: Option<(String, usize)> = None;
     for j in at + 1..cx.lines.len().min(at + 16) {
-        let t = squash(cx.text(j));
+        let t = cx.squashed(j).to_string();
         if t.is_empty() {
             if lawyer.is_none() && !out.is_empty() {
                 break;

@@ -129,7 +129,7 @@ fn citizenship_blocks(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
         };
         let (name, alias) = split_defined_term(cx.text(n));
         let address: Vec<String> = (n + 1..c)
-            .map(|j| squash(cx.text(j)))
+            .map(|j| cx.squashed(j).to_string())
             .filter(|t| !t.is_empty())
             .collect();
         persons.push(Item2Person {
@@ -204,12 +204,12 @@ fn named_filers(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
     let first_text = if first == i {
         on_line
     } else {
-        squash(cx.text(first))
+        cx.squashed(first).to_string()
     };
     let mut entries: Vec<(usize, String)> = Vec::new();
     if first_text.ends_with(':') {
         for j in first + 1..end {
-            let t = squash(cx.text(j));
+            let t = cx.squashed(j).to_string();
             if super::item_number(&t).is_some() || (t.is_empty() && !entries.is_empty()) {
                 break;
             }

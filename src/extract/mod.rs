@@ -103,6 +103,8 @@ fn schedule13(cx: &mut Cx) {
 pub(crate) struct Cx<'a> {
     pub doc: &'a Document,
     pub lines: &'a [Line],
+    /// Each line with its whitespace squashed, made once: most passes read lines this way.
+    squashed: Vec<String>,
     pub facts: Facts,
 }
 
@@ -112,6 +114,7 @@ impl<'a> Cx<'a> {
         Cx {
             doc,
             lines: &doc.lines,
+            squashed: squash_all(&doc.lines),
             facts: Facts {
                 amendment: form.amendment,
                 filed,
@@ -143,6 +146,22 @@ impl<'a> Cx<'a> {
         &self.lines[i].text
     }
 
+    /// Line `i` with its whitespace squashed.
+    pub fn squashed(&self, i: usize) -> &str {
+        &self.squashed[i]
+    }
+
+    /// A context over other lines of the same document (the prose of a structured filing),
+    /// taking over the facts so far.
+    pub fn over<'b>(doc: &'b Document, lines: &'b [Line], facts: Facts) -> Cx<'b> {
+        Cx {
+            doc,
+            lines,
+            squashed: squash_all(lines),
+            facts,
+        }
+    }
+
     /// The line before `i` that has text, looking past at most one blank line: a sentence or a
     /// name wraps across a single blank, not across a paragraph break.
     pub fn prev_text(&self, i: usize) -> Option<usize> {
@@ -154,7 +173,7 @@ impl<'a> Cx<'a> {
     /// The squashed text of `prev_text`, or "".
     pub fn prev_squashed(&self, i: usize) -> String {
         self.prev_text(i)
-            .map(|j| crate::text::squash(self.text(j)))
+            .map(|j| self.squashed(j).to_string())
             .unwrap_or_default()
     }
 
@@ -179,6 +198,10 @@ impl<'a> Cx<'a> {
         self.facts.warnings.sort();
         self.facts
     }
+}
+
+fn squash_all(lines: &[Line]) -> Vec<String> {
+    lines.iter().map(|l| squash(&l.text)).collect()
 }
 
 fn quote(text: &str) -> String {

@@ -79,7 +79,7 @@ fn directors(cx: &Cx, registrant: &str, parties: &mut Parties) -> Vec<Relation> 
 /// A biography's name line: "Cynthia A. Arnold", or a name with its board title run on
 /// ("Michael M. Morrow Non-Executive" / "Chair of the Board").
 fn bio_name(cx: &Cx, j: usize) -> Option<(usize, String, String)> {
-    let t = squash(cx.text(j));
+    let t = cx.squashed(j).to_string();
     let words: Vec<&str> = t.split(' ').collect();
     let cut = words
         .iter()
@@ -95,7 +95,7 @@ fn bio_name(cx: &Cx, j: usize) -> Option<(usize, String, String)> {
     let mut title = words[cut..].join(" ");
     if !title.is_empty() {
         if let Some(k) = super::next_text(cx.lines, j) {
-            let next = squash(cx.text(k));
+            let next = cx.squashed(k).to_string();
             if super::roles::classify(&format!("{title} {next}"))
                 .board
                 .is_some()

@@ -110,14 +110,14 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
     let mut pending: Option<Pending> = None;
     let mut i = start;
     while i < cx.lines.len() {
-        let mut t = squash(cx.text(i));
+        let mut t = cx.squashed(i).to_string();
         if t.is_empty() {
             i += 1;
             continue;
         }
         if BY_ALONE.is_match(&t) {
             if let Some(j) = super::next_text(cx.lines, i).filter(|&j| j <= i + 4) {
-                t = format!("By: {}", squash(cx.text(j)));
+                t = format!("By: {}", cx.squashed(j));
                 i = j;
             }
         }
@@ -139,7 +139,7 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
             let mut name = squash(&c[1]);
             if name.is_empty() {
                 if let Some(j) = super::next_text(cx.lines, i) {
-                    name = squash(cx.text(j));
+                    name = cx.squashed(j).to_string();
                 }
             }
             // "/s/ Jane Roe Name: Jane Roe Title: CFO" on one line: the printed parts follow.
@@ -159,7 +159,7 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
         } else if let (Some(c), Some(role_line)) =
             (BY_NAME.captures(&t), super::next_text(cx.lines, i))
         {
-            let next = squash(cx.text(role_line));
+            let next = cx.squashed(role_line).to_string();
             if let Some(r) = ITS_ROLE
                 .captures(&next)
                 .or_else(|| BARE_ROLE.captures(&next))
@@ -287,7 +287,7 @@ fn wrapped_role(cx: &Cx, first: &str, i: usize) -> (String, usize) {
     .contains(&f.as_str())
     {
         if let Some(j) = super::next_text(cx.lines, i) {
-            return (format!("{} {}", first.trim(), squash(cx.text(j))), j);
+            return (format!("{} {}", first.trim(), cx.squashed(j)), j);
         }
     }
     (first.to_string(), i)
@@ -308,7 +308,7 @@ fn continued_title(cx: &Cx, first: &str, i: usize) -> (String, usize) {
         let Some(j) = super::next_text(cx.lines, last) else {
             break;
         };
-        title = format!("{} {}", title, squash(cx.text(j)));
+        title = format!("{} {}", title, cx.squashed(j));
         last = j;
     }
     (title.trim_end_matches(',').to_string(), last)

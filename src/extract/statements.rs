@@ -20,7 +20,7 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
     let collectives = collectives(cx, parties);
     let mut found = Vec::new();
     for i in 0..cx.lines.len() {
-        let this = squash(cx.text(i));
+        let this = cx.squashed(i).to_string();
         if this.is_empty() {
             continue;
         }
@@ -28,7 +28,7 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
         // line after. Only matches whose verb is on this line count here, so each is read once.
         let prev = cx.prev_squashed(i);
         let next = super::next_text(cx.lines, i)
-            .map(|j| squash(cx.text(j)))
+            .map(|j| cx.squashed(j).to_string())
             .unwrap_or_default();
         let text = format!("{prev} {this} {next}");
         // The space joining the line before belongs to this line: "\s+is" starts there.
@@ -100,7 +100,7 @@ static PERSONS_WHO: LazyLock<Regex> = LazyLock::new(|| {
 fn collectives(cx: &Cx, parties: &Parties) -> Vec<(String, Vec<usize>)> {
     let mut out = Vec::new();
     for i in 0..cx.lines.len() {
-        let this = squash(cx.text(i));
+        let this = cx.squashed(i).to_string();
         if !this.contains('"') && !this.contains('\u{201c}') {
             continue;
         }
@@ -153,7 +153,7 @@ fn named_at(
 fn listed_persons(cx: &Cx, parties: &Parties, i: usize) -> Vec<usize> {
     // The list runs to the end of its paragraph (a blank line), but never past twenty lines.
     let window: String = (i..cx.lines.len().min(i + 20))
-        .map(|j| squash(cx.text(j)))
+        .map(|j| cx.squashed(j).to_string())
         .take_while(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(" ");

@@ -239,11 +239,7 @@ fn read_prose(cx: &mut Cx, prose: &[Line], parties: &mut Parties) {
         return;
     }
     let facts = std::mem::replace(&mut cx.facts, crate::model::Facts::new("", "", ""));
-    let mut sub = Cx {
-        doc: cx.doc,
-        lines: prose,
-        facts,
-    };
+    let mut sub = Cx::over(cx.doc, prose, facts);
     super::aliases::read(&sub, parties, false);
     super::statements::read(&mut sub, parties);
     cx.facts = sub.facts;
