@@ -85,3 +85,77 @@ fn a_build_of_generated_filings_finds_what_they_state() {
     );
     assert!(s.true_positives > 2000, "{}", s.true_positives);
 }
+
+/// `relgraph build` with `args`, then the JSON and DOT exports of the store.
+fn build_and_export(db: &Path, args: &[&std::ffi::OsStr]) -> (String, Vec<u8>, Vec<u8>) {
+    let out = relgraph()
+        .args(["build", "-q", "--db"])
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export = |format: &str| {
+        let e = relgraph()
+            .args(["export", "--format", format, "--db"])
+            .arg(db)
+            .output()
+            .unwrap();
+        assert!(e.status.success());
+        e.stdout
+    };
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        export("json"),
+        export("dot"),
+    )
+}
+
+#[test]
+fn an_incremental_build_equals_a_full_build_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    generate(
+        Options {
+            filings: 240,
+            seed: 11,
+        },
+        &corpus,
+    )
+    .unwrap();
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(corpus.join("0000"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let all: Vec<&std::ffi::OsStr> = files.iter().map(|p| p.as_os_str()).collect();
+    let fresh = |name: &str, paths: &[&std::ffi::OsStr]| {
+        let mut args = vec![std::ffi::OsStr::new("--fresh")];
+        args.extend_from_slice(paths);
+        build_and_export(&dir.path().join(name), &args)
+    };
+    let (_, full_json, full_dot) = fresh("full.db", &all);
+
+    // most of the filings, then all of them: the new ones are read, the rest reused
+    let inc = dir.path().join("inc.db");
+    fresh("inc.db", &all[..220]);
+    let (report, json, dot) = build_and_export(&inc, &all);
+    assert!(report.contains("reused 220 file(s)"), "{report}");
+    assert!(json == full_json, "JSON differs after adding filings");
+    assert!(dot == full_dot, "DOT differs after adding filings");
+
+    // files removed from the inputs: --prune takes their facts out of the store
+    let kept = &all[..200];
+    let (_, kept_json, kept_dot) = fresh("kept.db", kept);
+    let mut args = vec![std::ffi::OsStr::new("--prune")];
+    args.extend_from_slice(kept);
+    let (report, json, dot) = build_and_export(&inc, &args);
+    assert!(report.contains("removed 40 filing(s)"), "{report}");
+    assert!(json == kept_json, "JSON differs after pruning");
+    assert!(dot == kept_dot, "DOT differs after pruning");
+}
