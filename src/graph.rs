@@ -81,8 +81,16 @@ type EdgeMap =
 pub fn build(facts: &[Facts], res: &Resolution) -> RelGraph {
     let mut edges: EdgeMap = BTreeMap::new();
     let mut extra: Vec<Entity> = Vec::new();
+    // the same names recur in every filing of a group: normalise each spelling once
+    let mut keys: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut id_of = |filing: &str, name: &str| -> String {
-        match res.lookup(filing, name) {
+        let key = match keys.get(name) {
+            Some(k) => k,
+            None => keys
+                .entry(name.to_string())
+                .or_insert_with(|| crate::names::norm_key(name)),
+        };
+        match res.lookup_key(filing, key) {
             Some(i) => res.entities[i].id.clone(),
             None => orphan(&mut extra, name),
         }

@@ -314,25 +314,33 @@ impl Store {
                 path: path.clone(),
                 detail: e.to_string(),
             })?;
-            tx.execute(
-                "INSERT INTO nodes(id, name, kind, data) VALUES (?1, ?2, ?3, ?4)",
-                params![n.id, n.name, n.kind.as_str(), data],
-            )
-            .map_err(sql)?;
+            tx.prepare_cached("INSERT INTO nodes(id, name, kind, data) VALUES (?1, ?2, ?3, ?4)")
+                .and_then(|mut st| st.execute(params![n.id, n.name, n.kind.as_str(), data]))
+                .map_err(sql)?;
         }
         for (seq, e) in g.edges().enumerate() {
             let data = serde_json::to_string(e).map_err(|e| StoreError::Corrupt {
                 path: path.clone(),
                 detail: e.to_string(),
             })?;
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO edges(seq, source, target, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![seq as i64, e.source, e.target, e.kind.as_str(), data],
             )
+            .and_then(|mut st| {
+                st.execute(params![
+                    seq as i64,
+                    e.source,
+                    e.target,
+                    e.kind.as_str(),
+                    data
+                ])
+            })
             .map_err(sql)?;
         }
         for (seq, w) in g.warnings.iter().enumerate() {
-            tx.execute("INSERT INTO warnings(seq, filing, path, line, message) VALUES (?1, ?2, ?3, ?4, ?5)", params![seq as i64, w.filing, w.path, w.line.map(|l| l as i64), w.message]).map_err(sql)?;
+            tx.prepare_cached("INSERT INTO warnings(seq, filing, path, line, message) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .and_then(|mut st| st.execute(params![seq as i64, w.filing, w.path, w.line.map(|l| l as i64), w.message]))
+                .map_err(sql)?;
         }
         tx.commit().map_err(sql)
     }
@@ -348,25 +356,21 @@ impl Store {
         tx.execute_batch("DELETE FROM spellings; DELETE FROM merges; DELETE FROM near_misses;")
             .map_err(sql)?;
         for s in &r.spellings {
-            tx.execute(
-                "INSERT INTO spellings(entity, name, filing) VALUES (?1, ?2, ?3)",
-                params![s.entity, s.name, s.filing],
-            )
-            .map_err(sql)?;
+            tx.prepare_cached("INSERT INTO spellings(entity, name, filing) VALUES (?1, ?2, ?3)")
+                .and_then(|mut st| st.execute(params![s.entity, s.name, s.filing]))
+                .map_err(sql)?;
         }
         for m in &r.merges {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO merges(entity, a, b, rule, score) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![m.entity, m.a, m.b, m.rule, m.score],
             )
+            .and_then(|mut st| st.execute(params![m.entity, m.a, m.b, m.rule, m.score]))
             .map_err(sql)?;
         }
         for n in &r.near_misses {
-            tx.execute(
-                "INSERT INTO near_misses(a, a_entity, b, b_entity, reason, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![n.a, n.a_entity, n.b, n.b_entity, n.reason, n.score],
-            )
-            .map_err(sql)?;
+            tx.prepare_cached("INSERT INTO near_misses(a, a_entity, b, b_entity, reason, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .and_then(|mut st| st.execute(params![n.a, n.a_entity, n.b, n.b_entity, n.reason, n.score]))
+                .map_err(sql)?;
         }
         tx.commit().map_err(sql)
     }

@@ -227,8 +227,8 @@ impl World {
                 let name = unique(rng, &|r: &mut Rng| {
                     format!(
                         "{} {} {}, {}",
-                        r.pick(WORDS),
-                        r.pick(WORDS),
+                        word(r),
+                        word(r),
                         r.pick(INDUSTRY),
                         r.pick(&["Inc.", "Corp.", "Holdings, Inc."])
                     )
@@ -251,9 +251,7 @@ impl World {
         let n_families = (filings / 16).max(4);
         let families = (0..n_families)
             .map(|i| {
-                let base = unique(rng, &|r: &mut Rng| {
-                    format!("{} {}", r.pick(WORDS), r.pick(WORDS))
-                });
+                let base = unique(rng, &|r: &mut Rng| format!("{} {}", word(r), word(r)));
                 let twin = i % 5 == 0;
                 let entity = |id: &str, name: String, kind: &'static str, cik: String| Entity {
                     id: format!("family-{i}-{id}"),
@@ -405,6 +403,24 @@ impl Truth {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
+    }
+}
+
+/// A place-like word: one of the list, or made of two parts, so a world of 100,000 filings has
+/// enough distinct firms.
+fn word(r: &mut Rng) -> String {
+    if r.chance(50) {
+        r.pick(WORDS).to_string()
+    } else {
+        let head = r.pick(WORDS);
+        let head = &head[..head.len().min(4)];
+        format!(
+            "{head}{}",
+            r.pick(&[
+                "ton", "field", "more", "wick", "dale", "bury", "haven", "stead", "mere", "ford",
+                "gate", "holt"
+            ])
+        )
     }
 }
 

@@ -17,7 +17,7 @@ use compare::{compare, Decision, NameInfo, NEAR_MISS};
 pub use overrides::Overrides;
 use petgraph::unionfind::UnionFind;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Blocks larger than this (a prefix shared by many names, like "CAPI") are not compared within.
 const BLOCK_CAP: usize = 64;
@@ -71,17 +71,23 @@ pub struct Resolution {
     pub merges: Vec<Merge>,
     pub near_misses: Vec<NearMiss>,
     pub spellings: Vec<Spelling>,
-    mentions: BTreeMap<(String, String), usize>,
-    by_key: BTreeMap<String, usize>,
+    /// filing -> name key -> entity: nested so a look-up borrows instead of allocating.
+    mentions: HashMap<String, HashMap<String, usize>>,
+    by_key: HashMap<String, usize>,
 }
 
 impl Resolution {
     /// The entity a name used in `filing` refers to.
     pub fn lookup(&self, filing: &str, name: &str) -> Option<usize> {
-        let key = norm_key(name);
+        self.lookup_key(filing, &norm_key(name))
+    }
+
+    /// [`Resolution::lookup`] by the name's `norm_key`.
+    pub fn lookup_key(&self, filing: &str, key: &str) -> Option<usize> {
         self.mentions
-            .get(&(filing.to_string(), key.clone()))
-            .or_else(|| self.by_key.get(&key))
+            .get(filing)
+            .and_then(|m| m.get(key))
+            .or_else(|| self.by_key.get(key))
             .copied()
     }
 }
@@ -442,12 +448,10 @@ fn finish(mut cl: Clusters, near: Vec<(usize, usize, String, f64)>) -> Resolutio
         for &m in members {
             entity_of[m] = index;
             let mention = &cl.mentions[m];
-            res.mentions
-                .insert((mention.filing.to_string(), mention.key.clone()), index);
+            let of_filing = res.mentions.entry(mention.filing.to_string()).or_default();
+            of_filing.insert(mention.key.clone(), index);
             for k in &mention.alias_keys {
-                res.mentions
-                    .entry((mention.filing.to_string(), k.clone()))
-                    .or_insert(index);
+                of_filing.entry(k.clone()).or_insert(index);
             }
             res.by_key.entry(mention.key.clone()).or_insert(index);
             res.spellings.push(Spelling {
