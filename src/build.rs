@@ -76,6 +76,14 @@ impl<'a> Clock<'a> {
     }
 }
 
+/// The process's peak resident memory so far, in MB (Linux; `None` elsewhere).
+pub fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
 impl Summary {
     pub fn read_by_form(&self) -> BTreeMap<String, usize> {
         self.count(|o| match o {
@@ -193,6 +201,8 @@ pub fn build(
     summary
         .warnings
         .sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
+    // Freeing a large graph takes seconds the caller need not wait for.
+    std::thread::spawn(move || drop((facts, resolution, g)));
     Ok(summary)
 }
 

@@ -168,7 +168,7 @@ fn add_edge(
         source,
         target,
         kind,
-        Value::Object(attributes.clone()).to_string(),
+        serde_json::to_string(&attributes).unwrap_or_default(),
     );
     let entry = edges
         .entry(key)

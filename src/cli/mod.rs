@@ -213,6 +213,9 @@ fn run_build(cfg: BuildConfig, quiet: bool, timings: bool) -> Result<u8, Error> 
         for (phase, secs) in &summary.timings {
             eprintln!("timing: {phase}: {secs:.3} s");
         }
+        if let Some(mb) = crate::build::peak_rss_mb() {
+            eprintln!("timing: peak memory: {mb} MB");
+        }
     }
     Ok(if summary.failed() > 0 { 2 } else { 0 })
 }
