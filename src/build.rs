@@ -2,7 +2,7 @@
 //! everything the store holds. A bad file is reported and skipped; the build goes on.
 
 use crate::detect::{detect, Family};
-use crate::extract::extract;
+use crate::extract::read_facts;
 use crate::graph::{self, GraphWarning, RelGraph};
 use crate::load::{collect_inputs, hash_bytes, load_hashed, read_file, Encoding};
 use crate::model::{EdgeKind, NodeKind};
@@ -271,37 +271,25 @@ fn process(path: &std::path::Path, known: &HashMap<String, Known>) -> Processed 
             },
             None,
         ),
-        _ => {
-            // Structured XML that cannot be read fails the file with its reason; text never does.
-            let run = || {
-                if form.family == Family::Ownership {
-                    crate::extract::extract_ownership(&doc, &form)
-                } else if form.structured_xml {
-                    crate::extract::extract_xml(&doc, &form).map_err(|e| e.to_string())
-                } else {
-                    Ok(extract(&doc, &form))
-                }
-            };
-            match std::panic::catch_unwind(run) {
-                Ok(Ok(facts)) => (
-                    Outcome::Read {
-                        form: form.label.clone(),
-                    },
-                    Some(facts),
-                ),
-                Ok(Err(reason)) => (Outcome::Failed { reason }, None),
-                Err(panic) => (
-                    Outcome::Failed {
-                        reason: format!(
-                            "internal error while reading this {}: {}; please report it",
-                            form.label,
-                            panic_message(&panic)
-                        ),
-                    },
-                    None,
-                ),
-            }
-        }
+        _ => match std::panic::catch_unwind(|| read_facts(&doc, &form)) {
+            Ok(Ok(facts)) => (
+                Outcome::Read {
+                    form: form.label.clone(),
+                },
+                Some(facts),
+            ),
+            Ok(Err(reason)) => (Outcome::Failed { reason }, None),
+            Err(panic) => (
+                Outcome::Failed {
+                    reason: format!(
+                        "internal error while reading this {}: {}; please report it",
+                        form.label,
+                        panic_message(&panic)
+                    ),
+                },
+                None,
+            ),
+        },
     };
     let (status, reason) = match &outcome {
         Outcome::Read { .. } => ("read", None),

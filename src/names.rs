@@ -1,6 +1,7 @@
 //! Names: the normalised key two spellings of one entity share, the legal form that tells look-alike
 //! entities apart, and the person-or-organisation test.
 
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// Legal forms as they appear once punctuation is gone, longest first, with their canonical token.
@@ -327,12 +328,20 @@ fn strip_edgar_decoration(s: &str) -> String {
 
 /// Rewrites the trailing legal form into its canonical token(s), in place.
 fn canonical_form(tokens: &mut Vec<String>) {
-    let joined = tokens.join(" ");
-    for (form, canon) in LEGAL_FORMS {
-        let n = form.split(' ').count();
+    // each legal form's words, split once
+    static FORMS: LazyLock<Vec<(Vec<&'static str>, &'static str)>> = LazyLock::new(|| {
+        LEGAL_FORMS
+            .iter()
+            .map(|(form, canon)| (form.split(' ').collect(), *canon))
+            .collect()
+    });
+    for (words, canon) in FORMS.iter() {
+        let n = words.len();
         if tokens.len() > n
-            && joined.ends_with(form)
-            && joined[..joined.len() - form.len()].ends_with(' ')
+            && tokens[tokens.len() - n..]
+                .iter()
+                .zip(words)
+                .all(|(t, w)| t == w)
         {
             tokens.truncate(tokens.len() - n);
             tokens.extend(canon.split(' ').map(str::to_string));

@@ -6,7 +6,12 @@ use std::sync::LazyLock;
 
 /// Compiles a pattern known at build time; every caller's pattern is covered by a unit test.
 pub fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+    // The lazy DFA gets room to stay lazy: the case-insensitive role and caption patterns have
+    // many states, and once its cache thrashes the engine falls back to a much slower one.
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(32 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {

@@ -34,6 +34,19 @@ use crate::text::squash;
 /// Longest quoted text kept as evidence; longer lines are cut at a character boundary.
 const EVIDENCE_CHARS: usize = 300;
 
+/// The facts of a filing of a form relgraph reads, by the reader its shape needs: Forms 3/4/5,
+/// structured-XML schedules, or text (13D/G, registration statements, annual reports, proxies).
+/// Structured input that cannot be read is an error with its reason; text never is.
+pub fn read_facts(doc: &Document, form: &FormType) -> Result<Facts, String> {
+    if form.family == Family::Ownership {
+        extract_ownership(doc, form)
+    } else if form.structured_xml {
+        extract_xml(doc, form).map_err(|e| e.to_string())
+    } else {
+        Ok(extract(doc, form))
+    }
+}
+
 /// Extracts the facts of a filing whose form relgraph reads (13D/13G text, HTML, submission).
 pub fn extract(doc: &Document, form: &FormType) -> Facts {
     let mut cx = Cx::new(doc, form);

@@ -43,9 +43,29 @@ pub(crate) fn parse(part: &XmlPart) -> Result<(Document<'_>, usize), XmlError> {
     Ok((xml, first_line))
 }
 
-/// The source line an element starts on.
-pub(crate) fn line_of(xml: &Document, first_line: usize, n: Node) -> usize {
-    first_line + xml.text_pos_at(n.range().start).row as usize - 1
+/// Source lines of a parsed document's nodes, by binary search over its line breaks
+/// (roxmltree's own `text_pos_at` scans from the start each time).
+pub(crate) struct LineIndex {
+    breaks: Vec<usize>,
+    first_line: usize,
+}
+
+impl LineIndex {
+    pub fn new(xml: &Document, first_line: usize) -> LineIndex {
+        let breaks = xml
+            .input_text()
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        LineIndex { breaks, first_line }
+    }
+
+    /// The source line an element starts on.
+    pub fn of(&self, n: Node) -> usize {
+        self.first_line + self.breaks.partition_point(|&b| b < n.range().start)
+    }
 }
 
 /// The first part whose opening names `root` and (lowercase) contains `marker`.

@@ -7,10 +7,10 @@
 //! roxmltree refuses a DOCTYPE by default, so no entity is ever expanded or fetched.
 
 use super::parties::Parties;
+use super::xml::LineIndex;
 pub use super::xml::XmlError;
 use super::xml::{
-    descendants, descendants_any, find, find_any, iso_date, line_of, parse, part_with, shares,
-    text_of,
+    descendants, descendants_any, find, find_any, iso_date, parse, part_with, shares, text_of,
 };
 use super::Cx;
 use crate::load::Line;
@@ -23,11 +23,12 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
     let part = part_with(&cx.doc.xml, "edgarsubmission", "schedule13")
         .ok_or(XmlError::Missing("Schedule 13D/13G"))?;
     let (xml, first_line) = parse(part)?;
+    let lines = LineIndex::new(&xml, first_line);
     let root = xml.root_element();
     let filing = cx.facts.filing.clone();
     let ev = |n: Node| Evidence {
         filing: filing.clone(),
-        line: line_of(&xml, first_line, n),
+        line: lines.of(n),
         text: super::quote(&text_of(n)),
     };
     let mut parties = Parties::default();
@@ -188,7 +189,7 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
     } else {
         Vec::new()
     };
-    let prose = prose_lines(&xml, first_line, root);
+    let prose = prose_lines(&lines, root);
     read_prose(cx, &prose, &mut parties);
     super::kinds::assign(cx, &mut parties);
     cx.facts.parties = parties.into_vec();
@@ -201,7 +202,7 @@ const COMMENTS: [&str; 3] = ["commentText", "comments", "commentContent"];
 
 /// The prose of the schedule as lines, each with its source line, in document order: the text
 /// extractor's passes read them as they read a text filing's items.
-fn prose_lines(xml: &roxmltree::Document, first_line: usize, root: Node) -> Vec<Line> {
+fn prose_lines(lines: &LineIndex, root: Node) -> Vec<Line> {
     let in_items = |n: Node| {
         n.ancestors()
             .any(|a| matches!(a.tag_name().name(), "items1To7" | "items"))
@@ -213,7 +214,7 @@ fn prose_lines(xml: &roxmltree::Document, first_line: usize, root: Node) -> Vec<
             continue;
         }
         let Some(text) = n.text() else { continue };
-        let start = line_of(xml, first_line, n);
+        let start = lines.of(n);
         for (k, piece) in text.split('\n').enumerate() {
             let t = crate::load::clean_line(piece);
             if !t.trim().is_empty() {

@@ -83,11 +83,16 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
             .find(|&j| raw[j].trim() == "</DOCUMENT>")
             .unwrap_or(raw.len());
         let part = read_part(&raw, i + 1, end);
-        if declared_type.is_none() {
+        let primary = declared_type.is_none();
+        if primary {
             declared_type = part.doc_type.clone();
             primary_is_xml = part.is_xml();
         }
-        part.push_into(&mut lines, &mut xml);
+        // A structured filing is read from its XML alone; its exhibits' HTML need not be
+        // flattened into lines nobody reads (it was most of the time spent on such filings).
+        if primary || !primary_is_xml || part.is_xml() {
+            part.push_into(&mut lines, &mut xml);
+        }
         i = end + 1;
     }
     Document {

@@ -221,13 +221,9 @@ fn tables(own: &Ownership) -> (Vec<Position>, Vec<Trade>) {
             line: r.evidence.line,
         };
         let same = |p: &Position| {
-            (p.derivative, norm_key(&p.security), &p.ownership, &p.nature)
-                == (
-                    position.derivative,
-                    norm_key(&position.security),
-                    &position.ownership,
-                    &position.nature,
-                )
+            (p.derivative, &p.ownership, &p.nature)
+                == (position.derivative, &position.ownership, &position.nature)
+                && same_security(&p.security, &position.security)
         };
         // A transaction moves the position the one before it in the same security and form of
         // ownership left; a holding line is a position of its own (eight trusts for eight
@@ -265,6 +261,17 @@ fn tables(own: &Ownership) -> (Vec<Position>, Vec<Trade>) {
     (positions, trades)
 }
 
+/// "Class A Common Stock" and "CLASS A  COMMON STOCK" are one security.
+fn same_security(a: &str, b: &str) -> bool {
+    a.split_whitespace()
+        .map(str::to_lowercase)
+        .eq(b.split_whitespace().map(str::to_lowercase))
+}
+
+fn security_key(s: &str) -> String {
+    crate::text::squash(s).to_lowercase()
+}
+
 /// Whole shares of the one class of non-derivative security held, direct and indirect together;
 /// none when several classes are held (adding Class A to Class B would mean nothing).
 fn total_shares(positions: &[Position], no_securities: bool) -> Option<u64> {
@@ -286,7 +293,7 @@ fn single_class(positions: &[Position]) -> Option<String> {
         .map(|p| &p.security);
     let first = classes.next()?;
     classes
-        .all(|c| norm_key(c) == norm_key(first))
+        .all(|c| same_security(c, first))
         .then(|| first.clone())
 }
 
@@ -299,7 +306,7 @@ fn check_running_totals(own: &Ownership, warnings: &mut Vec<Warning>) {
         .iter()
         .filter(|r| !r.derivative && r.is_transaction())
     {
-        let key = (norm_key(&r.security), r.direct, r.nature.clone());
+        let key = (security_key(&r.security), r.direct, r.nature.clone());
         if let (Some(before), Some(shares), Some(acquired), Some(after)) =
             (last.get(&key), r.shares, r.acquired, r.following)
         {

@@ -3,7 +3,7 @@
 
 use super::{flag, number, Owner, Ownership, Row, Signed};
 use crate::extract::xml::{
-    descendants, descendants_any, find, iso_date, line_of, parse, part_with, text_of, XmlError,
+    descendants, descendants_any, find, iso_date, parse, part_with, text_of, LineIndex, XmlError,
 };
 use crate::load::Document;
 use crate::model::{Evidence, Warning};
@@ -17,13 +17,14 @@ pub(crate) fn read(doc: &Document, filing: &str) -> Option<Result<Ownership, Xml
 
 fn parse_part(part: &crate::load::XmlPart, filing: &str) -> Result<Ownership, XmlError> {
     let (xml, first_line) = parse(part)?;
+    let lines = LineIndex::new(&xml, first_line);
     let root = xml.root_element();
     if root.tag_name().name() != "ownershipDocument" {
         return Err(XmlError::Missing("Form 3/4/5 ownershipDocument"));
     }
     let ev = |n: Node| Evidence {
         filing: filing.to_string(),
-        line: line_of(&xml, first_line, n),
+        line: lines.of(n),
         text: crate::extract::quote(&text_of(n)),
     };
     let child = |n: Node, name: &str| find(n, name).map(text_of).filter(|t| !t.is_empty());
