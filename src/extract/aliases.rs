@@ -81,7 +81,7 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
         // next line with this one, and take the terms that start on this one.
         let own = cx.squashed(i).to_string();
         let next = super::next_text(cx.lines, i)
-            .map(|j| cx.squashed(j).to_string())
+            .map(|j| super::head(cx.squashed(j), super::CONTEXT_CHARS).to_string())
             .unwrap_or_default();
         let joined = format!("{own} {next}");
         let text = joined.as_str();
@@ -242,12 +242,13 @@ fn is_party_term(term: &str) -> bool {
 /// The party whose name the text ends with (after dropping an appositive such as ", a Delaware
 /// corporation"); the longest name wins.
 fn party_named_at_end(parties: &Parties, before: &str) -> Option<usize> {
+    // an appositive ("..., a Delaware limited partnership") may stand between name and term
+    let before = super::tail(before, 2 * super::CONTEXT_CHARS);
     let trimmed = APPOSITIVE.replace(before, "");
     let key = format!(" {}", norm_key(&trimmed));
     (0..parties.len())
         .filter_map(|i| {
-            let p = parties.get(i);
-            let name_key = norm_key(&p.name);
+            let name_key = parties.name_key(i);
             (!name_key.is_empty() && key.ends_with(&format!(" {name_key}")))
                 .then_some((name_key.len(), i))
         })

@@ -213,6 +213,31 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// How much of a neighbouring line a pass reads with a line: more than any name or defined term
+/// that wraps across the break.
+pub(crate) const CONTEXT_CHARS: usize = 240;
+
+/// The first `n` characters of `s`, at a character boundary.
+pub(crate) fn head(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((at, _)) => &s[..at],
+        None => s,
+    }
+}
+
+/// The last `n` characters of `s`, starting at a word, at a character boundary.
+pub(crate) fn tail(s: &str, n: usize) -> &str {
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    let at = s.char_indices().nth(count - n).map_or(0, |(i, _)| i);
+    match s[at..].find(' ') {
+        Some(sp) => &s[at + sp + 1..],
+        None => &s[at..],
+    }
+}
+
 fn squash_all(lines: &[Line]) -> Vec<String> {
     lines.iter().map(|l| squash(&l.text)).collect()
 }

@@ -32,6 +32,11 @@ impl Parties {
         }
     }
 
+    /// The normalised key of party `i`'s own name (`names::norm_key`).
+    pub fn name_key(&self, i: usize) -> &str {
+        &self.keys[i][0]
+    }
+
     pub fn get(&self, i: usize) -> &Party {
         &self.list[i]
     }
@@ -79,13 +84,13 @@ impl Parties {
 
     /// The party whose name or defined term the text ends with (the longest wins).
     pub fn named_at_end(&self, text: &str) -> Option<usize> {
-        let key = format!(" {}", norm_key(text));
+        let key = format!(" {}", norm_key(super::tail(text, super::CONTEXT_CHARS)));
         self.best(|k| key.ends_with(&format!(" {k}")))
     }
 
     /// The party whose name or defined term the text starts with (the longest wins).
     pub fn named_at_start(&self, text: &str) -> Option<usize> {
-        let key = format!("{} ", norm_key(text));
+        let key = format!("{} ", norm_key(super::head(text, super::CONTEXT_CHARS)));
         self.best(|k| key.starts_with(&format!("{k} ")))
     }
 

@@ -26,9 +26,12 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
         }
         // A sentence may wrap over three lines: the subject on the line before, the object on the
         // line after. Only matches whose verb is on this line count here, so each is read once.
+        // (only the neighbours' ends that can hold a name: a paragraph-long line is not read
+        // three times)
         let prev = cx.prev_squashed(i);
+        let prev = super::tail(&prev, super::CONTEXT_CHARS);
         let next = super::next_text(cx.lines, i)
-            .map(|j| cx.squashed(j).to_string())
+            .map(|j| super::head(cx.squashed(j), super::CONTEXT_CHARS).to_string())
             .unwrap_or_default();
         let text = format!("{prev} {this} {next}");
         // The space joining the line before belongs to this line: "\s+is" starts there.
@@ -132,7 +135,11 @@ fn named_at(
     collectives: &[(String, Vec<usize>)],
     text: &str,
 ) -> Vec<usize> {
-    let key = crate::names::norm_key(text);
+    let near = match side {
+        Side::Start => super::head(text, super::CONTEXT_CHARS),
+        Side::End => super::tail(text, super::CONTEXT_CHARS),
+    };
+    let key = crate::names::norm_key(near);
     let is_named = |k: &str| match side {
         Side::Start => format!("{key} ").starts_with(&format!("{k} ")),
         Side::End => format!(" {key}").ends_with(&format!(" {k}")),
