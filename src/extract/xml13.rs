@@ -196,16 +196,22 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
     Ok(())
 }
 
-/// Elements whose text is prose a reader would read: everything under Items 1-10, and the
-/// comments on cover pages and signatures.
+/// Comments on cover pages and signatures, read as prose.
 const COMMENTS: [&str; 3] = ["commentText", "comments", "commentContent"];
+
+/// The items whose prose says who the persons are and how they are tied: Item 2 (identity and
+/// background), Items 5 and 6 (interest, arrangements), and a 13G's Items 7 and 8 (subsidiary,
+/// group members). Items 1, 3 and 4 (the issuer, the source of funds, the purpose) are long
+/// and name no relation between the persons, so they are not read.
+const RELATION_ITEMS: [&str; 5] = ["item2", "item5", "item6", "item7", "item8"];
 
 /// The prose of the schedule as lines, each with its source line, in document order: the text
 /// extractor's passes read them as they read a text filing's items.
 fn prose_lines(lines: &LineIndex, root: Node) -> Vec<Line> {
     let in_items = |n: Node| {
-        n.ancestors()
-            .any(|a| matches!(a.tag_name().name(), "items1To7" | "items"))
+        let mut up = n.ancestors();
+        up.any(|a| RELATION_ITEMS.contains(&a.tag_name().name()))
+            && up.any(|a| matches!(a.tag_name().name(), "items1To7" | "items"))
     };
     let mut out = Vec::new();
     for n in root.descendants().filter(|n| n.is_element()) {
