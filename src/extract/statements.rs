@@ -16,6 +16,8 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)member|manager|partner|advis"));
+
 pub(super) fn read(cx: &mut Cx, parties: &Parties) {
     let collectives = collectives(cx, parties);
     let mut found = Vec::new();
@@ -36,7 +38,9 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
         let text = format!("{prev} {this} {next}");
         // The space joining the line before belongs to this line: "\s+is" starts there.
         let here = prev.len()..prev.len() + 1 + this.len();
-        for c in STATEMENT.captures_iter(&text) {
+        // every statement names a role; most lines name none, and this check is cheap
+        let roles = ROLE_WORD.is_match(&text);
+        for c in STATEMENT.captures_iter(&text).filter(|_| roles) {
             let Some(m) = c.get(0) else { continue };
             if !here.contains(&m.start()) {
                 continue;
