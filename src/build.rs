@@ -73,6 +73,9 @@ impl<'a> Clock<'a> {
     fn lap(&mut self, phase: &'static str) {
         self.into.push((phase, self.at.elapsed().as_secs_f64()));
         self.at = std::time::Instant::now();
+        if std::env::var_os("RELGRAPH_MEMORY_TRACE").is_some() {
+            eprintln!("memory after {phase}: {:?} MB peak", peak_rss_mb());
+        }
     }
 }
 
