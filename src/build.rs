@@ -188,10 +188,10 @@ pub fn build(
     clock.lap("load stored facts");
     let resolution = resolve(&facts, &cfg.overrides);
     clock.lap("resolve names");
-    let g = graph::build(&facts, &resolution);
+    store.put_resolution(&resolution)?;
+    let g = graph::build(facts, resolution);
     clock.lap("build graph");
     store.put_graph(&g)?;
-    store.put_resolution(&resolution)?;
     clock.lap("write graph");
     tally(&g, &mut summary);
     let read_paths: HashSet<String> = read_paths.into_iter().collect();
@@ -205,7 +205,7 @@ pub fn build(
         .warnings
         .sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
     // Freeing a large graph takes seconds the caller need not wait for.
-    std::thread::spawn(move || drop((facts, resolution, g)));
+    std::thread::spawn(move || drop(g));
     Ok(summary)
 }
 
