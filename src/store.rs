@@ -53,7 +53,7 @@ const JSON_SLICE: usize = 4096;
 /// Each item as JSON, on every core, in order.
 fn to_json<T: serde::Serialize + Sync>(items: &[&T]) -> Vec<serde_json::Result<String>> {
     use rayon::prelude::*;
-    items.par_iter().map(|x| serde_json::to_string(x)).collect()
+    items.par_iter().map(serde_json::to_string).collect()
 }
 
 /// A filing's row as written: the facts already serialised (so workers can do it in parallel).
