@@ -79,11 +79,11 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
     for i in 0..cx.lines.len() {
         // A term may wrap onto the next line ("(the "Farallon General" / "Partner")"): read the
         // next line with this one, and take the terms that start on this one.
-        let own = cx.squashed(i).to_string();
         // every term opens on this line with a parenthesis or a quote
-        if !own.contains(['"', '\u{201c}', '\u{201d}', '(']) {
+        if !cx.squashed(i).contains(['"', '\u{201c}', '\u{201d}', '(']) {
             continue;
         }
+        let own = cx.squashed(i).to_string();
         let next = super::next_text(cx.lines, i)
             .map(|j| super::head(cx.squashed(j), super::CONTEXT_CHARS).to_string())
             .unwrap_or_default();

@@ -22,7 +22,7 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
     let collectives = collectives(cx, parties);
     let mut found = Vec::new();
     for i in 0..cx.lines.len() {
-        let this = cx.squashed(i).to_string();
+        let this = cx.squashed(i);
         if this.is_empty() {
             continue;
         }
@@ -30,17 +30,21 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
         // line after. Only matches whose verb is on this line count here, so each is read once.
         // (only the neighbours' ends that can hold a name: a paragraph-long line is not read
         // three times)
-        let prev = cx.prev_squashed(i);
-        let prev = super::tail(&prev, super::CONTEXT_CHARS);
+        let prev = cx
+            .prev_text(i)
+            .map_or("", |j| super::tail(cx.squashed(j), super::CONTEXT_CHARS));
         let next = super::next_text(cx.lines, i)
-            .map(|j| super::head(cx.squashed(j), super::CONTEXT_CHARS).to_string())
-            .unwrap_or_default();
-        let text = format!("{prev} {this} {next}");
+            .map_or("", |j| super::head(cx.squashed(j), super::CONTEXT_CHARS));
+        // every statement names a role; most lines name none, and this check is cheap
+        let roles = [prev, this, next].iter().any(|t| ROLE_WORD.is_match(t));
+        let text = if roles {
+            format!("{prev} {this} {next}")
+        } else {
+            String::new()
+        };
         // The space joining the line before belongs to this line: "\s+is" starts there.
         let here = prev.len()..prev.len() + 1 + this.len();
-        // every statement names a role; most lines name none, and this check is cheap
-        let roles = ROLE_WORD.is_match(&text);
-        for c in STATEMENT.captures_iter(&text).filter(|_| roles) {
+        for c in STATEMENT.captures_iter(&text) {
             let Some(m) = c.get(0) else { continue };
             if !here.contains(&m.start()) {
                 continue;
@@ -58,7 +62,7 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
             }
         }
         // "The following persons who are managing members of the General Partner ...: A, B and C"
-        if let Some(c) = PERSONS_WHO.captures(&this) {
+        if let Some(c) = PERSONS_WHO.captures(this) {
             let role = singular(&squash(&c[1]).to_lowercase());
             let rest = &this[c.get(0).map_or(0, |m| m.end())..];
             let Some(target) = named_at(

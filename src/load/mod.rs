@@ -200,15 +200,23 @@ pub(crate) fn plain_lines(text: &str, first_line: usize) -> Vec<Line> {
 /// Normalises one line of filing text: no-break spaces become spaces, PDF-extraction markdown
 /// (`**bold**`, `\$`) is undone, page markers and trailing blanks go.
 pub(crate) fn clean_line(raw: &str) -> String {
-    let mut s: String = raw
-        .trim_end_matches(['\r', ' ', '\t'])
-        .chars()
-        .map(|c| match c {
-            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => ' ',
-            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' => ' ',
-            c => c,
-        })
-        .collect();
+    let trimmed = raw.trim_end_matches(['\r', ' ', '\t']);
+    // most lines are plain printable ASCII and need no character mapping
+    let plain = trimmed
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\t');
+    let mut s: String = if plain {
+        trimmed.to_string()
+    } else {
+        trimmed
+            .chars()
+            .map(|c| match c {
+                '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => ' ',
+                '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' => ' ',
+                c => c,
+            })
+            .collect()
+    };
     if s.contains("**") {
         s = s.replace("**", "");
     }
