@@ -5,7 +5,7 @@ use crate::detect::{detect, Family};
 use crate::extract::read_facts;
 use crate::graph::{self, GraphWarning, RelGraph};
 use crate::load::{collect_inputs, hash_bytes, load_hashed, read_file, Encoding};
-use crate::model::{EdgeKind, NodeKind};
+use crate::model::{EdgeKind, Facts, NodeKind};
 use crate::resolve::resolve;
 use crate::store::{Known, Store, StoreError, StoredRow};
 use rayon::prelude::*;
@@ -184,12 +184,33 @@ pub fn build(
         started.elapsed().as_secs_f64(),
     ));
     let mut clock = Clock::start(&mut summary.timings);
-    let facts = store.all_facts()?;
-    clock.lap("load stored facts");
-    let resolution = resolve(&facts, &cfg.overrides);
+    // Two passes over the stored facts, so they are never all in memory: the names first (all
+    // that resolution needs), then each filing's statements into the graph.
+    let mut names: Vec<Facts> = Vec::new();
+    store.for_each_facts(|f| {
+        names.push(Facts {
+            parties: f.parties,
+            ..Facts::new(f.filing, f.path, f.form)
+        });
+        Ok(())
+    })?;
+    names.sort_by(|a, b| a.filing.cmp(&b.filing).then_with(|| a.path.cmp(&b.path)));
+    clock.lap("load stored names");
+    let resolution = resolve(&names, &cfg.overrides);
+    drop(names);
     clock.lap("resolve names");
     store.put_resolution(&resolution)?;
-    let g = graph::build(facts, resolution);
+    // the explanation is stored; the graph needs only the entities and the name look-up
+    let mut resolution = resolution;
+    resolution.spellings = Vec::new();
+    resolution.merges = Vec::new();
+    resolution.near_misses = Vec::new();
+    let mut builder = graph::Builder::new(resolution);
+    store.for_each_facts(|f| {
+        builder.add(f);
+        Ok(())
+    })?;
+    let g = builder.finish();
     clock.lap("build graph");
     store.put_graph(&g)?;
     clock.lap("write graph");

@@ -73,38 +73,71 @@ impl RelGraph {
 }
 
 /// Edges being assembled, keyed by (source, target, kind, attributes as JSON) so the same statement
-/// from two places becomes one edge with both pieces of evidence.
-type EdgeMap =
-    BTreeMap<(String, String, EdgeKind, String), (Map<String, Value>, BTreeSet<Evidence>)>;
+/// from two places becomes one edge with both pieces of evidence. The attributes are kept only as
+/// that compact JSON until the end (a parsed map takes several times the memory).
+type EdgeMap = BTreeMap<(String, String, EdgeKind, String), BTreeSet<Evidence>>;
 
-/// Builds the graph. `facts` are in the store's fixed order. Both are consumed: the evidence moves
-/// into the edges and nodes instead of being copied, which halves the memory a large build needs.
+/// Builds the graph from all facts at once; see [`Builder`] to feed them one filing at a time.
 pub fn build(facts: Vec<Facts>, res: Resolution) -> RelGraph {
-    let mut edges: EdgeMap = BTreeMap::new();
-    let mut extra: Vec<Entity> = Vec::new();
-    let mut warnings: Vec<GraphWarning> = Vec::new();
-    // the same names recur in every filing of a group: normalise each spelling once
-    let mut keys: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    let mut id_of = |filing: &str, name: &str| -> String {
-        let key = match keys.get(name) {
+    let mut b = Builder::new(res);
+    for f in facts {
+        b.add(f);
+    }
+    b.finish()
+}
+
+/// The graph being built, one filing's facts at a time, in any order: edges are keyed, evidence
+/// and warnings are sets, and nodes are sorted at the end, so the result does not depend on the
+/// order. Facts are consumed: their evidence moves into edges instead of being copied.
+pub struct Builder {
+    res: Resolution,
+    edges: EdgeMap,
+    extra: Vec<Entity>,
+    warnings: Vec<GraphWarning>,
+    /// The same names recur in every filing of a group: each spelling is normalised once.
+    keys: std::collections::HashMap<String, String>,
+}
+
+impl Builder {
+    pub fn new(res: Resolution) -> Builder {
+        Builder {
+            res,
+            edges: BTreeMap::new(),
+            extra: Vec::new(),
+            warnings: Vec::new(),
+            keys: std::collections::HashMap::new(),
+        }
+    }
+
+    fn id_of(&mut self, filing: &str, name: &str) -> String {
+        let key = match self.keys.get(name) {
             Some(k) => k,
-            None => keys
+            None => self
+                .keys
                 .entry(name.to_string())
                 .or_insert_with(|| crate::names::norm_key(name)),
         };
-        match res.lookup_key(filing, key) {
-            Some(i) => res.entities[i].id.clone(),
-            None => orphan(&mut extra, name),
+        match self.res.lookup_key(filing, key) {
+            Some(i) => self.res.entities[i].id.clone(),
+            None => orphan(&mut self.extra, name),
         }
-    };
-    for f in facts {
+    }
+
+    /// Adds one filing's holdings, relations and warnings.
+    pub fn add(&mut self, f: Facts) {
         for h in f.holdings {
-            let (s, t) = (id_of(&f.filing, &h.holder), id_of(&f.filing, &h.issuer));
+            let (s, t) = (
+                self.id_of(&f.filing, &h.holder),
+                self.id_of(&f.filing, &h.issuer),
+            );
             let attrs = holding_attributes(&h);
-            add_edge(&mut edges, s, t, EdgeKind::Holds, attrs, h.evidence);
+            add_edge(&mut self.edges, s, t, EdgeKind::Holds, attrs, h.evidence);
         }
         for r in f.relations {
-            let (s, t) = (id_of(&f.filing, &r.source), id_of(&f.filing, &r.target));
+            let (s, t) = (
+                self.id_of(&f.filing, &r.source),
+                self.id_of(&f.filing, &r.target),
+            );
             if s == t {
                 continue;
             }
@@ -113,31 +146,43 @@ pub fn build(facts: Vec<Facts>, res: Resolution) -> RelGraph {
                 .into_iter()
                 .map(|(k, v)| (k, Value::String(v)))
                 .collect();
-            add_edge(&mut edges, s, t, r.kind, attrs, vec![r.evidence]);
+            add_edge(&mut self.edges, s, t, r.kind, attrs, vec![r.evidence]);
         }
-        warnings.extend(f.warnings.into_iter().map(|w| GraphWarning {
-            filing: f.filing.clone(),
-            path: f.path.clone(),
-            line: w.line,
-            message: w.message,
-        }));
+        self.warnings
+            .extend(f.warnings.into_iter().map(|w| GraphWarning {
+                filing: f.filing.clone(),
+                path: f.path.clone(),
+                line: w.line,
+                message: w.message,
+            }));
     }
-    let mut nodes: Vec<Node> = res.entities.into_iter().chain(extra).map(node).collect();
-    nodes.sort_by(|a, b| a.id.cmp(&b.id));
-    nodes.dedup_by(|a, b| a.id == b.id);
-    let edges: Vec<Edge> = edges
-        .into_iter()
-        .map(|((source, target, kind, _), (attributes, evidence))| Edge {
-            source,
-            target,
-            kind,
-            attributes,
-            evidence: evidence.into_iter().collect(),
-        })
-        .collect();
-    warnings.sort();
-    warnings.dedup();
-    RelGraph::from_parts(nodes, edges, warnings)
+
+    pub fn finish(self) -> RelGraph {
+        let mut nodes: Vec<Node> = self
+            .res
+            .entities
+            .into_iter()
+            .chain(self.extra)
+            .map(node)
+            .collect();
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes.dedup_by(|a, b| a.id == b.id);
+        let edges: Vec<Edge> = self
+            .edges
+            .into_iter()
+            .map(|((source, target, kind, attributes), evidence)| Edge {
+                source,
+                target,
+                kind,
+                attributes: serde_json::from_str(&attributes).unwrap_or_default(),
+                evidence: evidence.into_iter().collect(),
+            })
+            .collect();
+        let mut warnings = self.warnings;
+        warnings.sort();
+        warnings.dedup();
+        RelGraph::from_parts(nodes, edges, warnings)
+    }
 }
 
 fn add_edge(
@@ -154,10 +199,7 @@ fn add_edge(
         kind,
         serde_json::to_string(&attributes).unwrap_or_default(),
     );
-    let entry = edges
-        .entry(key)
-        .or_insert_with(|| (attributes, BTreeSet::new()));
-    entry.1.extend(evidence);
+    edges.entry(key).or_default().extend(evidence);
 }
 
 /// A holds edge's attributes; a bound ("less than 5%") is kept as a bound, never as a figure.

@@ -310,6 +310,26 @@ impl Store {
         Ok(out)
     }
 
+    /// Calls `each` with the facts of every filing read, one at a time, in a fixed order (by hash):
+    /// a build's second pass, which must not hold every filing's facts at once.
+    pub fn for_each_facts(
+        &self,
+        mut each: impl FnMut(Facts) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, facts FROM filings WHERE facts IS NOT NULL ORDER BY hash")
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let path: String = r.get(0).map_err(|e| self.err(e))?;
+            let json: String = r.get(1).map_err(|e| self.err(e))?;
+            let facts: Facts = serde_json::from_str(&json).map_err(|e| self.corrupt(e))?;
+            each(Facts { path, ..facts })?;
+        }
+        Ok(())
+    }
+
     /// Replaces the stored graph.
     pub fn put_graph(&mut self, g: &RelGraph) -> Result<(), StoreError> {
         let path = self.path.clone();
