@@ -47,6 +47,24 @@ pub struct FilingRow {
     pub facts: Option<Facts>,
 }
 
+/// What can go wrong inside a write transaction.
+enum TxError {
+    Sql(rusqlite::Error),
+    Json(serde_json::Error),
+}
+
+impl From<rusqlite::Error> for TxError {
+    fn from(e: rusqlite::Error) -> TxError {
+        TxError::Sql(e)
+    }
+}
+
+impl From<serde_json::Error> for TxError {
+    fn from(e: serde_json::Error) -> TxError {
+        TxError::Json(e)
+    }
+}
+
 /// How many graph rows are serialised (in parallel) before they are inserted.
 const JSON_SLICE: usize = 4096;
 
@@ -167,34 +185,17 @@ impl Store {
     /// Stores filings' outcomes in one transaction. The same bytes under several paths keep the
     /// smallest path.
     pub fn put_filings(&mut self, rows: &[StoredRow]) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO filings(hash, path, form, status, reason, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                     ON CONFLICT(hash) DO UPDATE SET path = min(path, excluded.path), form = excluded.form,
-                     status = excluded.status, reason = excluded.reason, facts = excluded.facts",
-                )
-                .map_err(sql)?;
+        self.in_transaction(|tx| {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO filings(hash, path, form, status, reason, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(hash) DO UPDATE SET path = min(path, excluded.path), form = excluded.form,
+                 status = excluded.status, reason = excluded.reason, facts = excluded.facts",
+            )?;
             for r in rows {
-                insert
-                    .execute(params![
-                        r.hash,
-                        r.path,
-                        r.form,
-                        r.status,
-                        r.reason,
-                        r.facts_json
-                    ])
-                    .map_err(sql)?;
+                insert.execute(params![r.hash, r.path, r.form, r.status, r.reason, r.facts_json])?;
             }
-        }
-        tx.commit().map_err(sql)
+            Ok(())
+        })
     }
 
     /// What the store knows of each filing it holds, by hash: enough to report it without reading
@@ -221,43 +222,50 @@ impl Store {
     /// Records that known bytes were also found at `path` (the smallest path is kept), in one
     /// transaction.
     pub fn touch_paths(&mut self, seen: &[(String, String)]) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        {
-            let mut update = tx
-                .prepare_cached("UPDATE filings SET path = min(path, ?2) WHERE hash = ?1")
-                .map_err(sql)?;
+        self.in_transaction(|tx| {
+            let mut update =
+                tx.prepare_cached("UPDATE filings SET path = min(path, ?2) WHERE hash = ?1")?;
             for (hash, p) in seen {
-                update.execute(params![hash, p]).map_err(sql)?;
+                update.execute(params![hash, p])?;
             }
-        }
-        tx.commit().map_err(sql)
+            Ok(())
+        })
     }
 
     /// Removes every filing whose hash is not in `keep`; returns how many went.
     pub fn prune(&mut self, keep: &std::collections::HashSet<String>) -> Result<usize, StoreError> {
         let stored = self.known_filings()?;
         let gone: Vec<&String> = stored.keys().filter(|h| !keep.contains(*h)).collect();
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        {
-            let mut delete = tx
-                .prepare_cached("DELETE FROM filings WHERE hash = ?1")
-                .map_err(sql)?;
+        self.in_transaction(|tx| {
+            let mut delete = tx.prepare_cached("DELETE FROM filings WHERE hash = ?1")?;
             for h in &gone {
-                delete.execute(params![h]).map_err(sql)?;
+                delete.execute(params![h])?;
             }
-        }
-        tx.commit().map_err(sql)?;
-        Ok(gone.len())
+            Ok(gone.len())
+        })
+    }
+
+    /// Runs `body` in one transaction, committed only when it succeeds; its SQL and JSON errors
+    /// become store errors naming this store.
+    fn in_transaction<T>(
+        &mut self,
+        body: impl FnOnce(&rusqlite::Transaction) -> Result<T, TxError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
+        let fail = |e: TxError| match e {
+            TxError::Sql(source) => StoreError::Sql {
+                path: path.clone(),
+                source,
+            },
+            TxError::Json(e) => StoreError::Corrupt {
+                path: path.clone(),
+                detail: e.to_string(),
+            },
+        };
+        let tx = self.conn.transaction().map_err(|e| fail(e.into()))?;
+        let out = body(&tx).map_err(fail)?;
+        tx.commit().map_err(|e| fail(e.into()))?;
+        Ok(out)
     }
 
     /// Every stored filing, read or skipped, by path.
@@ -332,93 +340,70 @@ impl Store {
 
     /// Replaces the stored graph.
     pub fn put_graph(&mut self, g: &RelGraph) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        })?;
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
-        // Rows go in faster without their indexes; the indexes are built once at the end.
-        tx.execute_batch(
-            "DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;
-             DROP INDEX IF EXISTS edges_source; DROP INDEX IF EXISTS edges_target;",
-        )
-        .map_err(sql)?;
-        // rows serialised on every core a slice at a time (so the JSON of the whole graph is
-        // never held at once), then inserted in order
-        let corrupt = |e: serde_json::Error| StoreError::Corrupt {
-            path: path.clone(),
-            detail: e.to_string(),
-        };
-        let nodes: Vec<&Node> = g.nodes().collect();
-        for slice in nodes.chunks(JSON_SLICE) {
-            for (n, data) in slice.iter().zip(to_json(slice)) {
-                let data = data.map_err(corrupt)?;
-                tx.prepare_cached(
-                    "INSERT INTO nodes(id, name, kind, data) VALUES (?1, ?2, ?3, ?4)",
-                )
-                .and_then(|mut st| st.execute(params![n.id, n.name, n.kind.as_str(), data]))
-                .map_err(sql)?;
+        self.in_transaction(|tx| {
+            // Rows go in faster without their indexes; the indexes are built once at the end.
+            tx.execute_batch(
+                "DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;
+                 DROP INDEX IF EXISTS edges_source; DROP INDEX IF EXISTS edges_target;",
+            )?;
+            // rows serialised on every core a slice at a time (so the JSON of the whole graph is
+            // never held at once), then inserted in order
+            let nodes: Vec<&Node> = g.nodes().collect();
+            let mut insert =
+                tx.prepare_cached("INSERT INTO nodes(id, name, kind, data) VALUES (?1, ?2, ?3, ?4)")?;
+            for slice in nodes.chunks(JSON_SLICE) {
+                for (n, data) in slice.iter().zip(to_json(slice)) {
+                    insert.execute(params![n.id, n.name, n.kind.as_str(), data?])?;
+                }
             }
-        }
-        let edges: Vec<&Edge> = g.edges().collect();
-        let mut seq = 0i64;
-        for slice in edges.chunks(JSON_SLICE) {
-            for (e, data) in slice.iter().zip(to_json(slice)) {
-                let data = data.map_err(corrupt)?;
-                tx.prepare_cached(
-                    "INSERT INTO edges(seq, source, target, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .and_then(|mut st| {
-                    st.execute(params![seq, e.source, e.target, e.kind.as_str(), data])
-                })
-                .map_err(sql)?;
-                seq += 1;
+            let edges: Vec<&Edge> = g.edges().collect();
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO edges(seq, source, target, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut seq = 0i64;
+            for slice in edges.chunks(JSON_SLICE) {
+                for (e, data) in slice.iter().zip(to_json(slice)) {
+                    insert.execute(params![seq, e.source, e.target, e.kind.as_str(), data?])?;
+                    seq += 1;
+                }
             }
-        }
-        for (seq, w) in g.warnings.iter().enumerate() {
-            tx.prepare_cached("INSERT INTO warnings(seq, filing, path, line, message) VALUES (?1, ?2, ?3, ?4, ?5)")
-                .and_then(|mut st| st.execute(params![seq as i64, w.filing, w.path, w.line.map(|l| l as i64), w.message]))
-                .map_err(sql)?;
-        }
-        tx.execute_batch(
-            "CREATE INDEX edges_source ON edges(source); CREATE INDEX edges_target ON edges(target);",
-        )
-        .map_err(sql)?;
-        tx.commit().map_err(sql)
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO warnings(seq, filing, path, line, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (seq, w) in g.warnings.iter().enumerate() {
+                let line = w.line.map(|l| l as i64);
+                insert.execute(params![seq as i64, w.filing, w.path, line, w.message])?;
+            }
+            tx.execute_batch(
+                "CREATE INDEX edges_source ON edges(source); CREATE INDEX edges_target ON edges(target);",
+            )?;
+            Ok(())
+        })
     }
 
     /// Replaces the stored explanation of the resolution: spellings, merges, near-misses.
     pub fn put_resolution(&mut self, r: &crate::resolve::Resolution) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sql {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute_batch("DELETE FROM spellings; DELETE FROM merges; DELETE FROM near_misses;")
-            .map_err(sql)?;
-        for s in &r.spellings {
-            tx.prepare_cached("INSERT INTO spellings(entity, name, filing) VALUES (?1, ?2, ?3)")
-                .and_then(|mut st| st.execute(params![s.entity, s.name, s.filing]))
-                .map_err(sql)?;
-        }
-        for m in &r.merges {
-            tx.prepare_cached(
+        self.in_transaction(|tx| {
+            tx.execute_batch("DELETE FROM spellings; DELETE FROM merges; DELETE FROM near_misses;")?;
+            let mut insert =
+                tx.prepare_cached("INSERT INTO spellings(entity, name, filing) VALUES (?1, ?2, ?3)")?;
+            for s in &r.spellings {
+                insert.execute(params![s.entity, s.name, s.filing])?;
+            }
+            let mut insert = tx.prepare_cached(
                 "INSERT INTO merges(entity, a, b, rule, score) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .and_then(|mut st| st.execute(params![m.entity, m.a, m.b, m.rule, m.score]))
-            .map_err(sql)?;
-        }
-        for n in &r.near_misses {
-            tx.prepare_cached("INSERT INTO near_misses(a, a_entity, b, b_entity, reason, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                .and_then(|mut st| st.execute(params![n.a, n.a_entity, n.b, n.b_entity, n.reason, n.score]))
-                .map_err(sql)?;
-        }
-        tx.commit().map_err(sql)
+            )?;
+            for m in &r.merges {
+                insert.execute(params![m.entity, m.a, m.b, m.rule, m.score])?;
+            }
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO near_misses(a, a_entity, b, b_entity, reason, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for n in &r.near_misses {
+                insert.execute(params![n.a, n.a_entity, n.b, n.b_entity, n.reason, n.score])?;
+            }
+            Ok(())
+        })
     }
 
     /// Every merge and near-miss of the last resolution, in a fixed order.
