@@ -6,7 +6,6 @@
 //! A cell is the text of one `<td>`/`<th>`; text between nested tables is a cell of its own, in
 //! document order, so "label, then the value in the next cell" works at any nesting depth.
 
-use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{EndTag, StartTag, Tag, Token, TokenSink, TokenSinkResult};
 use std::cell::RefCell;
 
@@ -173,14 +172,7 @@ impl TokenSink for CellSink {
             Token::TagToken(tag) => {
                 let name: &str = &tag.name;
                 if SKIPPED.contains(&name) {
-                    match tag.kind {
-                        StartTag if !tag.self_closing => st.skip_depth += 1,
-                        EndTag => st.skip_depth = st.skip_depth.saturating_sub(1),
-                        _ => {}
-                    }
-                    if tag.kind == StartTag && (name == "script" || name == "style") {
-                        return TokenSinkResult::RawData(RawKind::Rawtext);
-                    }
+                    return super::html::skip(&mut st.skip_depth, &tag);
                 } else if st.skip_depth == 0 {
                     st.tag(&tag, line);
                 }

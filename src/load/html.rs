@@ -201,15 +201,7 @@ fn handle_tag(st: &mut State, tag: &Tag) -> TokenSinkResult<()> {
         track_hidden_div(st, tag);
     }
     if SKIPPED.contains(&name) {
-        match tag.kind {
-            StartTag if !tag.self_closing => st.skip_depth += 1,
-            EndTag => st.skip_depth = st.skip_depth.saturating_sub(1),
-            _ => {}
-        }
-        if tag.kind == StartTag && (name == "script" || name == "style") {
-            return TokenSinkResult::RawData(RawKind::Rawtext);
-        }
-        return TokenSinkResult::Continue;
+        return skip(&mut st.skip_depth, tag);
     }
     if name == "pre" {
         st.break_line();
@@ -223,6 +215,20 @@ fn handle_tag(st: &mut State, tag: &Tag) -> TokenSinkResult<()> {
         st.break_line();
     } else if name == "td" || name == "th" {
         st.cell_break();
+    }
+    TokenSinkResult::Continue
+}
+
+/// A tag whose content is not text (script, style, head, ...): counts the nesting depth, and has
+/// the tokenizer read script and style bodies raw, so markup inside them is not taken for tags.
+pub(super) fn skip(depth: &mut usize, tag: &Tag) -> TokenSinkResult<()> {
+    match tag.kind {
+        StartTag if !tag.self_closing => *depth += 1,
+        EndTag => *depth = depth.saturating_sub(1),
+        _ => {}
+    }
+    if tag.kind == StartTag && (&*tag.name == "script" || &*tag.name == "style") {
+        return TokenSinkResult::RawData(RawKind::Rawtext);
     }
     TokenSinkResult::Continue
 }
