@@ -77,15 +77,6 @@ impl RelGraph {
 /// that compact JSON until the end (a parsed map takes several times the memory).
 type EdgeMap = BTreeMap<(String, String, EdgeKind, String), BTreeSet<Evidence>>;
 
-/// Builds the graph from all facts at once; see [`Builder`] to feed them one filing at a time.
-pub fn build(facts: Vec<Facts>, res: Resolution) -> RelGraph {
-    let mut b = Builder::new(res);
-    for f in facts {
-        b.add(f);
-    }
-    b.finish()
-}
-
 /// The graph being built, one filing's facts at a time, in any order: edges are keyed, evidence
 /// and warnings are sets, and nodes are sorted at the end, so the result does not depend on the
 /// order. Facts are consumed: their evidence moves into edges instead of being copied.

@@ -298,26 +298,6 @@ impl Store {
             .collect()
     }
 
-    /// The facts of every filing read, in a fixed order (filing id, then hash).
-    pub fn all_facts(&self) -> Result<Vec<Facts>, StoreError> {
-        let rows = self.rows(
-            "SELECT path, facts FROM filings WHERE facts IS NOT NULL ORDER BY hash",
-            [],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )?;
-        // Parsed on one thread: in parallel it is faster, but the threads' allocator arenas then
-        // hold the freed JSON and the peak memory of a 100k-filing build grows by a third.
-        let mut out = rows
-            .into_iter()
-            .map(|(path, json)| {
-                let facts: Facts = serde_json::from_str(&json).map_err(|e| self.corrupt(e))?;
-                Ok(Facts { path, ..facts })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        out.sort_by(|a, b| a.filing.cmp(&b.filing).then_with(|| a.path.cmp(&b.path)));
-        Ok(out)
-    }
-
     /// Calls `each` with the facts of every filing read, one at a time, in a fixed order (by hash):
     /// a build's second pass, which must not hold every filing's facts at once.
     pub fn for_each_facts(

@@ -140,6 +140,11 @@ impl Truth {
     /// Drops the entities no filing mentions.
     pub(super) fn finish(&mut self) {
         self.entities.retain(|e| !e.spellings.is_empty());
+        self.index_entities();
+    }
+
+    /// Entity id -> position in `entities`.
+    fn index_entities(&mut self) {
         self.index = self
             .entities
             .iter()
@@ -371,7 +376,7 @@ impl World {
                 add(&i.agent);
             }
         }
-        t.finish_index();
+        t.index_entities();
         t
     }
 
@@ -392,17 +397,6 @@ impl World {
             _ => write::Shape::Xml,
         };
         write::schedule(i, family, issuer, shape, rng)
-    }
-}
-
-impl Truth {
-    fn finish_index(&mut self) {
-        self.index = self
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
     }
 }
 
