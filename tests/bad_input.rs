@@ -406,3 +406,54 @@ fn bad_ownership_xml_and_html_get_one_clear_line_each() {
     });
     assert!(unsigned, "{:?}", b.warnings());
 }
+
+/// A 1990s-style text Form 4 about fictional people, in a complete submission.
+fn text_form4() -> String {
+    "<SEC-DOCUMENT>0009999999-99-000001.txt : 19990316\n<SEC-HEADER>0009999999-99-000001.hdr.sgml : 19990316\nACCESSION NUMBER:\t\t0009999999-99-000001\nCONFORMED SUBMISSION TYPE:\t4\nCONFORMED PERIOD OF REPORT:\t19990228\nFILED AS OF DATE:\t\t19990314\n\nSUBJECT COMPANY:\n\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\t\t\tHALCYON MARINE SYSTEMS INC\n\t\tCENTRAL INDEX KEY:\t\t\t0009999001\n<REPORTING-OWNER>\n\nCOMPANY DATA:\n\tCOMPANY CONFORMED NAME:\t\t\tVARNACH ODILE P\n\tCENTRAL INDEX KEY:\t\t\t0009999101\n<RELATIONSHIP>DIRECTOR\n</REPORTING-OWNER>\n</SEC-HEADER>\n<DOCUMENT>\n<TYPE>4\n<TEXT>\nFORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\n1. Name and Address of Reporting Person\n   Varnach, Odile P.\n2. Issuer Name and Ticker or Trading Symbol\n   Halcyon Marine Systems, Inc.\n   HMSY\n6. Relationship of Reporting Person(s) to Issuer (Check all applicable)\n   (X) Director ( ) 10% Owner ( ) Officer (give title below) ( ) Other\nSIGNATURE OF REPORTING PERSON\n  /s/ Odile P. Varnach\nDATE\nMarch 13, 1999\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n".to_string()
+}
+
+#[test]
+fn bad_text_form4_gets_one_clear_line_or_a_warning() {
+    let good = text_form4();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let good_path = write("good.txt", &good);
+    // cut before the signature: still read, and the missing signature is said
+    let cut = write("cut.txt", &good[..good.find("SIGNATURE OF").unwrap()]);
+    // the form without header or names: nothing to read, one clear line
+    let bare = write(
+        "bare.txt",
+        "FORM 4\nSTATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP\n1. Name and Address of Reporting Person\n",
+    );
+    let b = build(&[&good_path, &cut, &bare]);
+    assert_eq!(b.code, 2, "{}", b.stderr);
+    let failed: Vec<&str> = b
+        .stderr
+        .lines()
+        .filter(|l| l.contains("bare.txt"))
+        .collect();
+    assert_eq!(failed.len(), 1, "{}", b.stderr);
+    assert!(failed[0].contains("no issuer found"), "{}", failed[0]);
+    assert!(
+        b.stdout.contains("read 2 filing(s) (FORM 4: 2)"),
+        "{}",
+        b.stdout
+    );
+    assert_eq!(
+        b.edge(
+            "board-member-of",
+            "VARNACH ODILE P",
+            "Halcyon Marine Systems, Inc."
+        )["attributes"]["title"],
+        "Director"
+    );
+    let unsigned = b.json["warnings"].as_array().unwrap().iter().any(|w| {
+        w["path"].as_str().unwrap_or("").ends_with("cut.txt")
+            && w["message"].as_str().unwrap_or("").contains("no signature")
+    });
+    assert!(unsigned, "{:?}", b.warnings());
+}
