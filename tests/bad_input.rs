@@ -231,9 +231,17 @@ fn title_of_two_thousand_characters_is_not_a_role() {
     assert!(b.edges_of("board-member-of").is_empty());
 }
 
-/// The good XML with a DOCTYPE whose entities expand a billion-laughs way, and one naming an
-/// external file, each used in place of `name`.
-fn doctype_cases(good_xml: &str, root: &str, name: &str) -> (String, String) {
+/// The bad versions of a good structured filing that every XML reader must refuse with one line:
+/// malformed (the `issuerName` end tag misspelt, so the reason names line `issuer_line`),
+/// truncated, a DOCTYPE whose entities expand a billion-laughs way, one naming an external file
+/// (each used in place of `name`), and no issuer name.
+fn xml_cases(
+    good_xml: &str,
+    root: &str,
+    name: &str,
+    issuer: &str,
+    issuer_line: usize,
+) -> Vec<(&'static str, String, String)> {
     let body = &good_xml[good_xml.find(&format!("<{root}")).unwrap()..];
     let laughs = format!(
         "<?xml version=\"1.0\"?>\n<!DOCTYPE {root} [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n{}",
@@ -243,11 +251,30 @@ fn doctype_cases(good_xml: &str, root: &str, name: &str) -> (String, String) {
         "<?xml version=\"1.0\"?>\n<!DOCTYPE {root} [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n{}",
         body.replace(name, "&x;")
     );
-    (laughs, external)
+    let unreadable = || "the XML cannot be read".to_string();
+    vec![
+        (
+            "malformed.xml",
+            good_xml.replace("</issuerName>", "</issuerNam>"),
+            format!("line {issuer_line}: the XML cannot be read"),
+        ),
+        (
+            "truncated.xml",
+            good_xml[..good_xml.len() / 2].to_string(),
+            unreadable(),
+        ),
+        ("laughs.xml", laughs, unreadable()),
+        ("external.xml", external, unreadable()),
+        (
+            "no_issuer.xml",
+            good_xml.replace(issuer, ""),
+            "names no issuer".to_string(),
+        ),
+    ]
 }
 
 /// Writes each (name, text, reason) case into `dir`; returns the paths in order.
-fn write_cases(dir: &std::path::Path, cases: &[(&str, String, &str)]) -> Vec<std::path::PathBuf> {
+fn write_cases(dir: &std::path::Path, cases: &[(&str, String, String)]) -> Vec<std::path::PathBuf> {
     cases
         .iter()
         .map(|(name, text, _)| {
@@ -261,7 +288,7 @@ fn write_cases(dir: &std::path::Path, cases: &[(&str, String, &str)]) -> Vec<std
 /// Each case's file has exactly one stderr line, giving its reason; nothing was fetched.
 fn assert_one_line_each(
     b: &crate::util::Built,
-    cases: &[(&str, String, &str)],
+    cases: &[(&str, String, String)],
     paths: &[std::path::PathBuf],
 ) {
     for ((name, _, reason), path) in cases.iter().zip(paths) {
@@ -284,26 +311,13 @@ fn assert_one_line_each(
 #[test]
 fn bad_schedule_xml_gets_one_clear_line_each() {
     let good_xml = std::fs::read_to_string(fixture("quillon_13g_primary_doc.xml")).unwrap();
-    let (laughs, external) = doctype_cases(&good_xml, "edgarSubmission", "Quillon Biologics, Inc.");
-    let cases: Vec<(&str, String, &str)> = vec![
-        (
-            "malformed.xml",
-            good_xml.replace("</issuerName>", "</issuerNam>"),
-            "line 12: the XML cannot be read",
-        ),
-        (
-            "truncated.xml",
-            good_xml[..good_xml.len() / 2].to_string(),
-            "the XML cannot be read",
-        ),
-        ("laughs.xml", laughs, "the XML cannot be read"),
-        ("external.xml", external, "the XML cannot be read"),
-        (
-            "no_issuer.xml",
-            good_xml.replace("Quillon Biologics, Inc.", ""),
-            "names no issuer",
-        ),
-    ];
+    let cases = xml_cases(
+        &good_xml,
+        "edgarSubmission",
+        "Quillon Biologics, Inc.",
+        "Quillon Biologics, Inc.",
+        12,
+    );
     let dir = tempfile::tempdir().unwrap();
     let paths = write_cases(dir.path(), &cases);
     // unknown elements are ignored, not an error
@@ -333,41 +347,30 @@ fn bad_schedule_xml_gets_one_clear_line_each() {
 fn bad_ownership_xml_and_html_get_one_clear_line_each() {
     let good_xml = std::fs::read_to_string(fixture("ownership/quillon_form4.xml")).unwrap();
     let good_html = std::fs::read_to_string(fixture("ownership/quillon_form4.html")).unwrap();
-    let (laughs, external) = doctype_cases(&good_xml, "ownershipDocument", "Marlowe Petra J");
-    let cases: Vec<(&str, String, &str)> = vec![
-        (
-            "malformed.xml",
-            good_xml.replace("</issuerName>", "</issuerNam>"),
-            "line 8: the XML cannot be read",
-        ),
-        (
-            "truncated.xml",
-            good_xml[..good_xml.len() / 2].to_string(),
-            "the XML cannot be read",
-        ),
-        ("laughs.xml", laughs, "the XML cannot be read"),
-        ("external.xml", external, "the XML cannot be read"),
-        (
-            "no_issuer.xml",
-            good_xml.replace("Quillon Robotics, Inc.", ""),
-            "names no issuer",
-        ),
+    let mut cases = xml_cases(
+        &good_xml,
+        "ownershipDocument",
+        "Marlowe Petra J",
+        "Quillon Robotics, Inc.",
+        8,
+    );
+    cases.extend([
         (
             "no_owner.xml",
             good_xml.replace("Marlowe Petra J", " "),
-            "names no reporting owner",
+            "names no reporting owner".to_string(),
         ),
         (
             "owner_less.html",
             good_html.replace("Marlowe Petra J", ""),
-            "no reporting owner found",
+            "no reporting owner found".to_string(),
         ),
         (
             "issuer_less.html",
             good_html.replace("Quillon Robotics, Inc.", ""),
-            "no issuer found",
+            "no issuer found".to_string(),
         ),
-    ];
+    ]);
     let dir = tempfile::tempdir().unwrap();
     let paths = write_cases(dir.path(), &cases);
     // unknown elements are ignored; a rendered form cut short still gives what it shows
