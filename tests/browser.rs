@@ -3,7 +3,7 @@
 //! screenshot. Needs `chromium` and Graphviz's `dot` (whose SVG carries the node titles the page
 //! binds clicks to); .ci/run installs both when missing, and the test says so when it skips.
 
-use crate::util::{build, relgraph, repo};
+use crate::util::{build, relgraph_ok, repo};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
@@ -171,18 +171,13 @@ fn clicking_a_node_shows_its_evidence_and_hostile_names_stay_text() {
     std::fs::write(&path, filing).unwrap();
     let b = build(&[&path]);
     let page = dir.path().join("graph.html");
-    let out = relgraph()
-        .args(["render", "--db"])
-        .arg(&b.db)
-        .arg("-o")
-        .arg(&page)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    relgraph_ok([
+        "render".as_ref(),
+        "--db".as_ref(),
+        b.db.as_os_str(),
+        "-o".as_ref(),
+        page.as_os_str(),
+    ]);
 
     let mut browser = Browser::launch(&chromium);
     browser.open(&page);

@@ -1,7 +1,7 @@
 //! The generated corpus: the same seed writes the same bytes, and a build of it is measured
 //! against the generator's truth (the 10k-filing figures are in docs/performance.md).
 
-use crate::util::relgraph;
+use crate::util::relgraph_ok;
 use relgraph::generate::{generate, score, Options};
 use relgraph::store::Store;
 use std::path::Path;
@@ -63,17 +63,14 @@ fn a_build_of_generated_filings_finds_what_they_state() {
     )
     .unwrap();
     let db = dir.path().join("g.db");
-    let out = relgraph()
-        .args(["build", "--fresh", "-q", "--db"])
-        .arg(&db)
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    relgraph_ok([
+        "build".as_ref(),
+        "--fresh".as_ref(),
+        "-q".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        corpus.as_os_str(),
+    ]);
     let g = Store::open_existing(&db).unwrap().graph().unwrap();
     let s = score(&truth, &g);
     assert!(
@@ -88,25 +85,19 @@ fn a_build_of_generated_filings_finds_what_they_state() {
 
 /// `relgraph build` with `args`, then the JSON and DOT exports of the store.
 fn build_and_export(db: &Path, args: &[&std::ffi::OsStr]) -> (String, Vec<u8>, Vec<u8>) {
-    let out = relgraph()
-        .args(["build", "-q", "--db"])
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut build: Vec<&std::ffi::OsStr> = vec!["build".as_ref(), "-q".as_ref(), "--db".as_ref()];
+    build.push(db.as_os_str());
+    build.extend_from_slice(args);
+    let out = relgraph_ok(build);
     let export = |format: &str| {
-        let e = relgraph()
-            .args(["export", "--format", format, "--db"])
-            .arg(db)
-            .output()
-            .unwrap();
-        assert!(e.status.success());
-        e.stdout
+        relgraph_ok([
+            "export".as_ref(),
+            "--format".as_ref(),
+            format.as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+        ])
+        .stdout
     };
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),

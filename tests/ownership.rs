@@ -115,12 +115,15 @@ fn a_cik_from_a_form4_identifies_the_person_a_text_13g_names() {
         .filter(|e| e["kind"] == "holds" && &e["source"] == id)
         .collect();
     assert_eq!(holds.len(), 2);
-    let out = crate::util::relgraph()
-        .args(["query", "controls", "Quillon Robotics", "--json", "--db"])
-        .arg(&b.db)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let db = b.db.to_string_lossy();
+    let out = crate::util::relgraph_ok([
+        "query",
+        "controls",
+        "Quillon Robotics",
+        "--json",
+        "--db",
+        &db,
+    ]);
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let current: Vec<&Value> = report["holdings"]
         .as_array()
@@ -131,11 +134,7 @@ fn a_cik_from_a_form4_identifies_the_person_a_text_13g_names() {
     assert_eq!(current.len(), 1, "{report}");
     assert_eq!(current[0]["attributes"]["as_of"], "2026-03-02");
     // on a terminal: the positions after the Form 4, then the chain to the attorney-in-fact
-    let out = crate::util::relgraph()
-        .args(["query", "controls", "Quillon Robotics", "--db"])
-        .arg(&b.db)
-        .output()
-        .unwrap();
+    let out = crate::util::relgraph_ok(["query", "controls", "Quillon Robotics", "--db", &db]);
     let text = String::from_utf8_lossy(&out.stdout);
     for line in [
         "holding: Marlowe Petra J in Quillon Robotics, Inc. — 60,500 shares, as of 2026-03-02",

@@ -9,6 +9,21 @@ pub fn relgraph() -> Command {
     Command::cargo_bin("relgraph").expect("relgraph binary is built")
 }
 
+/// Runs `relgraph` with `args`, which must succeed (its stderr is the failure message).
+pub fn relgraph_ok<I, S>(args: I) -> std::process::Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = relgraph().args(args).output().expect("run relgraph");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
