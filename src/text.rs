@@ -14,6 +14,20 @@ pub fn re(pattern: &str) -> Regex {
         .unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
+/// Whether `hay` may contain `needle` (ASCII, lowercase) in any case: a cheap test before running
+/// a case-insensitive pattern that needs the word. Text with non-ASCII characters answers yes,
+/// since Unicode case folding lets other letters match ("ſ" matches "s", the Kelvin sign "k").
+pub fn may_contain_ci(hay: &str, needle: &str) -> bool {
+    let (bytes, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    !hay.is_ascii()
+        || memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|at| {
+            bytes[at..].len() >= n.len() && bytes[at..at + n.len()].eq_ignore_ascii_case(n)
+        })
+}
+
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(-0-|\bnone\b|\bnil\b|\d{1,3}(?:,\d{3})+|\d+)(\d?)(\.\d+)?(\s*(?:%|percent))?")
 });

@@ -79,14 +79,20 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
     for i in 0..cx.lines.len() {
         // A term may wrap onto the next line ("(the "Farallon General" / "Partner")"): read the
         // next line with this one, and take the terms that start on this one.
-        // every term opens on this line with a parenthesis or a quote
-        if !cx.squashed(i).contains(['"', '\u{201c}', '\u{201d}', '(']) {
+        // Every term opens on this line with a quote, or with a parenthesis whose quote may wrap
+        // onto the next line: other lines are not read.
+        const QUOTES: [char; 3] = ['"', '\u{201c}', '\u{201d}'];
+        let own = cx.squashed(i);
+        if !own.contains(QUOTES) && !own.contains('(') {
             continue;
         }
-        let own = cx.squashed(i).to_string();
         let next = super::next_text(cx.lines, i)
-            .map(|j| super::head(cx.squashed(j), super::CONTEXT_CHARS).to_string())
+            .map(|j| super::head(cx.squashed(j), super::CONTEXT_CHARS))
             .unwrap_or_default();
+        if !own.contains(QUOTES) && !next.contains(QUOTES) {
+            continue;
+        }
+        let (own, next) = (own.to_string(), next.to_string());
         let joined = format!("{own} {next}");
         let text = joined.as_str();
         // A name often wraps onto the line of its term ("filed by Leviticus" / "Partners, L.P.,

@@ -5,7 +5,7 @@ use super::covers::Cover;
 use super::front::{strip_defined_term, Front};
 use super::Cx;
 use crate::names::norm_key;
-use crate::text::{cusip_is_valid, find_cusip, re};
+use crate::text::{cusip_is_valid, find_cusip, may_contain_ci, re};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -36,6 +36,10 @@ fn stray_cusips(cx: &mut Cx, cusip: &str, cusip_idx: usize, _covers: &[Cover]) {
     let mut seen: Vec<String> = Vec::new();
     for i in 0..cx.lines.len() {
         if i == cusip_idx {
+            continue;
+        }
+        // most lines name no CUSIP: the pattern runs only where the word is
+        if !may_contain_ci(cx.text(i), "cusip") {
             continue;
         }
         let text = cx.text(i).to_string();
@@ -75,7 +79,9 @@ fn other_issuer_in_item_2d(cx: &mut Cx, front: &Front) {
         return;
     };
     let issuer = strip_defined_term(&issuer);
-    let Some(start) = (0..cx.lines.len()).find(|&i| ITEM_2D.is_match(cx.text(i))) else {
+    let Some(start) = (0..cx.lines.len())
+        .find(|&i| may_contain_ci(cx.text(i), "item") && ITEM_2D.is_match(cx.text(i)))
+    else {
         return;
     };
     let end = super::find_line(cx.lines, start + 1, |t| super::item_number(t).is_some())

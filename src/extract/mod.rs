@@ -255,6 +255,12 @@ static ITEM_HEADING: std::sync::LazyLock<regex::Regex> =
 
 /// The number of the item a line heads ("Item 2(a). Name of Person Filing" -> 2).
 pub(crate) fn item_number(text: &str) -> Option<u32> {
+    // most lines start with another letter: the pattern runs only on those that start with an I
+    let start =
+        text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '•' | '*'));
+    if !start.starts_with(['I', 'i']) {
+        return None;
+    }
     ITEM_HEADING.captures(text).and_then(|c| c[1].parse().ok())
 }
 

@@ -115,7 +115,7 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
             i += 1;
             continue;
         }
-        if BY_ALONE.is_match(&t) {
+        if lead(&t) == 'b' && BY_ALONE.is_match(&t) {
             if let Some(j) = super::next_text(cx.lines, i).filter(|&j| j <= i + 4) {
                 t = format!("By: {}", cx.squashed(j));
                 i = j;
@@ -127,14 +127,16 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
                 flush(cx, parties, &mut out, &mut block, pending.take(), &date);
             }
         }
-        if let Some(d) = DATE_LINE
-            .captures(&t)
+        let first = lead(&t);
+        if let Some(d) = (first == 'd')
+            .then(|| DATE_LINE.captures(&t))
+            .flatten()
             .and_then(|c| parse_date(&c[1]))
             .or_else(|| (t.len() < 25).then(|| parse_date(&t)).flatten())
         {
             flush(cx, parties, &mut out, &mut block, pending.take(), &date);
             date = Some(d);
-        } else if let Some(c) = SLASH_S.captures(&t) {
+        } else if let Some(c) = t.contains('/').then(|| SLASH_S.captures(&t)).flatten() {
             flush(cx, parties, &mut out, &mut block, pending.take(), &date);
             let mut name = squash(&c[1]);
             if name.is_empty() {
@@ -154,11 +156,12 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
                 idx: i,
                 lines_since: 0,
             });
-        } else if let Some(c) = BY_CHAIN.captures(&t) {
+        } else if let Some(c) = (first == 'b').then(|| BY_CHAIN.captures(&t)).flatten() {
             block.chain.push((parties.canonical(&c[1]), role(&c[2]), i));
-        } else if let (Some(c), Some(role_line)) =
-            (BY_NAME.captures(&t), super::next_text(cx.lines, i))
-        {
+        } else if let (Some(c), Some(role_line)) = (
+            (first == 'b').then(|| BY_NAME.captures(&t)).flatten(),
+            super::next_text(cx.lines, i),
+        ) {
             let next = cx.squashed(role_line).to_string();
             if let Some(r) = ITS_ROLE
                 .captures(&next)
@@ -181,7 +184,7 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
                     .chain
                     .push((parties.canonical(&c[1]), String::new(), i));
             }
-        } else if let Some(c) = NAME_LINE.captures(&t) {
+        } else if let Some(c) = (first == 'n').then(|| NAME_LINE.captures(&t)).flatten() {
             if let Some(p) = pending.as_mut() {
                 p.name = squash(&c[1]);
                 if let Some(title) = c
@@ -194,7 +197,10 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
                     i = last;
                 }
             }
-        } else if let Some(c) = TITLE_LINE.captures(&t) {
+        } else if let Some(c) = matches!(first, 't' | 'i')
+            .then(|| TITLE_LINE.captures(&t))
+            .flatten()
+        {
             if let Some(p) = pending.as_mut() {
                 let (title, last) = continued_title(cx, &c[1], i);
                 p.title = Some(title);
@@ -239,6 +245,16 @@ pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
     flush(cx, parties, &mut out, &mut block, pending.take(), &date);
     out.found = cx.lines[start..].iter().any(|l| l.text.contains("/s/")) || out.found;
     out
+}
+
+/// The first letter of a line, lowercased. The anchored patterns above each open with a word
+/// ("By", "Date", "Name", "Title", "Its"): a line that starts with another letter, as most do, is
+/// not tried against them.
+fn lead(t: &str) -> char {
+    t.trim_start()
+        .chars()
+        .next()
+        .map_or(' ', |c| c.to_ascii_lowercase())
 }
 
 /// The signature section starts at its "SIGNATURE" heading, else a little before the first "/s/".

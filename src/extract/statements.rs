@@ -10,20 +10,30 @@ use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+/// Read on squashed text, where every run of whitespace is one space: written with spaces rather
+/// than `\s`, the pattern's lazy DFA stays small (Unicode `\s` multiplies its states).
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?:\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,?\s+(?:which|who)\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|an?\s+)?|,\s+(?:the|its)\s+|\s*\(\s*(?:the|its)\s+)(sole\s+member|(?:sole\s+)?(?:investment\s+manager|managing\s+general\s+partner|managing\s+limited\s+partner|general\s+partner|managing\s+member|investment\s+advis[eo]r|manager))\s+(?:of|to|for)\s+(?:each\s+of\s+)?",
-    )
+    re(&r"(?i)(?:_(?:is|serves_as|acts_as)_(?:the_|an?_)?|,?_(?:which|who)_(?:is|serves_as|acts_as)_(?:the_|an?_)?|,_(?:the|its)_|_?\(_?(?:the|its)_)(sole_member|(?:sole_)?(?:investment_manager|managing_general_partner|managing_limited_partner|general_partner|managing_member|investment_advis[eo]r|manager))_(?:of|to|for)_(?:each_of_)?"
+        .replace('_', " "))
 });
 
 static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)member|manager|partner|advis"));
 
 pub(super) fn read(cx: &mut Cx, parties: &Parties) {
     let collectives = collectives(cx, parties);
+    // Every statement names a role, and a match that starts on a line has its role word on that
+    // line or the next: lines without one, on either, are not read at all (most lines).
+    let has_role: Vec<bool> = (0..cx.lines.len())
+        .map(|i| ROLE_WORD.is_match(cx.squashed(i)))
+        .collect();
     let mut found = Vec::new();
     for i in 0..cx.lines.len() {
         let this = cx.squashed(i);
         if this.is_empty() {
+            continue;
+        }
+        let next_idx = super::next_text(cx.lines, i);
+        if !has_role[i] && !next_idx.is_some_and(|j| has_role[j]) {
             continue;
         }
         // A sentence may wrap over three lines: the subject on the line before, the object on the
@@ -33,22 +43,17 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
         let prev = cx
             .prev_text(i)
             .map_or("", |j| super::tail(cx.squashed(j), super::CONTEXT_CHARS));
-        let next = super::next_text(cx.lines, i)
-            .map_or("", |j| super::head(cx.squashed(j), super::CONTEXT_CHARS));
-        // every statement names a role; most lines name none, and this check is cheap
-        let roles = [prev, this, next].iter().any(|t| ROLE_WORD.is_match(t));
-        let text = if roles {
-            format!("{prev} {this} {next}")
-        } else {
-            String::new()
-        };
+        let next = next_idx.map_or("", |j| super::head(cx.squashed(j), super::CONTEXT_CHARS));
+        let text = format!("{prev} {this} {next}");
         // The space joining the line before belongs to this line: "\s+is" starts there.
         let here = prev.len()..prev.len() + 1 + this.len();
-        for c in STATEMENT.captures_iter(&text) {
-            let Some(m) = c.get(0) else { continue };
+        for m in STATEMENT.find_iter(&text) {
             if !here.contains(&m.start()) {
                 continue;
             }
+            let Some(c) = STATEMENT.captures_at(&text, m.start()) else {
+                continue;
+            };
             let before = APPOSITIVE
                 .replace(sentence_tail(&text[..m.start()]), "")
                 .to_string();
@@ -62,7 +67,12 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
             }
         }
         // "The following persons who are managing members of the General Partner ...: A, B and C"
-        if let Some(c) = PERSONS_WHO.captures(this) {
+        let persons_who = if has_role[i] {
+            PERSONS_WHO.captures(this)
+        } else {
+            None
+        };
+        if let Some(c) = persons_who {
             let role = singular(&squash(&c[1]).to_lowercase());
             let rest = &this[c.get(0).map_or(0, |m| m.end())..];
             let Some(target) = named_at(
@@ -100,6 +110,8 @@ static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
         r#"(?i)([A-Z][^.;:"“”]{2,200}?)\s+(?:are|is)\s+(?:together\s+|collectively\s+|hereinafter\s+)?(?:referred\s+to\s+)?(?:herein\s+)?as\s+(?:the\s+)?["“]([^"”]{2,40})["”]"#,
     )
 });
+/// The part of [`COLLECTIVE`] every match contains: `as "Term"`.
+static COLLECTIVE_AS: LazyLock<Regex> = LazyLock::new(|| re(r#"(?i)as\s+(?:the\s+)?["“]"#));
 static PERSONS_WHO: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)persons\s+who\s+are\s+(?:the\s+)?(managing\s+members|general\s+partners|members|managers)\s+of\s+(?:each\s+of\s+)?",
@@ -117,6 +129,11 @@ fn collectives(cx: &Cx, parties: &Parties) -> Vec<(String, Vec<usize>)> {
         }
         let prev = cx.prev_squashed(i);
         let text = format!("{prev} {this}");
+        // The full pattern is costly (its bounded subject grows the DFA); most quoted lines do
+        // not say "as "...": those are not tried.
+        if !COLLECTIVE_AS.is_match(&text) {
+            continue;
+        }
         for c in COLLECTIVE.captures_iter(&text) {
             let members: Vec<usize> = super::item2::split_name_list(&c[1])
                 .iter()
