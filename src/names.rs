@@ -163,6 +163,29 @@ pub fn norm_key(name: &str) -> String {
     tokens.join(" ")
 }
 
+/// [`norm_key`], remembered per thread for the last few thousand names. A filing's passes ask for
+/// the key of the same party names again and again (every signature line, every look-up); the
+/// memory is bounded by clearing it when full.
+pub fn norm_key_memo(name: &str) -> String {
+    const MEMO_SIZE: usize = 4096;
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, String>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    MEMO.with(|memo| {
+        if let Some(key) = memo.borrow().get(name) {
+            return key.clone();
+        }
+        let key = norm_key(name);
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_SIZE {
+            memo.clear();
+        }
+        memo.insert(name.to_string(), key.clone());
+        key
+    })
+}
+
 /// Words filings spell out or abbreviate at will, anywhere in a name
 /// ("Carl Marks Management Company, L.P." = "CARL MARKS MANAGEMENT CO L P").
 fn abbreviation(word: &str) -> Option<&'static str> {

@@ -14,18 +14,25 @@ pub fn re(pattern: &str) -> Regex {
         .unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
-/// Whether `hay` may contain `needle` (ASCII, lowercase) in any case: a cheap test before running
-/// a case-insensitive pattern that needs the word. Text with non-ASCII characters answers yes,
-/// since Unicode case folding lets other letters match ("ſ" matches "s", the Kelvin sign "k").
-pub fn may_contain_ci(hay: &str, needle: &str) -> bool {
-    let (bytes, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else {
-        return true;
-    };
-    !hay.is_ascii()
-        || memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|at| {
-            bytes[at..].len() >= n.len() && bytes[at..at + n.len()].eq_ignore_ascii_case(n)
-        })
+/// Words a case-insensitive pattern needs, to find first: a line without any of them is not tried
+/// against the pattern. One vector search in any ASCII case (a case-insensitive regex of the
+/// words runs a DFA over every byte instead).
+pub struct Words(aho_corasick::AhoCorasick);
+
+impl Words {
+    pub fn new(words: &[&str]) -> Words {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .unwrap_or_else(|e| panic!("bad built-in words {words:?}: {e}"));
+        Words(ac)
+    }
+
+    /// Whether `hay` may hold one of the words. Text with non-ASCII characters may: Unicode case
+    /// folding lets a pattern match other letters ("ſ" matches "s", the Kelvin sign "k").
+    pub fn may_occur_in(&self, hay: &str) -> bool {
+        !hay.is_ascii() || self.0.is_match(hay)
+    }
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -217,6 +224,9 @@ pub fn thousands(n: u64) -> String {
 
 /// Collapses runs of whitespace (tabs included) into single spaces and trims.
 pub fn squash(s: &str) -> String {
+    if is_squashed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -227,9 +237,50 @@ pub fn squash(s: &str) -> String {
     out
 }
 
+/// True when `s` is already squashed: single spaces between words, none at the ends, no other
+/// whitespace. Most lines of a filing are, and then squashing is one copy.
+fn is_squashed(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut prev_space = true; // a space at the start is not squashed
+    for &c in b {
+        match c {
+            b' ' if prev_space => return false,
+            b' ' => prev_space = true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            // other whitespace (no-break space, U+0085, U+2000...) is not ASCII
+            c if !c.is_ascii() => return false,
+            _ => prev_space = false,
+        }
+    }
+    !prev_space || b.is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squash_gives_the_same_with_and_without_its_fast_path() {
+        let slow = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\u{a0}b",
+            "x\u{b}y",
+            "é b",
+            "a\n",
+            "Kings Road Investments Ltd.",
+        ] {
+            assert_eq!(squash(s), slow(s), "{s:?}");
+        }
+        assert!(is_squashed("a b") && !is_squashed("a  b") && !is_squashed(" a"));
+    }
 
     #[test]
     fn fractional_share_counts() {

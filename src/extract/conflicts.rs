@@ -5,13 +5,15 @@ use super::covers::Cover;
 use super::front::{strip_defined_term, Front};
 use super::Cx;
 use crate::names::norm_key;
-use crate::text::{cusip_is_valid, find_cusip, may_contain_ci, re};
+use crate::text::{cusip_is_valid, find_cusip, re, Words};
 use regex::Regex;
 use std::sync::LazyLock;
 
 static CUSIP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)CUSIP\s*(?:No\.?|Number|#)?\s*(?:is\s*)?:?\s*([0-9A-Z][0-9A-Z \-]{7,12})")
 });
+static CUSIP_WORD: LazyLock<Words> = LazyLock::new(|| Words::new(&["cusip"]));
+static ITEM_WORD: LazyLock<Words> = LazyLock::new(|| Words::new(&["item"]));
 static ITEM_2D: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)Item\s*2\s*\(\s*d\s*\)"));
 static ITEM_2E: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)Item\s*2\s*\(\s*e\s*\)"));
 static CLASS_OF: LazyLock<Regex> =
@@ -39,7 +41,7 @@ fn stray_cusips(cx: &mut Cx, cusip: &str, cusip_idx: usize, _covers: &[Cover]) {
             continue;
         }
         // most lines name no CUSIP: the pattern runs only where the word is
-        if !may_contain_ci(cx.text(i), "cusip") {
+        if !CUSIP_WORD.may_occur_in(cx.text(i)) {
             continue;
         }
         let text = cx.text(i).to_string();
@@ -80,7 +82,7 @@ fn other_issuer_in_item_2d(cx: &mut Cx, front: &Front) {
     };
     let issuer = strip_defined_term(&issuer);
     let Some(start) = (0..cx.lines.len())
-        .find(|&i| may_contain_ci(cx.text(i), "item") && ITEM_2D.is_match(cx.text(i)))
+        .find(|&i| ITEM_WORD.may_occur_in(cx.text(i)) && ITEM_2D.is_match(cx.text(i)))
     else {
         return;
     };

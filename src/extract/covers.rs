@@ -9,6 +9,8 @@ use super::Cx;
 use crate::model::{Holding, Percent, Subject};
 use crate::text::{parse_percent, parse_shares, re, squash};
 use regex::Regex;
+use regex_automata::meta;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,52 +32,70 @@ enum Row {
     Type,
 }
 
-static CAPTIONS: LazyLock<Vec<(Row, Regex)>> = LazyLock::new(|| {
-    let ws = r"\s+";
-    let p = |s: &str| re(&format!("(?i){}", s.replace(' ', ws)));
+/// A caption pattern: case-insensitive, with any whitespace between its words.
+fn caption(words: &str) -> String {
+    format!("(?i){}", words.replace(' ', r"\s+"))
+}
+
+/// The captions but the I.R.S. one, one search per group. The captions of a group start with the
+/// same word and part ways right after it, and none holds that word further on or ends with its
+/// start, so two of them never overlap: one search for all of them finds what a search for each
+/// would.
+static CAPTIONS: LazyLock<Vec<(Vec<Row>, meta::Regex)>> = LazyLock::new(|| {
+    let group = |captions: &[(Row, String)]| {
+        let patterns: Vec<&str> = captions.iter().map(|(_, p)| p.as_str()).collect();
+        let regex = meta::Regex::builder()
+            .configure(meta::Config::new().hybrid_cache_capacity(32 << 20))
+            .build_many(&patterns)
+            .unwrap_or_else(|e| panic!("bad caption pattern: {e}"));
+        (captions.iter().map(|(row, _)| *row).collect(), regex)
+    };
+    let one = |row: Row, words: &str| group(&[(row, caption(words))]);
     vec![
-        (Row::Name, p(r"NAMES? OF REPORTING PERSONS?\.?")),
-        (
-            Row::Irs,
-            p(
-                r"(?:S\.?\s*S\.? OR )?I\.?\s*R\.?\s*S\.? IDENTIFICATION NOS?\.? OF (?:THE )?ABOVE PERSONS?(?:\s*\(ENTITIES ONLY\))?",
+        one(Row::Name, r"NAMES? OF REPORTING PERSONS?\.?"),
+        group(&[
+            (
+                Row::Group,
+                caption(r"CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP"),
             ),
-        ),
-        (
-            Row::Group,
-            p(r"CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP"),
-        ),
-        (Row::SecUse, p(r"SEC USE ONLY")),
-        (Row::Source, p(r"SOURCE OF FUNDS")),
-        (
-            Row::Legal,
-            p(r"CHECK (?:BOX )?IF DISCLOSURE OF LEGAL PROCEEDINGS"),
-        ),
-        (
-            Row::Citizenship,
-            p(r"CITIZENSHIP OR PLACE OF ORGANI[SZ]ATION"),
-        ),
-        (Row::SoleVoting, p(r"SOLE VOTING POWER")),
-        (Row::SharedVoting, p(r"SHARED VOTING POWER")),
-        (Row::SoleDispositive, p(r"SOLE DISPOSITIVE POWER")),
-        (Row::SharedDispositive, p(r"SHARED DISPOSITIVE POWER")),
-        (
+            (
+                Row::Legal,
+                caption(r"CHECK (?:BOX )?IF DISCLOSURE OF LEGAL PROCEEDINGS"),
+            ),
+            (
+                Row::Excludes,
+                caption(r"CHECK (?:BOX )?IF (?:THE )?AGGREGATE AMOUNT"),
+            ),
+        ]),
+        one(Row::SecUse, r"SEC USE ONLY"),
+        one(Row::Source, r"SOURCE OF FUNDS"),
+        one(Row::Citizenship, r"CITIZENSHIP OR PLACE OF ORGANI[SZ]ATION"),
+        group(&[
+            (Row::SoleVoting, caption(r"SOLE VOTING POWER")),
+            (Row::SoleDispositive, caption(r"SOLE DISPOSITIVE POWER")),
+        ]),
+        group(&[
+            (Row::SharedVoting, caption(r"SHARED VOTING POWER")),
+            (Row::SharedDispositive, caption(r"SHARED DISPOSITIVE POWER")),
+        ]),
+        one(
             Row::Aggregate,
-            p(r"AGGREGATE AMOUNT BENEFICIALLY(?: OWNED(?: BY EACH REPORTING PERSON)?)?"),
+            r"AGGREGATE AMOUNT BENEFICIALLY(?: OWNED(?: BY EACH REPORTING PERSON)?)?",
         ),
-        (
-            Row::Excludes,
-            p(r"CHECK (?:BOX )?IF (?:THE )?AGGREGATE AMOUNT"),
-        ),
-        (
+        group(&[(
             Row::Percent,
-            re(&format!(
-                r"(?i){}(?:\s*\(\s*\d{{1,2}}\s*\)|[ \t]+\d{{1,2}}(?:[ \t:]|\n))?",
-                r"PERCENT OF CLASS REPRESENT(?:ED|ING) BY AMOUNT IN ROW".replace(' ', ws)
-            )),
-        ),
-        (Row::Type, p(r"TYPE OF REPORTING PERSON")),
+            caption(r"PERCENT OF CLASS REPRESENT(?:ED|ING) BY AMOUNT IN ROW")
+                + r"(?:\s*\(\s*\d{1,2}\s*\)|[ \t]+\d{1,2}(?:[ \t:]|\n))?",
+        )]),
+        one(Row::Type, r"TYPE OF REPORTING PERSON"),
     ]
+});
+
+/// The I.R.S. number caption, anchored: it is tried only where it can start (see `irs_captions`).
+static IRS_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(&caption(
+        r"\A(?:(?:S\.?\s*S\.? OR )?I\.?\s*R\.?\s*S\.? IDENTIFICATION NOS?\.? OF (?:THE )?ABOVE PERSONS?(?:\s*\(ENTITIES ONLY\))?)",
+    ))
 });
 
 /// One reporting person's cover page as printed.
@@ -202,7 +222,8 @@ struct Joined {
 
 impl Joined {
     fn new(cx: &Cx) -> Joined {
-        let mut text = String::new();
+        let len = cx.lines.iter().map(|l| l.text.len() + 1).sum();
+        let mut text = String::with_capacity(len);
         let mut starts = Vec::with_capacity(cx.lines.len());
         for l in cx.lines {
             starts.push(text.len());
@@ -221,16 +242,22 @@ impl Joined {
 }
 
 fn find_captions(text: &str) -> Vec<Caption> {
-    let mut found: Vec<Caption> = CAPTIONS
-        .iter()
-        .flat_map(|(row, r)| {
-            r.find_iter(text).map(|m| Caption {
-                row: *row,
-                start: m.start(),
-                end: m.end(),
-            })
+    // No two rows' captions can share both ends, so the order they are gathered in does not matter.
+    let mut found: Vec<Caption> = irs_captions(text)
+        .into_iter()
+        .map(|(start, end)| Caption {
+            row: Row::Irs,
+            start,
+            end,
         })
         .collect();
+    for (rows, r) in CAPTIONS.iter() {
+        found.extend(r.find_iter(text).map(|m| Caption {
+            row: rows[m.pattern().as_usize()],
+            start: m.start(),
+            end: m.end(),
+        }));
+    }
     found.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     let mut out: Vec<Caption> = Vec::with_capacity(found.len());
     for c in found {
@@ -241,16 +268,68 @@ fn find_captions(text: &str) -> Vec<Caption> {
     out
 }
 
+static IRS_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)IDENTIFICATION"));
+
+/// Whether a character may stand in the I.R.S. caption before its "IDENTIFICATION" word
+/// ("S.S. OR I.R.S. "); any non-ASCII one may, since Unicode case folding lets "ſ" match "s".
+fn irs_lead(c: char) -> bool {
+    !c.is_ascii()
+        || c.is_whitespace()
+        || matches!(c.to_ascii_uppercase(), 'S' | 'O' | 'R' | 'I' | '.')
+}
+
+/// The spans a search for the I.R.S. caption would find in `text`, found fast.
+/// The caption starts with optional abbreviations, so its pattern has no literal prefix for the
+/// engine to look for and a search walks every byte of the text. Every match holds the word
+/// "IDENTIFICATION" and starts in the run of `irs_lead` characters just before it (a run that
+/// cannot reach back over an earlier "IDENTIFICATION"), so the pattern is tried only at the
+/// positions of those runs that can start it (an S or an I), leftmost first, as the search would.
+fn irs_captions(text: &str) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut next = 0;
+    for word in IRS_WORD.find_iter(text) {
+        let lead = text[..word.start()]
+            .char_indices()
+            .rev()
+            .take_while(|&(i, c)| i >= next && irs_lead(c))
+            .last()
+            .map_or(word.start(), |(i, _)| i);
+        let found = text[lead..word.start()]
+            .char_indices()
+            .filter(|&(_, c)| !c.is_ascii() || matches!(c.to_ascii_uppercase(), 'S' | 'I'))
+            .find_map(|(i, _)| {
+                IRS_CAPTION
+                    .find(&text[lead + i..])
+                    .map(|m| (lead + i, lead + i + m.end()))
+            });
+        if let Some(span) = found {
+            next = span.1;
+            spans.push(span);
+        }
+    }
+    spans
+}
+
 static TRAILING_ROW_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|\s)\(?(\d{1,2})\)?[.:]?\s*$"));
 
 /// The row number of the next caption stands just before it; it is not part of this value.
 fn strip_row_number(value: &str) -> &str {
-    match TRAILING_ROW_NUMBER.captures(value) {
-        Some(c) if c[1].parse::<u32>().is_ok_and(|n| (1..=14).contains(&n)) => {
-            &value[..c.get(0).map_or(value.len(), |m| m.start())]
-        }
-        _ => value,
+    // The pattern can only match the last word and the one space before it, so it runs on that
+    // tail: a long value is not scanned. At the tail's start `^` cannot help a match, as the tail
+    // starts with that space (or is the whole value).
+    let tail = value.trim_end().rfind(char::is_whitespace).unwrap_or(0);
+    let Some(m) = TRAILING_ROW_NUMBER.find(&value[tail..]) else {
+        return value;
+    };
+    // The digits are what is left of the match without spaces, brackets and the final stop.
+    let digits = m
+        .as_str()
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '.' | ':'));
+    if digits.parse::<u32>().is_ok_and(|n| (1..=14).contains(&n)) {
+        &value[..tail + m.start()]
+    } else {
+        value
     }
 }
 
@@ -260,7 +339,9 @@ fn strip_row_number(value: &str) -> &str {
 fn first_value_line(joined: &Joined, offset: usize, value: &str) -> Option<usize> {
     let is_filler = |c: char| c.is_whitespace() || c == ':' || c == '.';
     let mut rest = value.trim_start_matches(is_filler);
-    if let Some(m) = LONE_ROW_NUMBER.find(rest).filter(|m| m.start() == 0) {
+    // A row number at the start is alone on the first line: only that line is searched.
+    let first = rest.split('\n').next().unwrap_or(rest);
+    if let Some(m) = LONE_ROW_NUMBER.find(first).filter(|m| m.start() == 0) {
         let after = rest[m.end()..].trim_start_matches(is_filler);
         if !after.is_empty() {
             rest = after;
@@ -293,17 +374,28 @@ static LONE_ROW_NUMBER: LazyLock<Regex> =
 
 /// A numeric row's value with captions, references, footnote marks and a row number printed on
 /// its own line ("9" above "6,941,000") removed.
-fn numeric(value: &str) -> String {
-    let cleaned = NOISE.replace_all(value, " ");
-    let without_rows = LONE_ROW_NUMBER.replace_all(&cleaned, "");
-    let zero_word = {
+fn numeric(value: &str) -> Cow<'_, str> {
+    // Every kind of noise has a letter, a `(` or a `[`: a plain figure skips the noise pattern.
+    let may_hold_noise = value
+        .chars()
+        .any(|c| !c.is_ascii() || c.is_ascii_alphabetic() || c == '(' || c == '[');
+    let cleaned = if may_hold_noise {
+        NOISE.replace_all(value, " ")
+    } else {
+        Cow::Borrowed(value)
+    };
+    let without_rows = match LONE_ROW_NUMBER.replace_all(&cleaned, "") {
+        Cow::Borrowed(_) => return cleaned,
+        Cow::Owned(s) => s,
+    };
+    let zero_word = || {
         let l = without_rows.to_ascii_lowercase();
         l.contains("none") || l.contains("nil")
     };
-    if without_rows.chars().any(|c| c.is_ascii_digit()) || zero_word {
-        without_rows.into_owned()
+    if without_rows.chars().any(|c| c.is_ascii_digit()) || zero_word() {
+        Cow::Owned(without_rows)
     } else {
-        cleaned.into_owned()
+        cleaned
     }
 }
 
@@ -514,6 +606,21 @@ mod tests {
             person_name("\nSpecial Situations Fund III QP,\nL.P.\n"),
             "Special Situations Fund III QP, L.P."
         );
+    }
+
+    #[test]
+    fn irs_captions_are_what_a_search_finds() {
+        let pattern = IRS_CAPTION.as_str().replacen(r"\A", "", 1);
+        let search = re(&pattern);
+        for text in [
+            "NAME OF REPORTING PERSON\nS.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON\nX",
+            "I.R.S. Identification Nos. of above persons (entities only)  IRS IDENTIFICATION NO. OF ABOVE PERSONS",
+            "ſ.S. OR I R S\tIDENTIFICATION\nNOS. OF THE ABOVE PERSONS identification I.R.S. IDENTIFICATION",
+            "IRS IDENTIFICATION NO. OF ABOVE PERSONIRS IDENTIFICATION NO. OF ABOVE PERSON",
+        ] {
+            let want: Vec<(usize, usize)> = search.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(irs_captions(text), want, "{text}");
+        }
     }
 
     #[test]

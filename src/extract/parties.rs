@@ -17,7 +17,7 @@ pub(super) struct Parties {
 impl Parties {
     /// Index of the party a name or defined term refers to.
     pub fn find(&self, name: &str) -> Option<usize> {
-        let key = norm_key(name);
+        let key = crate::names::norm_key_memo(name);
         if key.is_empty() {
             return None;
         }

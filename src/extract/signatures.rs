@@ -16,7 +16,7 @@
 use super::parties::Parties;
 use super::Cx;
 use crate::model::{EdgeKind, Relation};
-use crate::names::{legal_form, looks_like_person, norm_key};
+use crate::names::{legal_form, looks_like_person};
 use crate::text::{parse_date, re, squash};
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -340,8 +340,8 @@ fn printed_title(line: &str, signer: &str) -> Option<String> {
 }
 
 fn same_name(a: &str, b: &str) -> bool {
-    let ka = norm_key(a);
-    !ka.is_empty() && ka == norm_key(b)
+    let ka = crate::names::norm_key_memo(a);
+    !ka.is_empty() && ka == crate::names::norm_key_memo(b)
 }
 
 fn role(raw: &str) -> String {
@@ -375,7 +375,10 @@ fn chain_is_coherent(chain: &[(String, String, usize)]) -> bool {
         .rev()
         .skip(1)
         .any(|(name, _, _)| looks_like_person(name));
-    let mut keys: Vec<String> = chain.iter().map(|(n, _, _)| norm_key(n)).collect();
+    let mut keys: Vec<String> = chain
+        .iter()
+        .map(|(n, _, _)| crate::names::norm_key_memo(n))
+        .collect();
     keys.sort();
     let before = keys.len();
     keys.dedup();

@@ -5,7 +5,7 @@
 use super::parties::Parties;
 use super::Cx;
 use crate::model::{EdgeKind, Relation};
-use crate::text::{re, squash};
+use crate::text::{re, squash, Words};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -17,14 +17,16 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         .replace('_', " "))
 });
 
-static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)member|manager|partner|advis"));
+/// The words every role contains.
+static ROLE_WORDS: LazyLock<Words> =
+    LazyLock::new(|| Words::new(&["member", "manager", "partner", "advis"]));
 
 pub(super) fn read(cx: &mut Cx, parties: &Parties) {
     let collectives = collectives(cx, parties);
     // Every statement names a role, and a match that starts on a line has its role word on that
     // line or the next: lines without one, on either, are not read at all (most lines).
     let has_role: Vec<bool> = (0..cx.lines.len())
-        .map(|i| ROLE_WORD.is_match(cx.squashed(i)))
+        .map(|i| ROLE_WORDS.may_occur_in(cx.squashed(i)))
         .collect();
     let mut found = Vec::new();
     for i in 0..cx.lines.len() {
