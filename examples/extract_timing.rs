@@ -5,6 +5,10 @@
 //! cargo run --release --example extract_timing -- [--reps N] FILE...
 
 use relgraph::model::EdgeKind;
+
+// The allocator the relgraph binary uses (see src/main.rs), so the times are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use serde_json::json;
 use std::time::Instant;
 

@@ -140,42 +140,60 @@ pub fn build(
     let mut keep: HashSet<String> = HashSet::new();
     let mut read_paths = Vec::new();
     let mut done = 0;
-    for chunk in files.chunks(CHUNK) {
-        // extraction in parallel; the results come back in input order, so the store and the
-        // report are the same whatever the thread count
-        let results: Vec<Processed> = chunk.par_iter().map(|p| process(p, &known)).collect();
-        let mut rows = Vec::new();
-        let mut touched = Vec::new();
-        for r in results {
-            match r {
-                Processed::New(row, report) => {
-                    if let Some(row) = row {
-                        keep.insert(row.hash.clone());
-                        if row.facts_json.is_some() {
-                            read_paths.push(row.path.clone());
-                        }
-                        rows.push(row);
-                    }
-                    summary.files.push(report);
-                }
-                Processed::Known(hash, path, report) => {
-                    keep.insert(hash.clone());
-                    if matches!(report.outcome, Outcome::Read { .. }) {
-                        read_paths.push(known[&hash].path.clone().min(path.clone()));
-                    }
-                    touched.push((hash, path));
-                    summary.reused += 1;
-                    summary.files.push(report);
-                }
+    // Rows are written on a thread of their own while the next chunk is read: the store's
+    // single writer would otherwise leave the cores idle between chunks.
+    let (to_writer, chunks) = std::sync::mpsc::sync_channel::<(Vec<StoredRow>, Vec<_>)>(2);
+    std::thread::scope(|scope| -> Result<(), StoreError> {
+        let store = &mut store;
+        let writer = scope.spawn(move || -> Result<(), StoreError> {
+            for (rows, touched) in chunks {
+                store.put_filings(&rows)?;
+                store.touch_paths(&touched)?;
             }
-            done += 1;
+            Ok(())
+        });
+        for chunk in files.chunks(CHUNK) {
+            // extraction in parallel; the results come back in input order, so the store and
+            // the report are the same whatever the thread count
+            let results: Vec<Processed> = chunk.par_iter().map(|p| process(p, &known)).collect();
+            let mut rows = Vec::new();
+            let mut touched = Vec::new();
+            for r in results {
+                match r {
+                    Processed::New(row, report) => {
+                        if let Some(row) = row {
+                            keep.insert(row.hash.clone());
+                            if row.facts_json.is_some() {
+                                read_paths.push(row.path.clone());
+                            }
+                            rows.push(row);
+                        }
+                        summary.files.push(report);
+                    }
+                    Processed::Known(hash, path, report) => {
+                        keep.insert(hash.clone());
+                        if matches!(report.outcome, Outcome::Read { .. }) {
+                            read_paths.push(known[&hash].path.clone().min(path.clone()));
+                        }
+                        touched.push((hash, path));
+                        summary.reused += 1;
+                        summary.files.push(report);
+                    }
+                }
+                done += 1;
+            }
+            if to_writer.send((rows, touched)).is_err() {
+                break; // the writer stopped on an error, returned below
+            }
+            if let Some(last) = chunk.last() {
+                progress(done, files.len(), &last.display().to_string());
+            }
         }
-        store.put_filings(&rows)?;
-        store.touch_paths(&touched)?;
-        if let Some(last) = chunk.last() {
-            progress(done, files.len(), &last.display().to_string());
-        }
-    }
+        drop(to_writer);
+        writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
     if cfg.prune {
         summary.pruned = store.prune(&keep)?;
     }
@@ -187,10 +205,10 @@ pub fn build(
     // Two passes over the stored facts, so they are never all in memory: the names first (all
     // that resolution needs), then each filing's statements into the graph.
     let mut names: Vec<Facts> = Vec::new();
-    store.for_each_facts(|f| {
+    store.for_each_names(|path, f| {
         names.push(Facts {
             parties: f.parties,
-            ..Facts::new(f.filing, f.path, f.form)
+            ..Facts::new(f.filing, path, f.form)
         });
         Ok(())
     })?;

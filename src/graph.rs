@@ -7,7 +7,7 @@ use crate::resolve::{Entity, Resolution};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A node as stored and exported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,8 +74,11 @@ impl RelGraph {
 
 /// Edges being assembled, keyed by (source, target, kind, attributes as JSON) so the same statement
 /// from two places becomes one edge with both pieces of evidence. The attributes are kept only as
-/// that compact JSON until the end (a parsed map takes several times the memory).
-type EdgeMap = BTreeMap<(String, String, EdgeKind, String), BTreeSet<Evidence>>;
+/// that compact JSON until the end (a parsed map takes several times the memory). A hash map and
+/// plain lists while adding, sorted once at the end: ordered maps compared long keys on every
+/// insert.
+type EdgeKey = (String, String, EdgeKind, String);
+type EdgeMap = HashMap<EdgeKey, Vec<Evidence>>;
 
 /// The graph being built, one filing's facts at a time, in any order: edges are keyed, evidence
 /// and warnings are sets, and nodes are sorted at the end, so the result does not depend on the
@@ -93,7 +96,7 @@ impl Builder {
     pub fn new(res: Resolution) -> Builder {
         Builder {
             res,
-            edges: BTreeMap::new(),
+            edges: HashMap::new(),
             extra: Vec::new(),
             warnings: Vec::new(),
             keys: std::collections::HashMap::new(),
@@ -158,15 +161,20 @@ impl Builder {
             .collect();
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         nodes.dedup_by(|a, b| a.id == b.id);
-        let edges: Vec<Edge> = self
-            .edges
+        let mut edges: Vec<(EdgeKey, Vec<Evidence>)> = self.edges.into_iter().collect();
+        edges.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let edges: Vec<Edge> = edges
             .into_iter()
-            .map(|((source, target, kind, attributes), evidence)| Edge {
-                source,
-                target,
-                kind,
-                attributes: serde_json::from_str(&attributes).unwrap_or_default(),
-                evidence: evidence.into_iter().collect(),
+            .map(|((source, target, kind, attributes), mut evidence)| {
+                evidence.sort_unstable();
+                evidence.dedup();
+                Edge {
+                    source,
+                    target,
+                    kind,
+                    attributes: serde_json::from_str(&attributes).unwrap_or_default(),
+                    evidence,
+                }
             })
             .collect();
         let mut warnings = self.warnings;

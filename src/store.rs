@@ -31,6 +31,14 @@ pub struct Explanation {
     pub near_misses: Vec<crate::resolve::NearMiss>,
 }
 
+/// The part of a filing's stored facts that entity resolution reads.
+#[derive(Debug, serde::Deserialize)]
+pub struct StoredNames {
+    pub filing: String,
+    pub form: String,
+    pub parties: Vec<crate::model::Party>,
+}
+
 pub struct Store {
     conn: Connection,
     path: String,
@@ -302,20 +310,67 @@ impl Store {
     /// a build's second pass, which must not hold every filing's facts at once.
     pub fn for_each_facts(
         &self,
-        mut each: impl FnMut(Facts) -> Result<(), StoreError>,
+        mut each: impl FnMut(Facts) -> Result<(), StoreError> + Send,
     ) -> Result<(), StoreError> {
+        self.stream(move |path, facts: Facts| each(Facts { path, ..facts }))
+    }
+
+    /// Calls `each` with the path and the names part of every filing read, in the order of
+    /// [`Store::for_each_facts`]: what resolution reads, without building the rest of the facts.
+    pub fn for_each_names(
+        &self,
+        each: impl FnMut(String, StoredNames) -> Result<(), StoreError> + Send,
+    ) -> Result<(), StoreError> {
+        self.stream(each)
+    }
+
+    /// Reads the stored facts in order and hands each, parsed as `T`, to `each` on another thread:
+    /// reading and parsing the JSON here and using it there keeps two cores busy. Filings cross
+    /// in batches (a hand-over per filing costs more in thread switches than it saves), and the
+    /// channel holds few batches, so only a few hundred filings are in flight at once.
+    fn stream<T: serde::de::DeserializeOwned + Send>(
+        &self,
+        mut each: impl FnMut(String, T) -> Result<(), StoreError> + Send,
+    ) -> Result<(), StoreError> {
+        const BATCH: usize = 64;
         let mut stmt = self
             .conn
             .prepare("SELECT path, facts FROM filings WHERE facts IS NOT NULL ORDER BY hash")
             .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let path: String = r.get(0).map_err(|e| self.err(e))?;
-            let json: String = r.get(1).map_err(|e| self.err(e))?;
-            let facts: Facts = serde_json::from_str(&json).map_err(|e| self.corrupt(e))?;
-            each(Facts { path, ..facts })?;
-        }
-        Ok(())
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(String, T)>>(4);
+        std::thread::scope(|scope| {
+            let consumer = scope.spawn(move || -> Result<(), StoreError> {
+                for batch in rx {
+                    for (path, value) in batch {
+                        each(path, value)?;
+                    }
+                }
+                Ok(())
+            });
+            let produced = (|| -> Result<(), StoreError> {
+                let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+                let mut batch = Vec::with_capacity(BATCH);
+                while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                    let path: String = r.get(0).map_err(|e| self.err(e))?;
+                    let json: String = r.get(1).map_err(|e| self.err(e))?;
+                    let value: T = serde_json::from_str(&json).map_err(|e| self.corrupt(e))?;
+                    batch.push((path, value));
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if tx.send(full).is_err() {
+                            return Ok(()); // the consumer stopped with an error, returned below
+                        }
+                    }
+                }
+                let _ = tx.send(batch);
+                Ok(())
+            })();
+            drop(tx);
+            let consumed = consumer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            consumed.and(produced)
+        })
     }
 
     /// Replaces the stored graph.

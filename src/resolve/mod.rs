@@ -16,6 +16,7 @@ use crate::names::{norm_key, slug};
 use compare::{compare, Decision, NameInfo, NEAR_MISS};
 pub use overrides::Overrides;
 use petgraph::unionfind::UnionFind;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -215,10 +216,12 @@ pub fn resolve(facts: &[Facts], overrides: &Overrides) -> Resolution {
     finish(cl, near)
 }
 
+/// Every party of every filing as a mention, in order. Normalising the names is most of the work
+/// and each name is its own, so the filings are read on every core.
 fn collect_mentions(facts: &[Facts]) -> Vec<Mention<'_>> {
     facts
-        .iter()
-        .flat_map(|f| {
+        .par_iter()
+        .flat_map_iter(|f| {
             f.parties.iter().map(move |p| Mention {
                 filing: &f.filing,
                 key: norm_key(&p.name),
@@ -336,7 +339,7 @@ fn join_similar(
 ) -> Vec<(usize, usize, String, f64)> {
     let keys: Vec<&String> = by_key.keys().collect();
     let infos: Vec<NameInfo> = keys
-        .iter()
+        .par_iter()
         .map(|k| NameInfo::new(&cl.mentions[by_key[*k][0]].party.name))
         .collect();
     let mut near = Vec::new();
