@@ -3,6 +3,10 @@
 //!
 //! cargo run --release --example resolve_synthetic -- 1000000
 
+// The allocator the relgraph binary uses (see src/main.rs), so time and memory are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let n: usize = std::env::args()
         .nth(1)
