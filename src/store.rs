@@ -558,3 +558,108 @@ fn near_miss_row(r: &rusqlite::Row) -> rusqlite::Result<crate::resolve::NearMiss
         score: r.get(5)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh store in the temp directory, removed (with its journal files) when dropped.
+    struct TempStore(std::path::PathBuf);
+
+    impl TempStore {
+        fn new(name: &str) -> (TempStore, Store) {
+            let path = std::env::temp_dir().join(format!(
+                "relgraph-store-test-{}-{name}.db",
+                std::process::id()
+            ));
+            let guard = TempStore(path.clone());
+            guard.remove();
+            let store = Store::open_for_build(&path, true).expect("a store in the temp dir");
+            (guard, store)
+        }
+
+        fn remove(&self) {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+            }
+        }
+    }
+
+    impl Drop for TempStore {
+        fn drop(&mut self) {
+            self.remove();
+        }
+    }
+
+    fn rows(n: usize, facts_json: impl Fn(usize) -> String) -> Vec<StoredRow> {
+        (0..n)
+            .map(|i| StoredRow {
+                hash: format!("{i:08}"),
+                path: format!("f{i:08}.txt"),
+                form: "SC 13G".into(),
+                status: "read".into(),
+                reason: None,
+                facts_json: Some(facts_json(i)),
+            })
+            .collect()
+    }
+
+    fn facts(i: usize) -> String {
+        serde_json::to_string(&Facts::new(format!("F{i}"), "", "SC 13G")).expect("facts as JSON")
+    }
+
+    #[test]
+    fn stored_facts_stream_in_hash_order_and_stop_at_the_consumers_error() {
+        let (_guard, mut store) = TempStore::new("stream");
+        // far more rows than the reader may run ahead of the consumer
+        store.put_filings(&rows(2000, facts)).expect("rows stored");
+        let mut paths = Vec::new();
+        store
+            .for_each_names(|path, names| {
+                assert_eq!(names.filing, format!("F{}", paths.len()));
+                paths.push(path);
+                Ok(())
+            })
+            .expect("every row read");
+        assert_eq!(paths.len(), 2000);
+        assert!(paths.windows(2).all(|w| w[0] < w[1]), "in hash order");
+        // an error from the consumer ends the stream (no deadlock) and is the result
+        let mut seen = 0;
+        let stopped = store.for_each_facts(|_| {
+            seen += 1;
+            if seen == 10 {
+                Err(StoreError::Missing("stop".into()))
+            } else {
+                Ok(())
+            }
+        });
+        assert!(
+            matches!(stopped, Err(StoreError::Missing(_))),
+            "{stopped:?}"
+        );
+        assert_eq!(seen, 10);
+    }
+
+    #[test]
+    fn a_stored_row_that_is_not_facts_makes_the_stream_a_corrupt_store_error() {
+        let (_guard, mut store) = TempStore::new("corrupt");
+        let json = |i: usize| {
+            if i == 700 {
+                "{\"filing\": ".into()
+            } else {
+                facts(i)
+            }
+        };
+        store.put_filings(&rows(1500, json)).expect("rows stored");
+        let mut seen = 0;
+        let got = store.for_each_facts(|_| {
+            seen += 1;
+            Ok(())
+        });
+        assert!(matches!(got, Err(StoreError::Corrupt { .. })), "{got:?}");
+        // (rows cross in batches: the batch the bad row was to join is not handed over)
+        assert!(seen < 700, "no row after the bad one was used ({seen})");
+        let got = store.for_each_names(|_, _| Ok(()));
+        assert!(matches!(got, Err(StoreError::Corrupt { .. })), "{got:?}");
+    }
+}

@@ -260,6 +260,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn words_are_found_in_any_case_and_non_ascii_text_may_hold_them() {
+        let w = Words::new(&["cusip", "item"]);
+        assert!(w.may_occur_in("CUSIP No. 282914100"));
+        assert!(w.may_occur_in("see iTeM 4"));
+        assert!(!w.may_occur_in("NAME OF REPORTING PERSON"));
+        // "CUſIP" matches a case-insensitive CUSIP pattern: the prefilter must not rule it out
+        let pattern = re(r"(?i)CUSIP");
+        for line in ["CU\u{17f}IP 12345", "no word here \u{201c}quoted\u{201d}"] {
+            assert!(w.may_occur_in(line) || !pattern.is_match(line), "{line}");
+        }
+        assert!(w.may_occur_in("CU\u{17f}IP 12345"));
+    }
+
+    #[test]
     fn squash_gives_the_same_with_and_without_its_fast_path() {
         let slow = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         for s in [
