@@ -201,7 +201,47 @@ pub fn build(
         "read, extract, store filings",
         started.elapsed().as_secs_f64(),
     ));
-    let mut clock = Clock::start(&mut summary.timings);
+    let read_paths: HashSet<String> = read_paths.into_iter().collect();
+    // The graph is a function of the stored filings, the overrides and this program: when none
+    // changed since it was computed (a build with nothing new), it stands as stored.
+    let digest = match graph_settings(&cfg.overrides) {
+        Some(settings) => Some(store.inputs_digest(&settings)?),
+        None => None,
+    };
+    if digest.is_some() && digest == store.graph_inputs()? {
+        let at = std::time::Instant::now();
+        summary_from_store(&store, &read_paths, &mut summary)?;
+        let took = at.elapsed().as_secs_f64();
+        summary
+            .timings
+            .push(("graph already computed from these inputs", took));
+        return Ok(summary);
+    }
+    store.set_graph_inputs(None)?;
+    let g = compute_graph(cfg, &mut store, &mut summary.timings)?;
+    if let Some(d) = &digest {
+        store.set_graph_inputs(Some(d))?;
+    }
+    tally(&g, &mut summary);
+    summary.warnings = g
+        .warnings
+        .iter()
+        .filter(|w| read_paths.contains(&w.path))
+        .cloned()
+        .collect();
+    sort_warnings(&mut summary.warnings);
+    // Freeing a large graph takes seconds the caller need not wait for.
+    std::thread::spawn(move || drop(g));
+    Ok(summary)
+}
+
+/// Resolution and the graph over everything the store holds, written to the store.
+fn compute_graph(
+    cfg: &BuildConfig,
+    store: &mut Store,
+    timings: &mut Vec<(&'static str, f64)>,
+) -> Result<RelGraph, StoreError> {
+    let mut clock = Clock::start(timings);
     // Two passes over the stored facts, so they are never all in memory: the names first (all
     // that resolution needs), then each filing's statements into the graph.
     let mut names: Vec<Facts> = Vec::new();
@@ -232,20 +272,55 @@ pub fn build(
     clock.lap("build graph");
     store.put_graph(&g)?;
     clock.lap("write graph");
-    tally(&g, &mut summary);
-    let read_paths: HashSet<String> = read_paths.into_iter().collect();
-    summary.warnings = g
-        .warnings
-        .iter()
+    Ok(g)
+}
+
+/// What besides the stored filings the graph depends on: the program that computes it (its
+/// executable's size and time, which change with every rebuild of it) and the overrides. None
+/// when the executable cannot be looked at: then the graph is always computed.
+fn graph_settings(overrides: &crate::resolve::Overrides) -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(&exe).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!(
+        "{} {} {} {}\n{overrides:?}",
+        exe.display(),
+        meta.len(),
+        modified.as_nanos(),
+        env!("CARGO_PKG_VERSION")
+    ))
+}
+
+/// The summary's graph figures and warnings as the store holds them.
+fn summary_from_store(
+    store: &Store,
+    read_paths: &HashSet<String>,
+    s: &mut Summary,
+) -> Result<(), StoreError> {
+    let (nodes, edges) = store.kind_counts()?;
+    for k in NodeKind::ALL {
+        let n = nodes.get(k.as_str()).copied().unwrap_or(0);
+        s.nodes_by_kind.insert(k.as_str(), n);
+    }
+    for k in EdgeKind::ALL {
+        let n = edges.get(k.as_str()).copied().unwrap_or(0);
+        s.edges_by_kind.insert(k.as_str(), n);
+    }
+    s.warnings = store
+        .warnings()?
+        .into_iter()
         .filter(|w| read_paths.contains(&w.path))
-        .cloned()
         .collect();
-    summary
-        .warnings
-        .sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
-    // Freeing a large graph takes seconds the caller need not wait for.
-    std::thread::spawn(move || drop(g));
-    Ok(summary)
+    sort_warnings(&mut s.warnings);
+    Ok(())
+}
+
+fn sort_warnings(warnings: &mut [GraphWarning]) {
+    warnings.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
 }
 
 /// What became of one input file: read now (the row to store, if any, and the line to report),

@@ -5,6 +5,7 @@
 use crate::graph::{Edge, GraphWarning, Node, RelGraph};
 use crate::model::Facts;
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Bumped whenever extraction changes what it yields, so stored facts are re-read, not reused.
@@ -38,6 +39,9 @@ pub struct StoredNames {
     pub form: String,
     pub parties: Vec<crate::model::Party>,
 }
+
+/// How many stored nodes (or edges) there are of each kind, by the kind's name.
+pub type KindCounts = BTreeMap<String, usize>;
 
 pub struct Store {
     conn: Connection,
@@ -145,7 +149,8 @@ impl Store {
         if fresh || version.as_deref() != Some(FACTS_VERSION) {
             store.exec(
                 "DELETE FROM filings; DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;
-                 DELETE FROM spellings; DELETE FROM merges; DELETE FROM near_misses;",
+                 DELETE FROM spellings; DELETE FROM merges; DELETE FROM near_misses;
+                 DELETE FROM meta WHERE key = 'graph_inputs';",
             )?;
             store
                 .conn
@@ -490,11 +495,71 @@ impl Store {
         })
     }
 
-    /// Reads the stored graph back.
-    pub fn graph(&self) -> Result<RelGraph, StoreError> {
-        let nodes: Vec<Node> = self.json_rows("SELECT data FROM nodes ORDER BY id")?;
-        let edges: Vec<Edge> = self.json_rows("SELECT data FROM edges ORDER BY seq")?;
-        let warnings = self.rows(
+    /// A digest of what the graph is computed from: `settings` (the program and the overrides)
+    /// and every stored filing's hash, path and status. Equal digests, equal graphs.
+    pub fn inputs_digest(&self, settings: &str) -> Result<String, StoreError> {
+        use sha2::{Digest, Sha256};
+        let mut digest = Sha256::new();
+        digest.update(settings.as_bytes());
+        let mut stmt = self
+            .conn
+            .prepare("SELECT hash, path, status FROM filings ORDER BY hash")
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            for column in 0..3 {
+                let value: String = r.get(column).map_err(|e| self.err(e))?;
+                digest.update([0u8]);
+                digest.update(value.as_bytes());
+            }
+        }
+        Ok(crate::load::hex(&digest.finalize()))
+    }
+
+    /// The inputs digest the stored graph was computed from, if it is known to be current.
+    pub fn graph_inputs(&self) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'graph_inputs'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records the inputs digest of the graph just written, or (None) that the stored graph is
+    /// about to change: it is cleared before the graph is rewritten, so a build stopped half way
+    /// never leaves a digest that vouches for a graph it did not produce.
+    pub fn set_graph_inputs(&mut self, digest: Option<&str>) -> Result<(), StoreError> {
+        let result = match digest {
+            Some(d) => self.conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('graph_inputs', ?1)",
+                params![d],
+            ),
+            None => self
+                .conn
+                .execute("DELETE FROM meta WHERE key = 'graph_inputs'", []),
+        };
+        result.map(|_| ()).map_err(|e| self.err(e))
+    }
+
+    /// The number of stored nodes and edges of each kind.
+    pub fn kind_counts(&self) -> Result<(KindCounts, KindCounts), StoreError> {
+        let count = |table: &str| -> Result<KindCounts, StoreError> {
+            let rows = self.rows(
+                &format!("SELECT kind, count(*) FROM {table} GROUP BY kind"),
+                [],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)),
+            )?;
+            Ok(rows.into_iter().collect())
+        };
+        Ok((count("nodes")?, count("edges")?))
+    }
+
+    /// The stored graph's warnings, in their stored order.
+    pub fn warnings(&self) -> Result<Vec<GraphWarning>, StoreError> {
+        self.rows(
             "SELECT filing, path, line, message FROM warnings ORDER BY seq",
             [],
             |r| {
@@ -505,8 +570,14 @@ impl Store {
                     message: r.get(3)?,
                 })
             },
-        )?;
-        Ok(RelGraph::from_parts(nodes, edges, warnings))
+        )
+    }
+
+    /// Reads the stored graph back.
+    pub fn graph(&self) -> Result<RelGraph, StoreError> {
+        let nodes: Vec<Node> = self.json_rows("SELECT data FROM nodes ORDER BY id")?;
+        let edges: Vec<Edge> = self.json_rows("SELECT data FROM edges ORDER BY seq")?;
+        Ok(RelGraph::from_parts(nodes, edges, self.warnings()?))
     }
 
     /// Runs a query and maps every row, with store errors naming the file.

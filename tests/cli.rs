@@ -127,3 +127,68 @@ fn polygon_focus_diagram_holds_the_group_and_its_holding() {
         "\"n-patrick-g-g-dear\" -> \"n-polygon-investment-partners-llp\" [label=\"signs as Principal\" style=\"dotted\""
     ));
 }
+
+/// A build whose stored filings, overrides and program are those the graph was computed from
+/// keeps the stored graph, and reports exactly what computing it again would report.
+#[test]
+fn a_build_with_nothing_new_keeps_the_graph_and_reports_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("same.db");
+    let inputs = [repo().join("examples"), repo().join("tests/fixtures")];
+    let run = |extra: &[&str]| {
+        let out = relgraph()
+            .arg("build")
+            .args(&inputs)
+            .arg("--db")
+            .arg(&db)
+            .args(extra)
+            .output()
+            .unwrap();
+        (out.status.code(), out.stdout, out.stderr)
+    };
+    let export = || {
+        let out = relgraph()
+            .args(["export", "--format", "json", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    run(&[]);
+    let graph = export();
+    let kept = run(&[]);
+    let timed = run(&["--timings"]);
+    let stderr = String::from_utf8_lossy(&timed.2);
+    assert!(
+        stderr.contains("graph already computed from these inputs"),
+        "{stderr}"
+    );
+    // forget that the graph is current: it is computed again, with the same report and graph
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let forgot = conn
+        .execute("DELETE FROM meta WHERE key = 'graph_inputs'", [])
+        .unwrap();
+    assert_eq!(
+        forgot, 1,
+        "the build recorded what its graph was computed from"
+    );
+    drop(conn);
+    let computed = run(&[]);
+    assert_eq!(kept, computed);
+    assert_eq!(export(), graph);
+    // new overrides change the graph although no filing changed
+    let overrides = dir.path().join("relgraph.overrides.toml");
+    std::fs::write(
+        &overrides,
+        "[[same]]\nnames = [\"Fenwick Row Partners LLP\", \"Fenwick Row Partners LP\"]\n",
+    )
+    .unwrap();
+    run(&["--overrides", overrides.to_str().unwrap()]);
+    let joined = export();
+    let nodes = |json: &[u8]| -> usize {
+        let v: serde_json::Value = serde_json::from_slice(json).unwrap();
+        v["nodes"].as_array().unwrap().len()
+    };
+    assert_eq!(nodes(&joined), nodes(&graph) - 1);
+}

@@ -265,7 +265,7 @@ fn walk(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, String
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
