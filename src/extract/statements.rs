@@ -21,6 +21,12 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
 static ROLE_WORDS: LazyLock<Words> =
     LazyLock::new(|| Words::new(&["member", "manager", "partner", "advis"]));
 
+/// Whether a text may hold a statement this pass reads: every one names a role, or (a collective
+/// term) quotes its term.
+pub(super) fn may_state(text: &str) -> bool {
+    ROLE_WORDS.may_occur_in(text) || text.contains(['"', '\u{201c}'])
+}
+
 pub(super) fn read(cx: &mut Cx, parties: &Parties) {
     let collectives = collectives(cx, parties);
     // Every statement names a role, and a match that starts on a line has its role word on that

@@ -242,7 +242,13 @@ fn prose_lines(lines: &LineIndex, root: Node) -> Vec<Line> {
 /// items ("AVP XII LP which is the sole general partner of AVF XII"), by the text extractor's own
 /// passes over the prose lines.
 fn read_prose(cx: &mut Cx, prose: &[Line], parties: &mut Parties) {
-    if prose.is_empty() {
+    // Defined terms need a quote, stated relations a role word or a quoted collective term: prose
+    // with neither (short 13G items, as a rule) has nothing for the passes.
+    let quoted = |l: &Line| l.text.contains(['"', '\u{201c}', '\u{201d}']);
+    if !prose
+        .iter()
+        .any(|l| quoted(l) || super::statements::may_state(&l.text))
+    {
         return;
     }
     let facts = std::mem::replace(&mut cx.facts, crate::model::Facts::new("", "", ""));
