@@ -222,6 +222,20 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// The first `n` characters of `s`, at a character boundary, without copying.
+pub fn first_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    if s.as_bytes()[..n].is_ascii() {
+        return &s[..n];
+    }
+    match s.char_indices().nth(n) {
+        Some((at, _)) => &s[..at],
+        None => s,
+    }
+}
+
 /// Collapses runs of whitespace (tabs included) into single spaces and trims.
 pub fn squash(s: &str) -> String {
     if is_squashed(s) {

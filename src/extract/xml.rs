@@ -71,7 +71,7 @@ impl LineIndex {
 /// The first part whose opening names `root` and (lowercase) contains `marker`.
 pub(crate) fn part_with<'d>(parts: &'d [XmlPart], root: &str, marker: &str) -> Option<&'d XmlPart> {
     parts.iter().find(|p| {
-        let head: String = p.text.chars().take(2000).collect::<String>().to_lowercase();
+        let head = crate::text::first_chars(&p.text, 2000).to_lowercase();
         head.contains(root) && head.contains(marker)
     })
 }

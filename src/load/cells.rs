@@ -29,11 +29,7 @@ pub struct Cell {
 
 /// Whether a page is EDGAR's rendering of a Form 3, 4 or 5 (its `<title>` says "SEC FORM 4").
 pub fn is_rendered_ownership_form(html: &str) -> bool {
-    let head: String = html
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head = crate::text::first_chars(html, 2048).to_ascii_lowercase();
     let Some(at) = head.find("<title>") else {
         return false;
     };

@@ -13,11 +13,7 @@ use std::cell::RefCell;
 
 /// True when the text is HTML rather than plain text that happens to contain an angle bracket.
 pub(super) fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head = crate::text::first_chars(text, 4096).to_ascii_lowercase();
     // Not "<table": 1990s plain-text filings use SGML <TABLE>/<S>/<C> tags around fixed-width tables.
     [
         "<html",

@@ -172,18 +172,14 @@ impl Document {
 /// A bare XML document rather than text: it opens with an XML declaration or an EDGAR root element.
 fn looks_like_xml(text: &str) -> bool {
     let t = text.trim_start();
-    // inline XBRL is XHTML: an XML declaration followed by <html>
-    let head: String = t
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if head.contains("<html") {
-        return false;
-    }
-    t.starts_with("<?xml")
+    let opens = t.starts_with("<?xml")
         || t.starts_with("<ownershipDocument")
-        || t.starts_with("<edgarSubmission")
+        || t.starts_with("<edgarSubmission");
+    // inline XBRL is XHTML: an XML declaration followed by <html>
+    opens
+        && !crate::text::first_chars(t, 4096)
+            .to_ascii_lowercase()
+            .contains("<html")
 }
 
 /// Splits plain text into cleaned lines numbered from `first_line`.
