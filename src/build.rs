@@ -5,7 +5,7 @@ use crate::detect::{detect, Family};
 use crate::extract::read_facts;
 use crate::graph::{self, GraphWarning, RelGraph};
 use crate::load::{collect_inputs, hash_bytes, load_hashed, read_file, Encoding};
-use crate::model::{EdgeKind, Facts, NodeKind};
+use crate::model::{EdgeKind, NodeKind};
 use crate::resolve::resolve;
 use crate::store::{Known, Store, StoreError, StoredRow};
 use rayon::prelude::*;
@@ -244,15 +244,7 @@ fn compute_graph(
     let mut clock = Clock::start(timings);
     // Two passes over the stored facts, so they are never all in memory: the names first (all
     // that resolution needs), then each filing's statements into the graph.
-    let mut names: Vec<Facts> = Vec::new();
-    store.for_each_names(|path, f| {
-        names.push(Facts {
-            parties: f.parties,
-            ..Facts::new(f.filing, path, f.form)
-        });
-        Ok(())
-    })?;
-    names.sort_by(|a, b| a.filing.cmp(&b.filing).then_with(|| a.path.cmp(&b.path)));
+    let names = store.read_names()?;
     clock.lap("load stored names");
     let resolution = resolve(&names, &cfg.overrides);
     drop(names);
@@ -263,12 +255,15 @@ fn compute_graph(
     resolution.spellings = Vec::new();
     resolution.merges = Vec::new();
     resolution.near_misses = Vec::new();
-    let mut builder = graph::Builder::new(resolution);
-    store.for_each_facts(|f| {
+    let builders = (0..rayon::current_num_threads())
+        .map(|_| graph::Builder::new(&resolution))
+        .collect();
+    let builders = store.scatter_facts(builders, |builder, f| {
         builder.add(f);
         Ok(())
     })?;
-    let g = builder.finish();
+    let gathered = builders.into_iter().map(|b| b.into_gathered()).collect();
+    let g = graph::assemble(gathered, resolution.entities);
     clock.lap("build graph");
     store.put_graph(&g)?;
     clock.lap("write graph");

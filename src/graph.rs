@@ -5,6 +5,7 @@
 use crate::model::{EdgeKind, Evidence, Facts, Holding, NodeKind, Percent};
 use crate::resolve::{Entity, Resolution};
 use petgraph::graph::{DiGraph, NodeIndex};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -82,24 +83,30 @@ type EdgeMap = HashMap<EdgeKey, Vec<Evidence>>;
 
 /// The graph being built, one filing's facts at a time, in any order: edges are keyed, evidence
 /// and warnings are sets, and nodes are sorted at the end, so the result does not depend on the
-/// order. Facts are consumed: their evidence moves into edges instead of being copied.
-pub struct Builder {
-    res: Resolution,
+/// order. Facts are consumed: their evidence moves into edges instead of being copied. Several
+/// builders can share one resolution (one per thread) and their gatherings be merged.
+pub struct Builder<'r> {
+    res: &'r Resolution,
+    gathered: Gathered,
+    /// The same names recur in every filing of a group: each spelling is normalised once.
+    keys: HashMap<String, String>,
+}
+
+/// What a builder has gathered from its facts: edges with their evidence, entities for names no
+/// party stands behind, and warnings; [`assemble`] makes the graph of several.
+#[derive(Default)]
+pub struct Gathered {
     edges: EdgeMap,
     extra: Vec<Entity>,
     warnings: Vec<GraphWarning>,
-    /// The same names recur in every filing of a group: each spelling is normalised once.
-    keys: std::collections::HashMap<String, String>,
 }
 
-impl Builder {
-    pub fn new(res: Resolution) -> Builder {
+impl<'r> Builder<'r> {
+    pub fn new(res: &'r Resolution) -> Builder<'r> {
         Builder {
             res,
-            edges: HashMap::new(),
-            extra: Vec::new(),
-            warnings: Vec::new(),
-            keys: std::collections::HashMap::new(),
+            gathered: Gathered::default(),
+            keys: HashMap::new(),
         }
     }
 
@@ -113,7 +120,7 @@ impl Builder {
         };
         match self.res.lookup_key(filing, key) {
             Some(i) => self.res.entities[i].id.clone(),
-            None => orphan(&mut self.extra, name),
+            None => orphan(&mut self.gathered.extra, name),
         }
     }
 
@@ -125,7 +132,14 @@ impl Builder {
                 self.id_of(&f.filing, &h.issuer),
             );
             let attrs = holding_attributes(&h);
-            add_edge(&mut self.edges, s, t, EdgeKind::Holds, attrs, h.evidence);
+            add_edge(
+                &mut self.gathered.edges,
+                s,
+                t,
+                EdgeKind::Holds,
+                attrs,
+                h.evidence,
+            );
         }
         for r in f.relations {
             let (s, t) = (
@@ -140,9 +154,17 @@ impl Builder {
                 .into_iter()
                 .map(|(k, v)| (k, Value::String(v)))
                 .collect();
-            add_edge(&mut self.edges, s, t, r.kind, attrs, vec![r.evidence]);
+            add_edge(
+                &mut self.gathered.edges,
+                s,
+                t,
+                r.kind,
+                attrs,
+                vec![r.evidence],
+            );
         }
-        self.warnings
+        self.gathered
+            .warnings
             .extend(f.warnings.into_iter().map(|w| GraphWarning {
                 filing: f.filing.clone(),
                 path: f.path.clone(),
@@ -151,37 +173,55 @@ impl Builder {
             }));
     }
 
-    pub fn finish(self) -> RelGraph {
-        let mut nodes: Vec<Node> = self
-            .res
-            .entities
-            .into_iter()
-            .chain(self.extra)
-            .map(node)
-            .collect();
-        nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        nodes.dedup_by(|a, b| a.id == b.id);
-        let mut edges: Vec<(EdgeKey, Vec<Evidence>)> = self.edges.into_iter().collect();
-        edges.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let edges: Vec<Edge> = edges
-            .into_iter()
-            .map(|((source, target, kind, attributes), mut evidence)| {
-                evidence.sort_unstable();
-                evidence.dedup();
-                Edge {
-                    source,
-                    target,
-                    kind,
-                    attributes: serde_json::from_str(&attributes).unwrap_or_default(),
-                    evidence,
-                }
-            })
-            .collect();
-        let mut warnings = self.warnings;
-        warnings.sort();
-        warnings.dedup();
-        RelGraph::from_parts(nodes, edges, warnings)
+    pub fn into_gathered(self) -> Gathered {
+        self.gathered
     }
+}
+
+/// The graph from what the builders gathered: the resolution's entities (and the orphans) as
+/// nodes, the edges and warnings sorted, so it is the same whatever order the facts came in and
+/// however they were shared out. An edge gathered by several builders is one edge with all its
+/// evidence. Sorted on every core.
+pub fn assemble(parts: Vec<Gathered>, entities: Vec<Entity>) -> RelGraph {
+    let mut extra = Vec::new();
+    let mut warnings = Vec::new();
+    let mut all: Vec<(EdgeKey, Vec<Evidence>)> = Vec::new();
+    for part in parts {
+        for e in part.extra {
+            keep_orphan(&mut extra, e);
+        }
+        warnings.extend(part.warnings);
+        all.extend(part.edges);
+    }
+    let mut nodes: Vec<Node> = entities.into_iter().chain(extra).map(node).collect();
+    // stable: an entity comes before an orphan with its id, and the orphan is dropped
+    nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    nodes.dedup_by(|a, b| a.id == b.id);
+    all.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut grouped: Vec<(EdgeKey, Vec<Evidence>)> = Vec::with_capacity(all.len());
+    for (key, evidence) in all {
+        match grouped.last_mut() {
+            Some((last, more)) if *last == key => more.extend(evidence),
+            _ => grouped.push((key, evidence)),
+        }
+    }
+    let edges: Vec<Edge> = grouped
+        .into_par_iter()
+        .map(|((source, target, kind, attributes), mut evidence)| {
+            evidence.sort_unstable();
+            evidence.dedup();
+            Edge {
+                source,
+                target,
+                kind,
+                attributes: serde_json::from_str(&attributes).unwrap_or_default(),
+                evidence,
+            }
+        })
+        .collect();
+    warnings.par_sort();
+    warnings.dedup();
+    RelGraph::from_parts(nodes, edges, warnings)
 }
 
 fn add_edge(
@@ -246,22 +286,32 @@ fn holding_attributes(h: &Holding) -> Map<String, Value> {
 /// A name no party stands behind (should not happen; kept so no fact is lost).
 fn orphan(extra: &mut Vec<Entity>, name: &str) -> String {
     let id = format!("n-{}", crate::names::slug(&crate::names::norm_key(name)));
-    if !extra.iter().any(|e| e.id == id) {
-        let kind = if crate::names::looks_like_person(name) {
-            NodeKind::Individual
-        } else {
-            NodeKind::Company
-        };
-        extra.push(Entity {
+    let kind = if crate::names::looks_like_person(name) {
+        NodeKind::Individual
+    } else {
+        NodeKind::Company
+    };
+    keep_orphan(
+        extra,
+        Entity {
             id: id.clone(),
             name: name.to_string(),
             kind,
             aliases: BTreeSet::new(),
             identifiers: BTreeMap::new(),
             evidence: BTreeSet::new(),
-        });
-    }
+        },
+    );
     id
+}
+
+/// One orphan per id: of two names with one id, the smaller, so which came first does not matter.
+fn keep_orphan(extra: &mut Vec<Entity>, e: Entity) {
+    match extra.iter_mut().find(|x| x.id == e.id) {
+        Some(x) if e.name < x.name => *x = e,
+        Some(_) => {}
+        None => extra.push(e),
+    }
 }
 
 fn node(e: Entity) -> Node {

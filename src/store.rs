@@ -86,6 +86,31 @@ fn to_json<T: serde::Serialize + Sync>(items: &[&T]) -> Vec<serde_json::Result<S
     items.par_iter().map(serde_json::to_string).collect()
 }
 
+/// Gives `write` each item with its JSON, in order. The JSON is made a slice at a time on other
+/// threads while the slice before is written, so the JSON of the whole graph is never held at
+/// once and the single writer does not wait for it.
+fn write_as_json<T: serde::Serialize + Sync>(
+    items: &[&T],
+    mut write: impl FnMut(&T, String) -> Result<(), TxError>,
+) -> Result<(), TxError> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2);
+        scope.spawn(move || {
+            for slice in items.chunks(JSON_SLICE) {
+                if tx.send(to_json(slice)).is_err() {
+                    break; // the writer stopped on an error
+                }
+            }
+        });
+        for (slice, jsons) in items.chunks(JSON_SLICE).zip(rx) {
+            for (item, json) in slice.iter().zip(jsons) {
+                write(item, json?)?;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// A filing's row as written: the facts already serialised (so workers can do it in parallel).
 #[derive(Debug, Clone)]
 pub struct StoredRow {
@@ -311,59 +336,111 @@ impl Store {
             .collect()
     }
 
-    /// Calls `each` with the facts of every filing read, one at a time, in a fixed order (by hash):
-    /// a build's second pass, which must not hold every filing's facts at once.
-    pub fn for_each_facts(
-        &self,
-        mut each: impl FnMut(Facts) -> Result<(), StoreError> + Send,
-    ) -> Result<(), StoreError> {
-        self.stream(move |path, facts: Facts| each(Facts { path, ..facts }))
+    /// The names part of every filing read (what resolution needs), in a fixed order: by filing,
+    /// then path, then hash. The rows are parsed on every core.
+    pub fn read_names(&self) -> Result<Vec<Facts>, StoreError> {
+        let workers = (0..rayon::current_num_threads())
+            .map(|_| Vec::new())
+            .collect();
+        let parts = self.scatter(workers, |names, hash, path, f: StoredNames| {
+            let facts = Facts {
+                parties: f.parties,
+                ..Facts::new(f.filing, path, f.form)
+            };
+            names.push((hash, facts));
+            Ok(())
+        })?;
+        let mut names: Vec<(String, Facts)> = parts.into_iter().flatten().collect();
+        names.sort_by(|(ha, a), (hb, b)| (&a.filing, &a.path, ha).cmp(&(&b.filing, &b.path, hb)));
+        Ok(names.into_iter().map(|(_, f)| f).collect())
     }
 
-    /// Calls `each` with the path and the names part of every filing read, in the order of
-    /// [`Store::for_each_facts`]: what resolution reads, without building the rest of the facts.
-    pub fn for_each_names(
+    /// Gives the facts of every filing read to one of `states`, one per worker thread, so the
+    /// facts are never all in memory and are parsed and used on every core. They arrive in no
+    /// fixed order: what `each` builds must not depend on it.
+    pub fn scatter_facts<S: Send>(
         &self,
-        each: impl FnMut(String, StoredNames) -> Result<(), StoreError> + Send,
-    ) -> Result<(), StoreError> {
-        self.stream(each)
+        states: Vec<S>,
+        each: impl Fn(&mut S, Facts) -> Result<(), StoreError> + Sync,
+    ) -> Result<Vec<S>, StoreError> {
+        self.scatter(states, |state, _, path, facts: Facts| {
+            each(state, Facts { path, ..facts })
+        })
     }
 
-    /// Reads the stored facts in order and hands each, parsed as `T`, to `each` on another thread:
-    /// reading and parsing the JSON here and using it there keeps two cores busy. Filings cross
-    /// in batches (a hand-over per filing costs more in thread switches than it saves), and the
-    /// channel holds few batches, so only a few hundred filings are in flight at once.
-    fn stream<T: serde::de::DeserializeOwned + Send>(
+    /// Reads the stored rows here and hands them, in batches, to one worker thread per state,
+    /// which parses each row as `T` and gives it to `each` with the worker's state. The channel
+    /// holds few batches, so only a few hundred filings are in flight at once. After an error a
+    /// worker keeps taking batches without reading them, so the reader never waits on a full
+    /// channel; the first error is the result.
+    fn scatter<T: serde::de::DeserializeOwned, S: Send>(
         &self,
-        mut each: impl FnMut(String, T) -> Result<(), StoreError> + Send,
-    ) -> Result<(), StoreError> {
+        states: Vec<S>,
+        each: impl Fn(&mut S, String, String, T) -> Result<(), StoreError> + Sync,
+    ) -> Result<Vec<S>, StoreError> {
         const BATCH: usize = 64;
+        type Batch = Vec<(String, String, String)>;
         let mut stmt = self
             .conn
-            .prepare("SELECT path, facts FROM filings WHERE facts IS NOT NULL ORDER BY hash")
+            .prepare("SELECT hash, path, facts FROM filings WHERE facts IS NOT NULL ORDER BY hash")
             .map_err(|e| self.err(e))?;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(String, T)>>(4);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let rx = std::sync::Mutex::new(rx);
+        let failed = std::sync::atomic::AtomicBool::new(false);
+        let store_path = self.path.clone();
+        let corrupt = |e: serde_json::Error| StoreError::Corrupt {
+            path: store_path.clone(),
+            detail: e.to_string(),
+        };
         std::thread::scope(|scope| {
-            let consumer = scope.spawn(move || -> Result<(), StoreError> {
-                for batch in rx {
-                    for (path, value) in batch {
-                        each(path, value)?;
-                    }
-                }
-                Ok(())
-            });
-            let produced = (|| -> Result<(), StoreError> {
+            let workers: Vec<_> = states
+                .into_iter()
+                .map(|mut state| {
+                    let (rx, each, failed, corrupt) = (&rx, &each, &failed, &corrupt);
+                    scope.spawn(move || -> Result<S, StoreError> {
+                        let mut result = Ok(());
+                        let mut panic = None;
+                        loop {
+                            let batch = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                            let Ok(batch) = batch else { break };
+                            if result.is_err() || panic.is_some() {
+                                continue; // keep the channel moving; the error is returned
+                            }
+                            let step =
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    for (hash, path, json) in batch {
+                                        let value = serde_json::from_str(&json).map_err(corrupt)?;
+                                        each(&mut state, hash, path, value)?;
+                                    }
+                                    Ok(())
+                                }));
+                            match step {
+                                Ok(Ok(())) => continue,
+                                Ok(Err(e)) => result = Err(e),
+                                Err(p) => panic = Some(p),
+                            }
+                            failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        if let Some(p) = panic {
+                            std::panic::resume_unwind(p);
+                        }
+                        result.map(|()| state)
+                    })
+                })
+                .collect();
+            let read = (|| -> Result<(), StoreError> {
                 let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
                 let mut batch = Vec::with_capacity(BATCH);
                 while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-                    let path: String = r.get(0).map_err(|e| self.err(e))?;
-                    let json: String = r.get(1).map_err(|e| self.err(e))?;
-                    let value: T = serde_json::from_str(&json).map_err(|e| self.corrupt(e))?;
-                    batch.push((path, value));
+                    let get = |i| r.get::<_, String>(i).map_err(|e| self.err(e));
+                    batch.push((get(0)?, get(1)?, get(2)?));
                     if batch.len() == BATCH {
+                        if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                            return Ok(()); // a worker's error is the result
+                        }
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                         if tx.send(full).is_err() {
-                            return Ok(()); // the consumer stopped with an error, returned below
+                            return Ok(());
                         }
                     }
                 }
@@ -371,10 +448,21 @@ impl Store {
                 Ok(())
             })();
             drop(tx);
-            let consumed = consumer
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            consumed.and(produced)
+            let mut states = Vec::new();
+            let mut first_error = None;
+            for worker in workers {
+                match worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                {
+                    Ok(state) => states.push(state),
+                    Err(e) => {
+                        first_error.get_or_insert(e);
+                    }
+                }
+            }
+            read?;
+            first_error.map_or(Ok(states), Err)
         })
     }
 
@@ -386,27 +474,23 @@ impl Store {
                 "DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;
                  DROP INDEX IF EXISTS edges_source; DROP INDEX IF EXISTS edges_target;",
             )?;
-            // rows serialised on every core a slice at a time (so the JSON of the whole graph is
-            // never held at once), then inserted in order
             let nodes: Vec<&Node> = g.nodes().collect();
             let mut insert =
                 tx.prepare_cached("INSERT INTO nodes(id, name, kind, data) VALUES (?1, ?2, ?3, ?4)")?;
-            for slice in nodes.chunks(JSON_SLICE) {
-                for (n, data) in slice.iter().zip(to_json(slice)) {
-                    insert.execute(params![n.id, n.name, n.kind.as_str(), data?])?;
-                }
-            }
+            write_as_json(&nodes, |n, data| {
+                insert.execute(params![n.id, n.name, n.kind.as_str(), data])?;
+                Ok(())
+            })?;
             let edges: Vec<&Edge> = g.edges().collect();
             let mut insert = tx.prepare_cached(
                 "INSERT INTO edges(seq, source, target, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             let mut seq = 0i64;
-            for slice in edges.chunks(JSON_SLICE) {
-                for (e, data) in slice.iter().zip(to_json(slice)) {
-                    insert.execute(params![seq, e.source, e.target, e.kind.as_str(), data?])?;
-                    seq += 1;
-                }
-            }
+            write_as_json(&edges, |e, data| {
+                insert.execute(params![seq, e.source, e.target, e.kind.as_str(), data])?;
+                seq += 1;
+                Ok(())
+            })?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO warnings(seq, filing, path, line, message) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
@@ -680,25 +764,32 @@ mod tests {
     }
 
     #[test]
-    fn stored_facts_stream_in_hash_order_and_stop_at_the_consumers_error() {
+    fn stored_names_come_back_in_order_and_a_workers_error_ends_the_read() {
         let (_guard, mut store) = TempStore::new("stream");
-        // far more rows than the reader may run ahead of the consumer
+        // far more rows than the reader may run ahead of the workers
         store.put_filings(&rows(2000, facts)).expect("rows stored");
-        let mut paths = Vec::new();
-        store
-            .for_each_names(|path, names| {
-                assert_eq!(names.filing, format!("F{}", paths.len()));
-                paths.push(path);
+        let names = store.read_names().expect("every row read");
+        let filings: Vec<&str> = names.iter().map(|f| f.filing.as_str()).collect();
+        let mut sorted = filings.clone();
+        sorted.sort();
+        assert_eq!(filings.len(), 2000);
+        assert_eq!(filings, sorted, "by filing");
+        assert!(
+            names.iter().all(|f| f.path.starts_with('f')),
+            "with the stored path"
+        );
+        // every filing reaches one worker exactly once
+        let counts = store
+            .scatter_facts(vec![0usize, 0, 0], |n, _| {
+                *n += 1;
                 Ok(())
             })
             .expect("every row read");
-        assert_eq!(paths.len(), 2000);
-        assert!(paths.windows(2).all(|w| w[0] < w[1]), "in hash order");
-        // an error from the consumer ends the stream (no deadlock) and is the result
-        let mut seen = 0;
-        let stopped = store.for_each_facts(|_| {
-            seen += 1;
-            if seen == 10 {
+        assert_eq!(counts.iter().sum::<usize>(), 2000, "{counts:?}");
+        // an error from a worker ends the read (no deadlock) and is the result
+        let stopped = store.scatter_facts(vec![0usize, 0], |n, _| {
+            *n += 1;
+            if *n == 10 {
                 Err(StoreError::Missing("stop".into()))
             } else {
                 Ok(())
@@ -708,11 +799,10 @@ mod tests {
             matches!(stopped, Err(StoreError::Missing(_))),
             "{stopped:?}"
         );
-        assert_eq!(seen, 10);
     }
 
     #[test]
-    fn a_stored_row_that_is_not_facts_makes_the_stream_a_corrupt_store_error() {
+    fn a_stored_row_that_is_not_facts_makes_the_read_a_corrupt_store_error() {
         let (_guard, mut store) = TempStore::new("corrupt");
         let json = |i: usize| {
             if i == 700 {
@@ -722,15 +812,9 @@ mod tests {
             }
         };
         store.put_filings(&rows(1500, json)).expect("rows stored");
-        let mut seen = 0;
-        let got = store.for_each_facts(|_| {
-            seen += 1;
-            Ok(())
-        });
+        let got = store.scatter_facts(vec![(), ()], |_, _| Ok(()));
         assert!(matches!(got, Err(StoreError::Corrupt { .. })), "{got:?}");
-        // (rows cross in batches: the batch the bad row was to join is not handed over)
-        assert!(seen < 700, "no row after the bad one was used ({seen})");
-        let got = store.for_each_names(|_, _| Ok(()));
+        let got = store.read_names();
         assert!(matches!(got, Err(StoreError::Corrupt { .. })), "{got:?}");
     }
 }
