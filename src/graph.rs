@@ -185,7 +185,8 @@ impl<'r> Builder<'r> {
 pub fn assemble(parts: Vec<Gathered>, entities: Vec<Entity>) -> RelGraph {
     let mut extra = Vec::new();
     let mut warnings = Vec::new();
-    let mut all: Vec<(EdgeKey, Vec<Evidence>)> = Vec::new();
+    let mut all: Vec<(EdgeKey, Vec<Evidence>)> =
+        Vec::with_capacity(parts.iter().map(|p| p.edges.len()).sum());
     for part in parts {
         for e in part.extra {
             keep_orphan(&mut extra, e);
@@ -198,14 +199,15 @@ pub fn assemble(parts: Vec<Gathered>, entities: Vec<Entity>) -> RelGraph {
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
     nodes.dedup_by(|a, b| a.id == b.id);
     all.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut grouped: Vec<(EdgeKey, Vec<Evidence>)> = Vec::with_capacity(all.len());
-    for (key, evidence) in all {
-        match grouped.last_mut() {
-            Some((last, more)) if *last == key => more.extend(evidence),
-            _ => grouped.push((key, evidence)),
+    // an edge two builders gathered is one edge with the evidence of both (merged in place)
+    all.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1.append(&mut later.1);
         }
-    }
-    let edges: Vec<Edge> = grouped
+        same
+    });
+    let edges: Vec<Edge> = all
         .into_par_iter()
         .map(|((source, target, kind, attributes), mut evidence)| {
             evidence.sort_unstable();
