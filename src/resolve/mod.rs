@@ -443,11 +443,18 @@ fn finish(mut cl: Clusters, near: Vec<(usize, usize, String, f64)>) -> Resolutio
         .into_values()
         .map(|members| (cluster_id(&cl.mentions, &members), members))
         .collect();
-    clusters.sort();
+    clusters.par_sort_unstable();
     let mut res = Resolution::default();
+    // each entity is made from its own mentions alone (their names, ids and evidence): on every core
+    res.entities = clusters
+        .par_iter()
+        .map(|(id, members)| {
+            let refs: Vec<&Mention> = members.iter().map(|&m| &cl.mentions[m]).collect();
+            entity(id.clone(), &refs)
+        })
+        .collect();
     let mut entity_of = vec![0usize; n];
-    for (id, members) in &clusters {
-        let index = res.entities.len();
+    for (index, (id, members)) in clusters.iter().enumerate() {
         for &m in members {
             entity_of[m] = index;
             let mention = &cl.mentions[m];
@@ -463,10 +470,8 @@ fn finish(mut cl: Clusters, near: Vec<(usize, usize, String, f64)>) -> Resolutio
                 filing: mention.filing.to_string(),
             });
         }
-        let refs: Vec<&Mention> = members.iter().map(|&m| &cl.mentions[m]).collect();
-        res.entities.push(entity(id.clone(), &refs));
     }
-    res.spellings.sort();
+    res.spellings.par_sort();
     res.spellings.dedup();
     for (a, b, rule, score) in std::mem::take(&mut cl.merges) {
         let (na, nb) = (&cl.mentions[a].party.name, &cl.mentions[b].party.name);
