@@ -343,31 +343,55 @@ fn join_similar(
         .map(|k| NameInfo::new(&cl.mentions[by_key[*k][0]].party.name))
         .collect();
     let mut near = Vec::new();
-    for (i, j) in candidate_pairs(&infos) {
-        let (mi, mj) = (by_key[keys[i]][0], by_key[keys[j]][0]);
-        match compare(&infos[i], &infos[j], false) {
-            Decision::Same { rule, score } => {
-                cl.join(mi, mj, &rule, score);
-            }
-            Decision::Different { reason, score }
-                if score >= CUSIP_SIGNAL
-                    && !is_veto(&reason)
-                    && same_issuer_number(&cl.mentions[mi], &cl.mentions[mj]) =>
-            {
-                cl.join(
-                    mi,
-                    mj,
-                    &format!("similar names ({score:.3}) and the same CUSIP issuer number"),
-                    score,
-                );
-            }
-            Decision::Different { reason, score } if score >= NEAR_MISS => {
-                near.push((mi, mj, reason, score))
-            }
-            Decision::Different { .. } => {}
+    // Comparing is pure and runs on every core, a slice of pairs at a time; the joins are then made
+    // one by one in pair order, as their order matters (a join can forbid a later one).
+    let pairs = candidate_pairs(&infos);
+    for slice in pairs.chunks(COMPARE_SLICE) {
+        let decisions: Vec<Decision> = slice
+            .par_iter()
+            .map(|&(i, j)| compare(&infos[i], &infos[j], false))
+            .collect();
+        for (&(i, j), decision) in slice.iter().zip(decisions) {
+            let (mi, mj) = (by_key[keys[i]][0], by_key[keys[j]][0]);
+            apply(cl, &mut near, mi, mj, decision);
         }
     }
     near
+}
+
+/// Pairs compared at once: enough to keep every core busy, few enough to bound the decisions
+/// held.
+const COMPARE_SLICE: usize = 16 * 1024;
+
+/// Joins a compared pair of mentions, or records why it stays apart.
+fn apply(
+    cl: &mut Clusters,
+    near: &mut Vec<(usize, usize, String, f64)>,
+    mi: usize,
+    mj: usize,
+    decision: Decision,
+) {
+    match decision {
+        Decision::Same { rule, score } => {
+            cl.join(mi, mj, &rule, score);
+        }
+        Decision::Different { reason, score }
+            if score >= CUSIP_SIGNAL
+                && !is_veto(&reason)
+                && same_issuer_number(&cl.mentions[mi], &cl.mentions[mj]) =>
+        {
+            cl.join(
+                mi,
+                mj,
+                &format!("similar names ({score:.3}) and the same CUSIP issuer number"),
+                score,
+            );
+        }
+        Decision::Different { reason, score } if score >= NEAR_MISS => {
+            near.push((mi, mj, reason, score))
+        }
+        Decision::Different { .. } => {}
+    }
 }
 
 /// Names this similar merge when their CUSIPs share the issuer number (the first six characters).
@@ -444,15 +468,17 @@ fn finish(mut cl: Clusters, near: Vec<(usize, usize, String, f64)>) -> Resolutio
         .map(|members| (cluster_id(&cl.mentions, &members), members))
         .collect();
     clusters.par_sort_unstable();
-    let mut res = Resolution::default();
     // each entity is made from its own mentions alone (their names, ids and evidence): on every core
-    res.entities = clusters
-        .par_iter()
-        .map(|(id, members)| {
-            let refs: Vec<&Mention> = members.iter().map(|&m| &cl.mentions[m]).collect();
-            entity(id.clone(), &refs)
-        })
-        .collect();
+    let mut res = Resolution {
+        entities: clusters
+            .par_iter()
+            .map(|(id, members)| {
+                let refs: Vec<&Mention> = members.iter().map(|&m| &cl.mentions[m]).collect();
+                entity(id.clone(), &refs)
+            })
+            .collect(),
+        ..Resolution::default()
+    };
     let mut entity_of = vec![0usize; n];
     for (index, (id, members)) in clusters.iter().enumerate() {
         for &m in members {
