@@ -326,3 +326,74 @@ fn node(e: Entity) -> Node {
         evidence: e.evidence.into_iter().collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Relation;
+
+    fn filing(id: &str, statements: &[(&str, &str, usize)]) -> Facts {
+        let mut f = Facts::new(id, format!("{id}.txt"), "SC 13G");
+        f.relations = statements
+            .iter()
+            .map(|&(source, target, line)| Relation {
+                kind: EdgeKind::Manages,
+                source: source.into(),
+                target: target.into(),
+                attributes: BTreeMap::new(),
+                evidence: Evidence {
+                    filing: id.into(),
+                    line,
+                    text: format!("{source} manages {target}"),
+                },
+            })
+            .collect();
+        f
+    }
+
+    fn json(g: &RelGraph) -> String {
+        let nodes: Vec<&Node> = g.nodes().collect();
+        let edges: Vec<&Edge> = g.edges().collect();
+        serde_json::to_string(&(nodes, edges, &g.warnings)).expect("a graph as JSON")
+    }
+
+    #[test]
+    fn builders_sharing_out_the_facts_give_the_graph_one_builder_gives() {
+        // no resolution: every name is an orphan node, the case where order could matter most
+        let res = Resolution::default();
+        let a = filing("A", &[("Alpha Capital LLC", "Beta Fund LP", 3)]);
+        let b = filing(
+            "B",
+            &[
+                ("Alpha Capital LLC", "Beta Fund LP", 7),
+                ("ALPHA CAPITAL, LLC", "Gamma Fund LP", 9),
+            ],
+        );
+        let mut one = Builder::new(&res);
+        one.add(a.clone());
+        one.add(b.clone());
+        let one = assemble(vec![one.into_gathered()], Vec::new());
+        let (mut first, mut second) = (Builder::new(&res), Builder::new(&res));
+        first.add(b);
+        second.add(a);
+        let two = assemble(
+            vec![first.into_gathered(), second.into_gathered()],
+            Vec::new(),
+        );
+        assert_eq!(json(&one), json(&two));
+        // the statement both filings make is one edge with both lines
+        let beta = two
+            .edges()
+            .find(|e| e.target.contains("beta"))
+            .expect("the Beta edge");
+        let lines: Vec<usize> = beta.evidence.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 7]);
+        // two spellings of one name keep the smaller, whichever builder saw which first
+        let alpha: Vec<&str> = two
+            .nodes()
+            .filter(|n| n.id.contains("alpha"))
+            .map(|n| n.name.as_str())
+            .collect();
+        assert_eq!(alpha, ["ALPHA CAPITAL, LLC"]);
+    }
+}
