@@ -218,12 +218,7 @@ impl<'a> Cx<'a> {
 pub(crate) const CONTEXT_CHARS: usize = 240;
 
 /// The first `n` characters of `s`, at a character boundary.
-pub(crate) fn head(s: &str, n: usize) -> &str {
-    match s.char_indices().nth(n) {
-        Some((at, _)) => &s[..at],
-        None => s,
-    }
-}
+pub(crate) use crate::text::first_chars as head;
 
 /// The last `n` characters of `s`, starting at a word, at a character boundary.
 pub(crate) fn tail(s: &str, n: usize) -> &str {
