@@ -75,13 +75,20 @@ static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Attaches defined terms to parties. With `new_parties`, a defined term after an organisation
 /// that is not yet a party (a parent bank, a sub-adviser) also makes that organisation a party;
 /// registration statements and annual reports name too many customers and subsidiaries for that.
+/// The quotes a defined term opens or closes with.
+const QUOTES: [char; 3] = ['"', '\u{201c}', '\u{201d}'];
+
+/// Whether a text may hold a defined term this pass reads: every one is quoted.
+pub(super) fn may_define(text: &str) -> bool {
+    text.contains(QUOTES)
+}
+
 pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
     for i in 0..cx.lines.len() {
         // A term may wrap onto the next line ("(the "Farallon General" / "Partner")"): read the
         // next line with this one, and take the terms that start on this one.
         // Every term opens on this line with a quote, or with a parenthesis whose quote may wrap
         // onto the next line: other lines are not read.
-        const QUOTES: [char; 3] = ['"', '\u{201c}', '\u{201d}'];
         let own = cx.squashed(i);
         if !own.contains(QUOTES) && !own.contains('(') {
             continue;

@@ -131,8 +131,8 @@ static PERSONS_WHO: LazyLock<Regex> = LazyLock::new(|| {
 fn collectives(cx: &Cx, parties: &Parties) -> Vec<(String, Vec<usize>)> {
     let mut out = Vec::new();
     for i in 0..cx.lines.len() {
-        let this = cx.squashed(i).to_string();
-        if !this.contains('"') && !this.contains('\u{201c}') {
+        let this = cx.squashed(i);
+        if !this.contains(['"', '\u{201c}']) {
             continue;
         }
         let prev = cx.prev_squashed(i);

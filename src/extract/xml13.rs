@@ -244,10 +244,9 @@ fn prose_lines(lines: &LineIndex, root: Node) -> Vec<Line> {
 fn read_prose(cx: &mut Cx, prose: &[Line], parties: &mut Parties) {
     // Defined terms need a quote, stated relations a role word or a quoted collective term: prose
     // with neither (short 13G items, as a rule) has nothing for the passes.
-    let quoted = |l: &Line| l.text.contains(['"', '\u{201c}', '\u{201d}']);
     if !prose
         .iter()
-        .any(|l| quoted(l) || super::statements::may_state(&l.text))
+        .any(|l| super::aliases::may_define(&l.text) || super::statements::may_state(&l.text))
     {
         return;
     }
