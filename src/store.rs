@@ -6,7 +6,11 @@ use crate::graph::{Edge, GraphWarning, Node, RelGraph};
 use crate::model::Facts;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
+use std::sync::Mutex;
 
 /// Bumped whenever extraction changes what it yields, so stored facts are re-read, not reused.
 pub const FACTS_VERSION: &str = "3";
@@ -59,6 +63,14 @@ pub struct FilingRow {
     pub facts: Option<Facts>,
 }
 
+/// The error for stored data that cannot be read back, naming the store at `path`.
+fn corrupt_at(path: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt {
+        path: path.to_string(),
+        detail: e.to_string(),
+    }
+}
+
 /// What can go wrong inside a write transaction.
 enum TxError {
     Sql(rusqlite::Error),
@@ -109,6 +121,40 @@ fn write_as_json<T: serde::Serialize + Sync>(
         }
         Ok(())
     })
+}
+
+/// Stored rows on their way to a worker: hash, path and the facts' JSON.
+type Batch = Vec<(String, String, String)>;
+
+/// One of [`Store::scatter`]'s workers: takes batches until the reader closes the channel and
+/// gives each to `use_batch` with the worker's state. After an error or a panic it only drains the
+/// channel (and says so through `failed`), so the reader never waits on a full channel; the error
+/// is returned and the panic carried on at the end.
+fn scatter_worker<S>(
+    rx: &Mutex<Receiver<Batch>>,
+    failed: &AtomicBool,
+    mut state: S,
+    use_batch: &impl Fn(&mut S, Batch) -> Result<(), StoreError>,
+) -> Result<S, StoreError> {
+    let mut result = Ok(());
+    let mut panic = None;
+    loop {
+        let batch = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+        let Ok(batch) = batch else { break };
+        if result.is_err() || panic.is_some() {
+            continue;
+        }
+        match std::panic::catch_unwind(AssertUnwindSafe(|| use_batch(&mut state, batch))) {
+            Ok(Ok(())) => continue,
+            Ok(Err(e)) => result = Err(e),
+            Err(p) => panic = Some(p),
+        }
+        failed.store(true, Ordering::Relaxed);
+    }
+    if let Some(p) = panic {
+        std::panic::resume_unwind(p);
+    }
+    result.map(|()| state)
 }
 
 /// A filing's row as written: the facts already serialised (so workers can do it in parallel).
@@ -210,10 +256,7 @@ impl Store {
     }
 
     fn corrupt(&self, e: impl std::fmt::Display) -> StoreError {
-        StoreError::Corrupt {
-            path: self.path.clone(),
-            detail: e.to_string(),
-        }
+        corrupt_at(&self.path, e)
     }
 
     fn exec(&self, sql: &str) -> Result<(), StoreError> {
@@ -272,8 +315,8 @@ impl Store {
 
     /// Removes every filing whose hash is not in `keep`; returns how many went.
     pub fn prune(&mut self, keep: &std::collections::HashSet<String>) -> Result<usize, StoreError> {
-        let stored = self.known_filings()?;
-        let gone: Vec<&String> = stored.keys().filter(|h| !keep.contains(*h)).collect();
+        let stored = self.rows("SELECT hash FROM filings", [], |r| r.get::<_, String>(0))?;
+        let gone: Vec<&String> = stored.iter().filter(|h| !keep.contains(*h)).collect();
         self.in_transaction(|tx| {
             let mut delete = tx.prepare_cached("DELETE FROM filings WHERE hash = ?1")?;
             for h in &gone {
@@ -295,10 +338,7 @@ impl Store {
                 path: path.clone(),
                 source,
             },
-            TxError::Json(e) => StoreError::Corrupt {
-                path: path.clone(),
-                detail: e.to_string(),
-            },
+            TxError::Json(e) => corrupt_at(&path, e),
         };
         let tx = self.conn.transaction().map_err(|e| fail(e.into()))?;
         let out = body(&tx).map_err(fail)?;
@@ -379,54 +419,26 @@ impl Store {
         each: impl Fn(&mut S, String, String, T) -> Result<(), StoreError> + Sync,
     ) -> Result<Vec<S>, StoreError> {
         const BATCH: usize = 64;
-        type Batch = Vec<(String, String, String)>;
         let mut stmt = self
             .conn
             .prepare("SELECT hash, path, facts FROM filings WHERE facts IS NOT NULL ORDER BY hash")
             .map_err(|e| self.err(e))?;
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
         let rx = std::sync::Mutex::new(rx);
-        let failed = std::sync::atomic::AtomicBool::new(false);
-        let store_path = self.path.clone();
-        let corrupt = |e: serde_json::Error| StoreError::Corrupt {
-            path: store_path.clone(),
-            detail: e.to_string(),
+        let failed = AtomicBool::new(false);
+        // (the store itself cannot cross threads: the workers name it by its path)
+        let store_path = self.path.as_str();
+        let use_batch = |state: &mut S, batch: Batch| -> Result<(), StoreError> {
+            for (hash, path, json) in batch {
+                let value = serde_json::from_str(&json).map_err(|e| corrupt_at(store_path, e))?;
+                each(state, hash, path, value)?;
+            }
+            Ok(())
         };
         std::thread::scope(|scope| {
             let workers: Vec<_> = states
                 .into_iter()
-                .map(|mut state| {
-                    let (rx, each, failed, corrupt) = (&rx, &each, &failed, &corrupt);
-                    scope.spawn(move || -> Result<S, StoreError> {
-                        let mut result = Ok(());
-                        let mut panic = None;
-                        loop {
-                            let batch = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                            let Ok(batch) = batch else { break };
-                            if result.is_err() || panic.is_some() {
-                                continue; // keep the channel moving; the error is returned
-                            }
-                            let step =
-                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                    for (hash, path, json) in batch {
-                                        let value = serde_json::from_str(&json).map_err(corrupt)?;
-                                        each(&mut state, hash, path, value)?;
-                                    }
-                                    Ok(())
-                                }));
-                            match step {
-                                Ok(Ok(())) => continue,
-                                Ok(Err(e)) => result = Err(e),
-                                Err(p) => panic = Some(p),
-                            }
-                            failed.store(true, std::sync::atomic::Ordering::Relaxed);
-                        }
-                        if let Some(p) = panic {
-                            std::panic::resume_unwind(p);
-                        }
-                        result.map(|()| state)
-                    })
-                })
+                .map(|state| scope.spawn(|| scatter_worker(&rx, &failed, state, &use_batch)))
                 .collect();
             let read = (|| -> Result<(), StoreError> {
                 let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
@@ -435,7 +447,7 @@ impl Store {
                     let get = |i| r.get::<_, String>(i).map_err(|e| self.err(e));
                     batch.push((get(0)?, get(1)?, get(2)?));
                     if batch.len() == BATCH {
-                        if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                        if failed.load(Ordering::Relaxed) {
                             return Ok(()); // a worker's error is the result
                         }
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
@@ -718,32 +730,11 @@ fn near_miss_row(r: &rusqlite::Row) -> rusqlite::Result<crate::resolve::NearMiss
 mod tests {
     use super::*;
 
-    /// A fresh store in the temp directory, removed (with its journal files) when dropped.
-    struct TempStore(std::path::PathBuf);
-
-    impl TempStore {
-        fn new(name: &str) -> (TempStore, Store) {
-            let path = std::env::temp_dir().join(format!(
-                "relgraph-store-test-{}-{name}.db",
-                std::process::id()
-            ));
-            let guard = TempStore(path.clone());
-            guard.remove();
-            let store = Store::open_for_build(&path, true).expect("a store in the temp dir");
-            (guard, store)
-        }
-
-        fn remove(&self) {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
-            }
-        }
-    }
-
-    impl Drop for TempStore {
-        fn drop(&mut self) {
-            self.remove();
-        }
+    /// A fresh store in a temporary directory, removed with it.
+    fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = Store::open_for_build(&dir.path().join("s.db"), true).expect("a store");
+        (dir, store)
     }
 
     fn rows(n: usize, facts_json: impl Fn(usize) -> String) -> Vec<StoredRow> {
@@ -765,7 +756,7 @@ mod tests {
 
     #[test]
     fn stored_names_come_back_in_order_and_a_workers_error_ends_the_read() {
-        let (_guard, mut store) = TempStore::new("stream");
+        let (_dir, mut store) = temp_store();
         // far more rows than the reader may run ahead of the workers
         store.put_filings(&rows(2000, facts)).expect("rows stored");
         let names = store.read_names().expect("every row read");
@@ -803,7 +794,7 @@ mod tests {
 
     #[test]
     fn a_stored_row_that_is_not_facts_makes_the_read_a_corrupt_store_error() {
-        let (_guard, mut store) = TempStore::new("corrupt");
+        let (_dir, mut store) = temp_store();
         let json = |i: usize| {
             if i == 700 {
                 "{\"filing\": ".into()
