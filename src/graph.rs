@@ -81,10 +81,10 @@ impl RelGraph {
 type EdgeKey = (String, String, EdgeKind, String);
 type EdgeMap = HashMap<EdgeKey, Vec<Evidence>>;
 
-/// The graph being built, one filing's facts at a time, in any order: edges are keyed, evidence
-/// and warnings are sets, and nodes are sorted at the end, so the result does not depend on the
+/// The graph being built, one filing's facts at a time, in any order: edges are keyed, and
+/// [`assemble`] sorts edges, evidence, warnings and nodes, so the result does not depend on the
 /// order. Facts are consumed: their evidence moves into edges instead of being copied. Several
-/// builders can share one resolution (one per thread) and their gatherings be merged.
+/// builders can share one resolution (one per thread); `assemble` makes one graph of them.
 pub struct Builder<'r> {
     res: &'r Resolution,
     gathered: Gathered,
