@@ -3,7 +3,7 @@
 //! agreement, one holding on two cover pages) is one edge with two pieces of evidence.
 
 use crate::model::{EdgeKind, Evidence, Facts, Holding, NodeKind, Percent};
-use crate::resolve::{Entity, Resolution};
+use crate::resolve::{Entity, Found, Resolution};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -78,8 +78,8 @@ impl RelGraph {
 /// that compact JSON until the end (a parsed map takes several times the memory). A hash map and
 /// plain lists while adding, sorted once at the end: ordered maps compared long keys on every
 /// insert.
-type EdgeKey = (String, String, EdgeKind, String);
-type EdgeMap = HashMap<EdgeKey, Vec<Evidence>>;
+pub(crate) type EdgeKey = (String, String, EdgeKind, String);
+pub(crate) type EdgeMap = HashMap<EdgeKey, Vec<Evidence>>;
 
 /// The graph being built, one filing's facts at a time, in any order: edges are keyed, and
 /// [`assemble`] sorts edges, evidence, warnings and nodes, so the result does not depend on the
@@ -99,6 +99,11 @@ pub struct Gathered {
     edges: EdgeMap,
     extra: Vec<Entity>,
     warnings: Vec<GraphWarning>,
+    /// (filing, key) of every name a filing uses without listing it among its parties, found by
+    /// its key elsewhere: an incremental build redoes these filings when that entity changes.
+    pub(crate) by_key: Vec<(String, String)>,
+    /// Names no party stands behind, by (filing, key).
+    pub(crate) orphans: Vec<(String, String)>,
 }
 
 impl<'r> Builder<'r> {
@@ -118,9 +123,18 @@ impl<'r> Builder<'r> {
                 .entry(name.to_string())
                 .or_insert_with(|| crate::names::norm_key(name)),
         };
-        match self.res.lookup_key(filing, key) {
-            Some(i) => self.res.entities[i].id.clone(),
-            None => orphan(&mut self.gathered.extra, name),
+        match self.res.find_key(filing, key) {
+            Some(Found::InFiling(i)) => self.res.entities[i].id.clone(),
+            Some(Found::ByKey(i)) => {
+                let used = (filing.to_string(), key.clone());
+                self.gathered.by_key.push(used);
+                self.res.entities[i].id.clone()
+            }
+            None => {
+                let used = (filing.to_string(), key.clone());
+                self.gathered.orphans.push(used);
+                orphan(&mut self.gathered.extra, name)
+            }
         }
     }
 
@@ -209,21 +223,32 @@ pub fn assemble(parts: Vec<Gathered>, entities: Vec<Entity>) -> RelGraph {
     });
     let edges: Vec<Edge> = all
         .into_par_iter()
-        .map(|((source, target, kind, attributes), mut evidence)| {
-            evidence.sort_unstable();
-            evidence.dedup();
-            Edge {
-                source,
-                target,
-                kind,
-                attributes: serde_json::from_str(&attributes).unwrap_or_default(),
-                evidence,
-            }
-        })
+        .map(|(key, evidence)| edge(key, evidence))
         .collect();
     warnings.par_sort();
     warnings.dedup();
     RelGraph::from_parts(nodes, edges, warnings)
+}
+
+/// The edge of a key and its evidence (sorted, each piece once).
+pub(crate) fn edge(key: EdgeKey, mut evidence: Vec<Evidence>) -> Edge {
+    let (source, target, kind, attributes) = key;
+    evidence.sort_unstable();
+    evidence.dedup();
+    Edge {
+        source,
+        target,
+        kind,
+        attributes: serde_json::from_str(&attributes).unwrap_or_default(),
+        evidence,
+    }
+}
+
+impl Gathered {
+    /// The edges gathered, by key, with their evidence, and the warnings.
+    pub(crate) fn into_parts(self) -> (EdgeMap, Vec<GraphWarning>) {
+        (self.edges, self.warnings)
+    }
 }
 
 fn add_edge(
@@ -316,7 +341,7 @@ fn keep_orphan(extra: &mut Vec<Entity>, e: Entity) {
     }
 }
 
-fn node(e: Entity) -> Node {
+pub(crate) fn node(e: Entity) -> Node {
     Node {
         id: e.id,
         name: e.name,

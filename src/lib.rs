@@ -15,6 +15,7 @@ pub mod extract;
 pub mod generate;
 pub mod graph;
 pub mod html;
+pub mod incremental;
 pub mod load;
 pub mod model;
 pub mod names;

@@ -150,3 +150,84 @@ fn an_incremental_build_equals_a_full_build_byte_for_byte() {
     assert!(json == kept_json, "JSON differs after pruning");
     assert!(dot == kept_dot, "DOT differs after pruning");
 }
+
+/// Every file under `dir`, sorted.
+fn paths_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    files(dir)
+        .into_iter()
+        .map(|(rel, _)| dir.join(rel))
+        .collect()
+}
+
+/// Builds `paths` into `db` (fresh or adding) with `--timings`: the JSON and DOT exports, and
+/// whether the stored graph was updated in place.
+fn build_timed(db: &Path, fresh: bool, paths: &[std::path::PathBuf]) -> (Vec<u8>, Vec<u8>, bool) {
+    let mut args: Vec<&std::ffi::OsStr> = vec!["--timings".as_ref()];
+    if fresh {
+        args.push("--fresh".as_ref());
+    }
+    args.extend(paths.iter().map(|p| p.as_os_str()));
+    let mut build: Vec<&std::ffi::OsStr> = vec!["build".as_ref(), "-q".as_ref(), "--db".as_ref()];
+    build.push(db.as_os_str());
+    build.extend_from_slice(&args);
+    let out = relgraph_ok(build);
+    let in_place = String::from_utf8_lossy(&out.stderr).contains("update the graph in place");
+    let export = |format: &str| {
+        relgraph_ok([
+            "export".as_ref(),
+            "--format".as_ref(),
+            format.as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+        ])
+        .stdout
+    };
+    (export("json"), export("dot"), in_place)
+}
+
+#[test]
+fn filings_added_in_steps_update_the_graph_in_place_and_equal_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    generate(
+        Options {
+            filings: 400,
+            seed: 23,
+        },
+        &corpus,
+    )
+    .unwrap();
+    // every seventh file comes later, in three steps: they interleave with the stored ones, so a
+    // new filing can come first for a name, spelt otherwise, and change its description
+    let all = paths_under(&corpus);
+    let (later, mut have): (Vec<_>, Vec<_>) = all
+        .iter()
+        .cloned()
+        .enumerate()
+        .partition(|(i, _)| i % 7 == 3);
+    let later: Vec<std::path::PathBuf> = later.into_iter().map(|(_, p)| p).collect();
+    let mut have: Vec<std::path::PathBuf> = have.drain(..).map(|(_, p)| p).collect();
+    let inc = dir.path().join("inc.db");
+    build_timed(&inc, true, &have);
+    let mut in_place = 0;
+    for step in later.chunks(later.len().div_ceil(3)) {
+        have.extend_from_slice(step);
+        let (json, dot, updated) = build_timed(&inc, false, &have);
+        let (full_json, full_dot, _) = build_timed(&dir.path().join("full.db"), true, &have);
+        assert!(
+            json == full_json,
+            "JSON differs after adding {} files",
+            step.len()
+        );
+        assert!(
+            dot == full_dot,
+            "DOT differs after adding {} files",
+            step.len()
+        );
+        in_place += usize::from(updated);
+    }
+    assert!(
+        in_place >= 2,
+        "the graph was updated in place {in_place} time(s) of 3"
+    );
+}

@@ -9,6 +9,7 @@
 
 pub mod compare;
 pub mod overrides;
+pub mod state;
 pub mod synthetic;
 
 use crate::model::{Evidence, Facts, NodeKind, Party};
@@ -18,10 +19,11 @@ pub use overrides::Overrides;
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+pub use state::State;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Blocks larger than this (a prefix shared by many names, like "CAPI") are not compared within.
-const BLOCK_CAP: usize = 64;
+pub(crate) const BLOCK_CAP: usize = 64;
 /// Letters of each word that make a blocking key: typos after them still meet.
 const PREFIX: usize = 4;
 
@@ -72,9 +74,26 @@ pub struct Resolution {
     pub merges: Vec<Merge>,
     pub near_misses: Vec<NearMiss>,
     pub spellings: Vec<Spelling>,
+    /// What an incremental build needs to redo part of this resolution (see [`state`]).
+    pub state: State,
     /// filing -> name key -> entity: nested so a look-up borrows instead of allocating.
     mentions: HashMap<String, HashMap<String, usize>>,
     by_key: HashMap<String, usize>,
+}
+
+/// How a name was found: among its filing's own parties, or by its key across all filings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    InFiling(usize),
+    ByKey(usize),
+}
+
+impl Found {
+    pub fn entity(self) -> usize {
+        match self {
+            Found::InFiling(i) | Found::ByKey(i) => i,
+        }
+    }
 }
 
 impl Resolution {
@@ -85,17 +104,67 @@ impl Resolution {
 
     /// [`Resolution::lookup`] by the name's `norm_key`.
     pub fn lookup_key(&self, filing: &str, key: &str) -> Option<usize> {
-        self.mentions
-            .get(filing)
-            .and_then(|m| m.get(key))
-            .or_else(|| self.by_key.get(key))
-            .copied()
+        self.find_key(filing, key).map(Found::entity)
+    }
+
+    /// [`Resolution::lookup_key`], saying how the name was found.
+    pub fn find_key(&self, filing: &str, key: &str) -> Option<Found> {
+        match self.mentions.get(filing).and_then(|m| m.get(key)) {
+            Some(&i) => Some(Found::InFiling(i)),
+            None => self.by_key.get(key).map(|&i| Found::ByKey(i)),
+        }
+    }
+
+    /// A resolution made of look-ups alone (filing -> key -> entity id, and key -> entity id for
+    /// names a filing does not list among its parties), for rebuilding some filings' edges.
+    pub fn from_lookups(
+        in_filing: Vec<(String, String, String)>,
+        by_key: Vec<(String, String)>,
+    ) -> Resolution {
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut res = Resolution::default();
+        let mut index = |res: &mut Resolution, id: String| -> usize {
+            *ids.entry(id.clone()).or_insert_with(|| {
+                res.entities.push(Entity {
+                    id,
+                    name: String::new(),
+                    kind: NodeKind::Company,
+                    aliases: BTreeSet::new(),
+                    identifiers: BTreeMap::new(),
+                    evidence: BTreeSet::new(),
+                });
+                res.entities.len() - 1
+            })
+        };
+        for (filing, key, id) in in_filing {
+            let i = index(&mut res, id);
+            res.mentions.entry(filing).or_default().insert(key, i);
+        }
+        for (key, id) in by_key {
+            let i = index(&mut res, id);
+            res.by_key.insert(key, i);
+        }
+        res
+    }
+
+    /// Every (filing, key) look-up the filings' own parties answer, with the entity's id.
+    pub fn in_filing_lookups(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.mentions.iter().flat_map(move |(f, m)| {
+            m.iter()
+                .map(move |(k, &i)| (f.as_str(), k.as_str(), self.entities[i].id.as_str()))
+        })
+    }
+
+    /// The entity id each key stands for when a filing names it without listing it.
+    pub fn by_key_id(&self, key: &str) -> Option<&str> {
+        self.by_key.get(key).map(|&i| self.entities[i].id.as_str())
     }
 }
 
 /// A party of one filing, flattened for clustering.
 struct Mention<'a> {
     filing: &'a str,
+    path: &'a str,
     key: String,
     /// Other spellings of the name itself (conformed header names), not defined terms.
     alias_keys: Vec<String>,
@@ -196,7 +265,23 @@ fn join(s: &BTreeSet<String>) -> String {
 /// Resolves the parties of all filings. `facts` must be in a fixed order (the store sorts them) so
 /// that ids and names do not depend on the order files were given.
 pub fn resolve(facts: &[Facts], overrides: &Overrides) -> Resolution {
-    let mentions = collect_mentions(facts);
+    resolve_in(facts, overrides, None, &|_, infos| candidate_pairs(infos))
+}
+
+/// The candidate pairs of a resolution's distinct keys (sorted) and their descriptions.
+pub(crate) type PairsOf<'p> = dyn Fn(&[&String], &[NameInfo]) -> Vec<(usize, usize)> + Sync + 'p;
+
+/// [`resolve`] of the mentions whose key is in `keep` (all when None), comparing the pairs
+/// `pairs_of` gives. An incremental build resolves again only the keys a change can reach: as
+/// every step below decides from the clusters of the two mentions it joins, the same mentions
+/// and pairs in the same order give the same entities as the whole resolution did.
+pub(crate) fn resolve_in(
+    facts: &[Facts],
+    overrides: &Overrides,
+    keep: Option<&HashSet<String>>,
+    pairs_of: &PairsOf,
+) -> Resolution {
+    let mentions = collect_mentions(facts, keep);
     let mut cl = Clusters::new(mentions, overrides.different_pairs());
     let by_key = index_by(&cl.mentions, |m| Some(m.key.clone()));
     join_overrides(&mut cl, &by_key, overrides);
@@ -212,42 +297,74 @@ pub fn resolve(facts: &[Facts], overrides: &Overrides) -> Resolution {
             }
         }
     }
-    let near = join_similar(&mut cl, &by_key);
-    finish(cl, near)
+    let similar = join_similar(&mut cl, &by_key, pairs_of);
+    let state = state::Parts::of(&cl.mentions, &by_key, &similar, overrides);
+    let (mut res, entity_of) = finish(cl, similar.near);
+    res.state = state.into_state(&res, &entity_of);
+    res
 }
 
 /// Every party of every filing as a mention, in order. Normalising the names is most of the work
 /// and each name is its own, so the filings are read on every core.
-fn collect_mentions(facts: &[Facts]) -> Vec<Mention<'_>> {
+fn collect_mentions<'a>(facts: &'a [Facts], keep: Option<&HashSet<String>>) -> Vec<Mention<'a>> {
     facts
         .par_iter()
         .flat_map_iter(|f| {
-            f.parties.iter().map(move |p| Mention {
-                filing: &f.filing,
-                key: norm_key(&p.name),
-                alias_keys: p
-                    .aliases
-                    .iter()
-                    .filter(|a| is_name_alias(a, p))
-                    .map(|a| norm_key(a))
-                    .collect(),
-                cik: p
-                    .ids
-                    .cik
-                    .clone()
-                    .map(|c| c.trim_start_matches('0').to_string())
-                    .filter(|c| !c.is_empty()),
-                irs: p
-                    .ids
-                    .irs
-                    .clone()
-                    .map(|i| i.replace('-', ""))
-                    .filter(|i| i.chars().any(|c| c != '0')),
-                party: p,
+            f.parties.iter().map(move |p| {
+                let PartyKeys {
+                    key,
+                    alias_keys,
+                    cik,
+                    irs,
+                } = PartyKeys::of(p);
+                Mention {
+                    filing: &f.filing,
+                    path: &f.path,
+                    key,
+                    alias_keys,
+                    cik,
+                    irs,
+                    party: p,
+                }
             })
         })
-        .filter(|m| !m.key.is_empty())
+        .filter(|m| !m.key.is_empty() && keep.is_none_or(|k| k.contains(&m.key)))
         .collect()
+}
+
+/// What of a party resolution compares exactly: its name's key, the keys of other spellings of
+/// the name itself, and its CIK and IRS number as compared (no leading zeros, no dash).
+pub(crate) struct PartyKeys {
+    pub key: String,
+    pub alias_keys: Vec<String>,
+    pub cik: Option<String>,
+    pub irs: Option<String>,
+}
+
+impl PartyKeys {
+    pub(crate) fn of(p: &Party) -> PartyKeys {
+        PartyKeys {
+            key: norm_key(&p.name),
+            alias_keys: p
+                .aliases
+                .iter()
+                .filter(|a| is_name_alias(a, p))
+                .map(|a| norm_key(a))
+                .collect(),
+            cik: p
+                .ids
+                .cik
+                .clone()
+                .map(|c| c.trim_start_matches('0').to_string())
+                .filter(|c| !c.is_empty()),
+            irs: p
+                .ids
+                .irs
+                .clone()
+                .map(|i| i.replace('-', ""))
+                .filter(|i| i.chars().any(|c| c != '0')),
+        }
+    }
 }
 
 fn index_by(
@@ -332,31 +449,62 @@ fn join_alias_keys(cl: &mut Clusters, by_key: &BTreeMap<String, Vec<usize>>) {
     }
 }
 
-/// Fuzzy comparison of distinct names that share a blocking key; returns the near-misses found.
+/// What the fuzzy comparison found: near-misses, the descriptions of the distinct keys (in key
+/// order), and the pairs of keys (indexes) whose decision can join or explain them.
+pub(crate) struct Similar {
+    near: Vec<(usize, usize, String, f64)>,
+    infos: Vec<NameInfo>,
+    links: Vec<(usize, usize)>,
+}
+
+/// Fuzzy comparison of distinct names that share a blocking key.
 fn join_similar(
     cl: &mut Clusters,
     by_key: &BTreeMap<String, Vec<usize>>,
-) -> Vec<(usize, usize, String, f64)> {
+    pairs_of: &PairsOf,
+) -> Similar {
     let keys: Vec<&String> = by_key.keys().collect();
     let infos: Vec<NameInfo> = keys
         .par_iter()
         .map(|k| NameInfo::new(&cl.mentions[by_key[*k][0]].party.name))
         .collect();
     let mut near = Vec::new();
+    let mut links = Vec::new();
     // Comparing is pure and runs on every core, a slice of pairs at a time; the joins are then made
     // one by one in pair order, as their order matters (a join can forbid a later one).
-    let pairs = candidate_pairs(&infos);
+    let pairs = pairs_of(&keys, &infos);
     for slice in pairs.chunks(COMPARE_SLICE) {
         let decisions: Vec<Decision> = slice
             .par_iter()
             .map(|&(i, j)| compare(&infos[i], &infos[j], false))
             .collect();
         for (&(i, j), decision) in slice.iter().zip(decisions) {
+            if links_keys(&decision) {
+                links.push((i, j));
+            }
             let (mi, mj) = (by_key[keys[i]][0], by_key[keys[j]][0]);
             apply(cl, &mut near, mi, mj, decision);
         }
     }
-    near
+    Similar { near, infos, links }
+}
+
+/// Whether a decision can make `apply` join the two names (whatever their CUSIPs): the pairs an
+/// incremental build keeps in one component. A near-miss alone does not: it joins nothing, and
+/// an incremental build carries it over (see `crate::incremental`).
+pub(crate) fn links_keys(decision: &Decision) -> bool {
+    match decision {
+        Decision::Same { .. } => true,
+        Decision::Different { score, reason } => *score >= CUSIP_SIGNAL && !is_veto(reason),
+    }
+}
+
+/// The near-miss `apply` records for a pair that does not join, if any: (reason, score).
+pub(crate) fn near_miss_of(decision: Decision) -> Option<(String, f64)> {
+    match decision {
+        Decision::Different { reason, score } if score >= NEAR_MISS => Some((reason, score)),
+        _ => None,
+    }
 }
 
 /// Pairs compared at once: enough to keep every core busy, few enough to bound the decisions
@@ -428,16 +576,24 @@ fn is_veto(reason: &str) -> bool {
     .any(|v| reason.starts_with(v))
 }
 
+/// The blocking prefixes of a name, each once, in the order of its words.
+pub(crate) fn prefixes(info: &NameInfo) -> Vec<String> {
+    let mut seen = Vec::new();
+    for w in info.blocking_words() {
+        let prefix: String = w.chars().take(PREFIX).collect();
+        if !seen.contains(&prefix) {
+            seen.push(prefix);
+        }
+    }
+    seen
+}
+
 /// Pairs of distinct names (indexes, i < j, sorted) that share a word prefix in a small block.
 pub fn candidate_pairs(infos: &[NameInfo]) -> Vec<(usize, usize)> {
     let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, info) in infos.iter().enumerate() {
-        let mut seen = BTreeSet::new();
-        for w in info.blocking_words() {
-            let prefix: String = w.chars().take(PREFIX).collect();
-            if seen.insert(prefix.clone()) {
-                blocks.entry(prefix).or_default().push(i);
-            }
+        for prefix in prefixes(info) {
+            blocks.entry(prefix).or_default().push(i);
         }
     }
     let mut pairs = BTreeSet::new();
@@ -457,7 +613,8 @@ pub fn candidate_pairs(infos: &[NameInfo]) -> Vec<(usize, usize)> {
 }
 
 /// Turns the clusters into entities, and the recorded joins into the explanation.
-fn finish(mut cl: Clusters, near: Vec<(usize, usize, String, f64)>) -> Resolution {
+/// Also returns each mention's entity (index).
+fn finish(mut cl: Clusters, near: Vec<(usize, usize, String, f64)>) -> (Resolution, Vec<usize>) {
     let n = cl.mentions.len();
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
@@ -535,7 +692,7 @@ fn finish(mut cl: Clusters, near: Vec<(usize, usize, String, f64)>) -> Resolutio
     res.near_misses.dedup_by(|x, y| {
         x.a_entity == y.a_entity && x.b_entity == y.b_entity && x.a == y.a && x.b == y.b
     });
-    res
+    (res, entity_of)
 }
 
 /// `cik-<n>` when the cluster has a CIK, else `n-<the smallest name key>`: the same inputs give

@@ -12,8 +12,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::Mutex;
 
+pub mod state;
+
 /// Bumped whenever extraction changes what it yields, so stored facts are re-read, not reused.
 pub const FACTS_VERSION: &str = "3";
+/// Bumped whenever the tables computed from the facts change shape: they are then made again.
+const SCHEMA_VERSION: &str = "2";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -183,7 +187,7 @@ CREATE TABLE IF NOT EXISTS filings(hash TEXT PRIMARY KEY, path TEXT NOT NULL, fo
     status TEXT NOT NULL, reason TEXT, facts TEXT);
 CREATE TABLE IF NOT EXISTS nodes(id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS edges(seq INTEGER PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL,
-    kind TEXT NOT NULL, data TEXT NOT NULL);
+    kind TEXT NOT NULL, rank INTEGER NOT NULL, attrs TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS warnings(seq INTEGER PRIMARY KEY, filing TEXT NOT NULL, path TEXT NOT NULL,
     line INTEGER, message TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS spellings(entity TEXT NOT NULL, name TEXT NOT NULL, filing TEXT NOT NULL);
@@ -191,9 +195,19 @@ CREATE TABLE IF NOT EXISTS merges(entity TEXT NOT NULL, a TEXT NOT NULL, b TEXT 
 CREATE TABLE IF NOT EXISTS near_misses(a TEXT NOT NULL, a_entity TEXT NOT NULL, b TEXT NOT NULL, b_entity TEXT NOT NULL,
     reason TEXT NOT NULL, score REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS spellings_entity ON spellings(entity);
-CREATE INDEX IF NOT EXISTS edges_source ON edges(source);
+CREATE INDEX IF NOT EXISTS merges_entity ON merges(entity);
+CREATE INDEX IF NOT EXISTS near_misses_a ON near_misses(a_entity);
+CREATE INDEX IF NOT EXISTS near_misses_b ON near_misses(b_entity);
+CREATE UNIQUE INDEX IF NOT EXISTS edges_key ON edges(source, target, rank, attrs);
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
 ";
+
+/// The tables computed from the facts, dropped when their shape changes (see SCHEMA_VERSION).
+const DERIVED: &str = "DROP TABLE IF EXISTS nodes; DROP TABLE IF EXISTS edges; DROP TABLE IF EXISTS warnings;
+    DROP TABLE IF EXISTS spellings; DROP TABLE IF EXISTS merges; DROP TABLE IF EXISTS near_misses;
+    DROP TABLE IF EXISTS res_keys; DROP TABLE IF EXISTS res_ids; DROP TABLE IF EXISTS res_aliases;
+    DROP TABLE IF EXISTS res_lookups; DROP TABLE IF EXISTS res_by_key; DROP TABLE IF EXISTS res_filings;
+    DELETE FROM meta WHERE key IN ('graph_inputs', 'state');";
 
 impl Store {
     /// Opens (creating if needed) the store for a build. `fresh` empties it first.
@@ -207,22 +221,28 @@ impl Store {
         // NORMAL keeps the store whole if the process dies (only an OS crash could lose the last
         // transaction); a larger page cache keeps big builds off the disk.
         store.exec("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;")?;
+        store
+            .exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);")?;
+        if store.meta("schema")?.as_deref() != Some(SCHEMA_VERSION) {
+            store.exec(DERIVED)?;
+            store
+                .conn
+                .execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?1)",
+                    params![SCHEMA_VERSION],
+                )
+                .map_err(|e| store.err(e))?;
+        }
         store.exec(SCHEMA)?;
-        let version: Option<String> = store
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'facts_version'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| store.err(e))?;
+        store.exec(state::SCHEMA)?;
+        let version = store.meta("facts_version")?;
         if fresh || version.as_deref() != Some(FACTS_VERSION) {
             store.exec(
                 "DELETE FROM filings; DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;
                  DELETE FROM spellings; DELETE FROM merges; DELETE FROM near_misses;
                  DELETE FROM meta WHERE key = 'graph_inputs';",
             )?;
+            store.exec(state::CLEAR)?;
             store
                 .conn
                 .execute(
@@ -245,7 +265,26 @@ impl Store {
                 path: p.clone(),
                 source,
             })?;
-        Ok(Store { conn, path: p })
+        let store = Store { conn, path: p };
+        // a store from an older relgraph: its graph tables have another shape
+        if store.meta("facts_version").ok().flatten().is_some()
+            && store.meta("schema")?.as_deref() != Some(SCHEMA_VERSION)
+        {
+            return Err(store.corrupt(
+                "it was made by another version of relgraph; build it again with `relgraph build`",
+            ));
+        }
+        Ok(store)
+    }
+
+    /// A value of the meta table, if set.
+    fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", params![key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     fn err(&self, source: rusqlite::Error) -> StoreError {
@@ -376,9 +415,9 @@ impl Store {
             .collect()
     }
 
-    /// The names part of every filing read (what resolution needs), in a fixed order: by filing,
-    /// then path, then hash. The rows are parsed on every core.
-    pub fn read_names(&self) -> Result<Vec<Facts>, StoreError> {
+    /// The names part of every filing read (what resolution needs), with the file's hash, in a
+    /// fixed order: by filing, then path, then hash. The rows are parsed on every core.
+    pub fn read_names(&self) -> Result<(Vec<Facts>, Vec<String>), StoreError> {
         let workers = (0..rayon::current_num_threads())
             .map(|_| Vec::new())
             .collect();
@@ -392,7 +431,7 @@ impl Store {
         })?;
         let mut names: Vec<(String, Facts)> = parts.into_iter().flatten().collect();
         names.sort_by(|(ha, a), (hb, b)| (&a.filing, &a.path, ha).cmp(&(&b.filing, &b.path, hb)));
-        Ok(names.into_iter().map(|(_, f)| f).collect())
+        Ok(names.into_iter().map(|(h, f)| (f, h)).unzip())
     }
 
     /// Gives the facts of every filing read to one of `states`, one per worker thread, so the
@@ -484,7 +523,7 @@ impl Store {
             // Rows go in faster without their indexes; the indexes are built once at the end.
             tx.execute_batch(
                 "DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;
-                 DROP INDEX IF EXISTS edges_source; DROP INDEX IF EXISTS edges_target;",
+                 DROP INDEX IF EXISTS edges_key; DROP INDEX IF EXISTS edges_target;",
             )?;
             let nodes: Vec<&Node> = g.nodes().collect();
             let mut insert =
@@ -494,14 +533,9 @@ impl Store {
                 Ok(())
             })?;
             let edges: Vec<&Edge> = g.edges().collect();
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO edges(seq, source, target, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            let mut seq = 0i64;
             write_as_json(&edges, |e, data| {
-                insert.execute(params![seq, e.source, e.target, e.kind.as_str(), data])?;
-                seq += 1;
-                Ok(())
+                let attrs = serde_json::to_string(&e.attributes)?;
+                state::insert_edge_row(tx, e, &attrs, &data)
             })?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO warnings(seq, filing, path, line, message) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -511,7 +545,8 @@ impl Store {
                 insert.execute(params![seq as i64, w.filing, w.path, line, w.message])?;
             }
             tx.execute_batch(
-                "CREATE INDEX edges_source ON edges(source); CREATE INDEX edges_target ON edges(target);",
+                "CREATE UNIQUE INDEX edges_key ON edges(source, target, rank, attrs);
+                 CREATE INDEX edges_target ON edges(target);",
             )?;
             Ok(())
         })
@@ -520,24 +555,10 @@ impl Store {
     /// Replaces the stored explanation of the resolution: spellings, merges, near-misses.
     pub fn put_resolution(&mut self, r: &crate::resolve::Resolution) -> Result<(), StoreError> {
         self.in_transaction(|tx| {
-            tx.execute_batch("DELETE FROM spellings; DELETE FROM merges; DELETE FROM near_misses;")?;
-            let mut insert =
-                tx.prepare_cached("INSERT INTO spellings(entity, name, filing) VALUES (?1, ?2, ?3)")?;
-            for s in &r.spellings {
-                insert.execute(params![s.entity, s.name, s.filing])?;
-            }
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO merges(entity, a, b, rule, score) VALUES (?1, ?2, ?3, ?4, ?5)",
+            tx.execute_batch(
+                "DELETE FROM spellings; DELETE FROM merges; DELETE FROM near_misses;",
             )?;
-            for m in &r.merges {
-                insert.execute(params![m.entity, m.a, m.b, m.rule, m.score])?;
-            }
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO near_misses(a, a_entity, b, b_entity, reason, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for n in &r.near_misses {
-                insert.execute(params![n.a, n.a_entity, n.b, n.b_entity, n.reason, n.score])?;
-            }
+            state::write_resolution(tx, &r.spellings, &r.merges, &r.near_misses)?;
             Ok(())
         })
     }
@@ -592,8 +613,13 @@ impl Store {
     }
 
     /// A digest of what the graph is computed from: `settings` (the program and the overrides)
-    /// and every stored filing's hash, path and status. Equal digests, equal graphs.
-    pub fn inputs_digest(&self, settings: &str) -> Result<String, StoreError> {
+    /// and every stored filing's hash, path and status, but those `leaving_out`. Equal digests,
+    /// equal graphs.
+    pub fn inputs_digest(
+        &self,
+        settings: &str,
+        leaving_out: &std::collections::HashSet<String>,
+    ) -> Result<String, StoreError> {
         use sha2::{Digest, Sha256};
         let mut digest = Sha256::new();
         digest.update(settings.as_bytes());
@@ -603,6 +629,10 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let hash: String = r.get(0).map_err(|e| self.err(e))?;
+            if leaving_out.contains(&hash) {
+                continue;
+            }
             for column in 0..3 {
                 let value: String = r.get(column).map_err(|e| self.err(e))?;
                 digest.update([0u8]);
@@ -653,10 +683,10 @@ impl Store {
         Ok((count("nodes")?, count("edges")?))
     }
 
-    /// The stored graph's warnings, in their stored order.
+    /// The stored graph's warnings, in the graph's order.
     pub fn warnings(&self) -> Result<Vec<GraphWarning>, StoreError> {
         self.rows(
-            "SELECT filing, path, line, message FROM warnings ORDER BY seq",
+            "SELECT filing, path, line, message FROM warnings ORDER BY filing, path, line, message",
             [],
             |r| {
                 Ok(GraphWarning {
@@ -672,7 +702,8 @@ impl Store {
     /// Reads the stored graph back.
     pub fn graph(&self) -> Result<RelGraph, StoreError> {
         let nodes: Vec<Node> = self.json_rows("SELECT data FROM nodes ORDER BY id")?;
-        let edges: Vec<Edge> = self.json_rows("SELECT data FROM edges ORDER BY seq")?;
+        let edges: Vec<Edge> =
+            self.json_rows("SELECT data FROM edges ORDER BY source, target, rank, attrs")?;
         Ok(RelGraph::from_parts(nodes, edges, self.warnings()?))
     }
 
@@ -759,7 +790,8 @@ mod tests {
         let (_dir, mut store) = temp_store();
         // far more rows than the reader may run ahead of the workers
         store.put_filings(&rows(2000, facts)).expect("rows stored");
-        let names = store.read_names().expect("every row read");
+        let (names, hashes) = store.read_names().expect("every row read");
+        assert_eq!(hashes.len(), names.len());
         let filings: Vec<&str> = names.iter().map(|f| f.filing.as_str()).collect();
         let mut sorted = filings.clone();
         sorted.sort();

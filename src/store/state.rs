@@ -1,0 +1,423 @@
+//! The resolution's state (see `crate::resolve::state`) in the store, and the partial updates of
+//! an incremental build: the rows of the components resolved again and of the edges whose
+//! evidence changed replace the old ones, in one transaction.
+
+use super::{Store, StoreError, TxError};
+use crate::graph::{Edge, GraphWarning, Node};
+use crate::model::Facts;
+use crate::resolve::state::{KeyState, LookupRow, State};
+use crate::resolve::{Merge, NearMiss, Spelling};
+use rusqlite::params;
+use std::collections::BTreeSet;
+
+pub(super) const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS res_keys(key TEXT PRIMARY KEY, comp TEXT NOT NULL, person INTEGER NOT NULL,
+    prefixes TEXT NOT NULL, name TEXT NOT NULL, first_filing TEXT NOT NULL, first_path TEXT NOT NULL,
+    entity TEXT NOT NULL, first_entity TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS res_ids(kind TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS res_aliases(alias TEXT NOT NULL, key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS res_lookups(filing TEXT NOT NULL, key TEXT NOT NULL, entity TEXT NOT NULL,
+    comp TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS res_by_key(filing TEXT NOT NULL, key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS res_filings(filing TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS res_ids_value ON res_ids(kind, value, key);
+CREATE UNIQUE INDEX IF NOT EXISTS res_aliases_alias ON res_aliases(alias, key);
+CREATE INDEX IF NOT EXISTS res_keys_comp ON res_keys(comp);
+CREATE INDEX IF NOT EXISTS res_lookups_comp ON res_lookups(comp);
+CREATE INDEX IF NOT EXISTS res_lookups_filing ON res_lookups(filing);
+CREATE INDEX IF NOT EXISTS res_by_key_key ON res_by_key(key);
+CREATE INDEX IF NOT EXISTS res_by_key_filing ON res_by_key(filing);
+CREATE INDEX IF NOT EXISTS res_filings_filing ON res_filings(filing);
+";
+
+pub(super) const CLEAR: &str = "DELETE FROM res_keys; DELETE FROM res_ids; DELETE FROM res_aliases;
+    DELETE FROM res_lookups; DELETE FROM res_by_key; DELETE FROM res_filings;
+    DELETE FROM meta WHERE key = 'state';";
+
+/// What an incremental build writes: the rows that replace those of the components resolved
+/// again and of the edges whose evidence changed.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Entity ids whose node, spellings, merges and near-misses are replaced.
+    pub old_entities: BTreeSet<String>,
+    /// Components whose look-ups are replaced.
+    pub old_comps: BTreeSet<String>,
+    /// Filings whose by-key look-ups are replaced.
+    pub redone_filings: BTreeSet<String>,
+    pub nodes: Vec<Node>,
+    /// Edges to write (replacing the edge with the same key) and keys of edges left empty.
+    pub edges: Vec<Edge>,
+    pub gone_edges: Vec<Edge>,
+    pub warnings: Vec<GraphWarning>,
+    pub spellings: Vec<Spelling>,
+    pub merges: Vec<Merge>,
+    pub near_misses: Vec<NearMiss>,
+    pub state: State,
+    pub by_key: Vec<(String, String)>,
+    pub filings: Vec<(String, String)>,
+}
+
+impl Store {
+    /// Replaces the stored resolution state; `filings` are (filing, hash) of every filing read.
+    /// The state is not complete until [`Store::put_by_key`] has followed.
+    pub fn put_state(
+        &mut self,
+        state: &State,
+        filings: &[(String, String)],
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|tx| {
+            tx.execute_batch(CLEAR)?;
+            write_state(tx, state, &[], filings)?;
+            Ok(())
+        })
+    }
+
+    /// Stores the (filing, key) look-ups the graph made by key; `complete` is false when a
+    /// look-up found nothing (an orphan), which an incremental build cannot redo.
+    pub fn put_by_key(
+        &mut self,
+        by_key: &[(String, String)],
+        complete: bool,
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|tx| {
+            write_state(tx, &State::default(), by_key, &[])?;
+            if complete {
+                tx.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('state', 'complete')",
+                    [],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Whether the stored state can be updated in place (written whole, with no orphans).
+    pub fn state_complete(&self) -> Result<bool, StoreError> {
+        let rows = self.rows("SELECT value FROM meta WHERE key = 'state'", [], |r| {
+            r.get::<_, String>(0)
+        })?;
+        Ok(rows.first().is_some_and(|v| v == "complete"))
+    }
+
+    /// Every key of the stored resolution, in key order.
+    pub fn state_keys(&self) -> Result<Vec<KeyState>, StoreError> {
+        self.rows(
+            "SELECT key, comp, person, prefixes, name, first_filing, first_path, entity, first_entity
+             FROM res_keys ORDER BY key",
+            [],
+            |r| {
+                Ok(KeyState {
+                    key: r.get(0)?,
+                    comp: r.get(1)?,
+                    person: r.get::<_, i64>(2)? != 0,
+                    prefixes: r.get(3)?,
+                    name: r.get(4)?,
+                    first_filing: r.get(5)?,
+                    first_path: r.get(6)?,
+                    entity: r.get(7)?,
+                    first_entity: r.get(8)?,
+                })
+            },
+        )
+    }
+
+    /// The keys that carry a CIK or IRS number (`kind`, `value`).
+    pub fn keys_with_id(&self, kind: &str, value: &str) -> Result<Vec<String>, StoreError> {
+        self.rows(
+            "SELECT key FROM res_ids WHERE kind = ?1 AND value = ?2",
+            params![kind, value],
+            |r| r.get(0),
+        )
+    }
+
+    /// The keys of mentions whose conformed name is `alias`.
+    pub fn keys_with_alias(&self, alias: &str) -> Result<Vec<String>, StoreError> {
+        self.rows(
+            "SELECT key FROM res_aliases WHERE alias = ?1",
+            params![alias],
+            |r| r.get(0),
+        )
+    }
+
+    /// The look-ups of the components `comps`.
+    pub fn lookups_in(&self, comps: &BTreeSet<String>) -> Result<Vec<LookupRow>, StoreError> {
+        let mut out = Vec::new();
+        for comp in comps {
+            out.extend(self.rows(
+                "SELECT filing, key, entity, comp FROM res_lookups WHERE comp = ?1",
+                params![comp],
+                lookup_row,
+            )?);
+        }
+        Ok(out)
+    }
+
+    /// The look-ups of the filings `filings`.
+    pub fn lookups_of(&self, filings: &BTreeSet<String>) -> Result<Vec<LookupRow>, StoreError> {
+        let mut out = Vec::new();
+        for filing in filings {
+            out.extend(self.rows(
+                "SELECT filing, key, entity, comp FROM res_lookups WHERE filing = ?1",
+                params![filing],
+                lookup_row,
+            )?);
+        }
+        Ok(out)
+    }
+
+    /// The near-misses naming any of `entities`.
+    pub fn near_misses_of(&self, entities: &BTreeSet<String>) -> Result<Vec<NearMiss>, StoreError> {
+        let mut out = Vec::new();
+        for e in entities {
+            for sql in [
+                "SELECT a, a_entity, b, b_entity, reason, score FROM near_misses WHERE a_entity = ?1",
+                "SELECT a, a_entity, b, b_entity, reason, score FROM near_misses WHERE b_entity = ?1",
+            ] {
+                out.extend(self.rows(sql, params![e], super::near_miss_row)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The filings that name `key` without listing it.
+    pub fn by_key_users(&self, key: &str) -> Result<Vec<String>, StoreError> {
+        self.rows(
+            "SELECT filing FROM res_by_key WHERE key = ?1",
+            params![key],
+            |r| r.get(0),
+        )
+    }
+
+    /// The keys `filing` names without listing them.
+    pub fn by_key_of(&self, filing: &str) -> Result<Vec<String>, StoreError> {
+        self.rows(
+            "SELECT key FROM res_by_key WHERE filing = ?1",
+            params![filing],
+            |r| r.get(0),
+        )
+    }
+
+    /// The hashes of the stored files of these filings.
+    pub fn hashes_of(&self, filings: &BTreeSet<String>) -> Result<BTreeSet<String>, StoreError> {
+        let mut out = BTreeSet::new();
+        for filing in filings {
+            out.extend(self.rows(
+                "SELECT hash FROM res_filings WHERE filing = ?1",
+                params![filing],
+                |r| r.get::<_, String>(0),
+            )?);
+        }
+        Ok(out)
+    }
+
+    /// The facts of the stored files `hashes`, with their hash, in the order resolution reads
+    /// them (filing, path, hash), parsed on every core.
+    pub fn facts_of(&self, hashes: &BTreeSet<String>) -> Result<Vec<(String, Facts)>, StoreError> {
+        use rayon::prelude::*;
+        let mut rows = Vec::with_capacity(hashes.len());
+        for hash in hashes {
+            rows.extend(self.rows(
+                "SELECT path, facts FROM filings WHERE hash = ?1 AND facts IS NOT NULL",
+                params![hash],
+                |r| Ok((hash.clone(), r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )?);
+        }
+        let store_path = self.path.as_str();
+        let parsed: Result<Vec<(String, Facts)>, StoreError> = rows
+            .into_par_iter()
+            .map(|(hash, path, json)| {
+                let facts: Facts =
+                    serde_json::from_str(&json).map_err(|e| super::corrupt_at(store_path, e))?;
+                Ok((hash, Facts { path, ..facts }))
+            })
+            .collect();
+        let mut parsed = parsed?;
+        parsed.sort_by(|(ha, a), (hb, b)| (&a.filing, &a.path, ha).cmp(&(&b.filing, &b.path, hb)));
+        Ok(parsed)
+    }
+
+    /// The stored edges with these keys (source, target, kind, attributes), where there is one.
+    pub fn edges_with_keys(
+        &self,
+        keys: &[(String, String, crate::model::EdgeKind, String)],
+    ) -> Result<Vec<Edge>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT data FROM edges WHERE source = ?1 AND target = ?2 AND rank = ?3 AND attrs = ?4",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for (s, t, k, a) in keys {
+            let mut rows = stmt
+                .query(params![s, t, *k as i64, a])
+                .map_err(|e| self.err(e))?;
+            if let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                let json: String = r.get(0).map_err(|e| self.err(e))?;
+                out.push(serde_json::from_str(&json).map_err(|e| self.corrupt(e))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes an incremental build's update in one transaction.
+    pub fn apply_update(&mut self, u: &Update) -> Result<(), StoreError> {
+        self.in_transaction(|tx| {
+            for id in &u.old_entities {
+                tx.execute("DELETE FROM nodes WHERE id = ?1", params![id])?;
+                tx.execute("DELETE FROM spellings WHERE entity = ?1", params![id])?;
+                tx.execute("DELETE FROM merges WHERE entity = ?1", params![id])?;
+                tx.execute("DELETE FROM near_misses WHERE a_entity = ?1", params![id])?;
+                tx.execute("DELETE FROM near_misses WHERE b_entity = ?1", params![id])?;
+            }
+            for comp in &u.old_comps {
+                tx.execute("DELETE FROM res_lookups WHERE comp = ?1", params![comp])?;
+                tx.execute("DELETE FROM res_keys WHERE comp = ?1", params![comp])?;
+            }
+            for filing in &u.redone_filings {
+                tx.execute("DELETE FROM res_by_key WHERE filing = ?1", params![filing])?;
+            }
+            let mut insert = tx.prepare_cached(
+                "INSERT OR REPLACE INTO nodes(id, name, kind, data) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for n in &u.nodes {
+                let data = serde_json::to_string(n)?;
+                insert.execute(params![n.id, n.name, n.kind.as_str(), data])?;
+            }
+            let mut delete = tx.prepare_cached(
+                "DELETE FROM edges WHERE source = ?1 AND target = ?2 AND rank = ?3 AND attrs = ?4",
+            )?;
+            for e in u.gone_edges.iter().chain(&u.edges) {
+                let attrs = serde_json::to_string(&e.attributes)?;
+                delete.execute(params![e.source, e.target, e.kind as i64, attrs])?;
+            }
+            for e in &u.edges {
+                insert_edge(tx, e)?;
+            }
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO warnings(filing, path, line, message) SELECT ?1, ?2, ?3, ?4
+                 WHERE NOT EXISTS (SELECT 1 FROM warnings WHERE filing = ?1 AND path = ?2 AND line IS ?3 AND message = ?4)",
+            )?;
+            for w in &u.warnings {
+                let line = w.line.map(|l| l as i64);
+                insert.execute(params![w.filing, w.path, line, w.message])?;
+            }
+            write_resolution(tx, &u.spellings, &u.merges, &u.near_misses)?;
+            write_state(tx, &u.state, &u.by_key, &u.filings)?;
+            Ok(())
+        })
+    }
+}
+
+fn lookup_row(r: &rusqlite::Row) -> rusqlite::Result<LookupRow> {
+    Ok(LookupRow {
+        filing: r.get(0)?,
+        key: r.get(1)?,
+        entity: r.get(2)?,
+        comp: r.get(3)?,
+    })
+}
+
+/// Inserts one edge row: its key columns (kind by rank, attributes as compact JSON, so rows sort
+/// as the graph's edges do) and the edge as JSON.
+pub(super) fn insert_edge(tx: &rusqlite::Transaction, e: &Edge) -> Result<(), TxError> {
+    let data = serde_json::to_string(e)?;
+    let attrs = serde_json::to_string(&e.attributes)?;
+    insert_edge_row(tx, e, &attrs, &data)
+}
+
+pub(super) fn insert_edge_row(
+    tx: &rusqlite::Transaction,
+    e: &Edge,
+    attrs: &str,
+    data: &str,
+) -> Result<(), TxError> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO edges(source, target, kind, rank, attrs, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    insert.execute(params![
+        e.source,
+        e.target,
+        e.kind.as_str(),
+        e.kind as i64,
+        attrs,
+        data
+    ])?;
+    Ok(())
+}
+
+pub(super) fn write_resolution(
+    tx: &rusqlite::Transaction,
+    spellings: &[Spelling],
+    merges: &[Merge],
+    near_misses: &[NearMiss],
+) -> Result<(), TxError> {
+    let mut insert =
+        tx.prepare_cached("INSERT INTO spellings(entity, name, filing) VALUES (?1, ?2, ?3)")?;
+    for s in spellings {
+        insert.execute(params![s.entity, s.name, s.filing])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO merges(entity, a, b, rule, score) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for m in merges {
+        insert.execute(params![m.entity, m.a, m.b, m.rule, m.score])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO near_misses(a, a_entity, b, b_entity, reason, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for n in near_misses {
+        insert.execute(params![n.a, n.a_entity, n.b, n.b_entity, n.reason, n.score])?;
+    }
+    Ok(())
+}
+
+fn write_state(
+    tx: &rusqlite::Transaction,
+    state: &State,
+    by_key: &[(String, String)],
+    filings: &[(String, String)],
+) -> Result<(), TxError> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO res_keys(key, comp, person, prefixes, name, first_filing, first_path, entity,
+         first_entity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for k in &state.keys {
+        insert.execute(params![
+            k.key,
+            k.comp,
+            k.person as i64,
+            k.prefixes,
+            k.name,
+            k.first_filing,
+            k.first_path,
+            k.entity,
+            k.first_entity
+        ])?;
+    }
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO res_ids(kind, value, key) VALUES (?1, ?2, ?3)")?;
+    for (kind, value, key) in &state.ids {
+        insert.execute(params![kind, value, key])?;
+    }
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO res_aliases(alias, key) VALUES (?1, ?2)")?;
+    for (alias, key) in &state.aliases {
+        insert.execute(params![alias, key])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO res_lookups(filing, key, entity, comp) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for l in &state.lookups {
+        insert.execute(params![l.filing, l.key, l.entity, l.comp])?;
+    }
+    let mut insert = tx.prepare_cached("INSERT INTO res_by_key(filing, key) VALUES (?1, ?2)")?;
+    for (filing, key) in by_key {
+        insert.execute(params![filing, key])?;
+    }
+    let mut insert = tx.prepare_cached("INSERT INTO res_filings(filing, hash) VALUES (?1, ?2)")?;
+    for (filing, hash) in filings {
+        insert.execute(params![filing, hash])?;
+    }
+    Ok(())
+}
