@@ -7,7 +7,7 @@ use crate::graph::{self, GraphWarning, RelGraph};
 use crate::load::{collect_inputs, hash_bytes, load_hashed, read_file, Encoding};
 use crate::model::{EdgeKind, NodeKind};
 use crate::resolve::resolve;
-use crate::store::{Known, Store, StoreError, StoredRow};
+use crate::store::{Known, Seen, Stat, Store, StoreError, StoredRow};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -137,6 +137,7 @@ pub fn build(
     }
     let started = std::time::Instant::now();
     let known = store.known_filings()?;
+    let seen = store.seen_files()?;
     let mut keep: HashSet<String> = HashSet::new();
     let mut read_paths = Vec::new();
     // the files stored by this build, and those of them read
@@ -145,23 +146,29 @@ pub fn build(
     let mut done = 0;
     // Rows are written on a thread of their own while the next chunk is read: the store's
     // single writer would otherwise leave the cores idle between chunks.
-    let (to_writer, chunks) = std::sync::mpsc::sync_channel::<(Vec<StoredRow>, Vec<_>)>(2);
+    let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Chunk>(2);
     std::thread::scope(|scope| -> Result<(), StoreError> {
         let store = &mut store;
         let writer = scope.spawn(move || -> Result<(), StoreError> {
-            for (rows, touched) in chunks {
+            for (rows, touched, records) in chunks {
                 store.put_filings(&rows)?;
                 store.touch_paths(&touched)?;
+                store.put_seen(&records)?;
             }
             Ok(())
         });
         for chunk in files.chunks(CHUNK) {
             // extraction in parallel; the results come back in input order, so the store and
             // the report are the same whatever the thread count
-            let results: Vec<Processed> = chunk.par_iter().map(|p| process(p, &known)).collect();
+            let results: Vec<(Processed, Option<(String, Seen)>)> = chunk
+                .par_iter()
+                .map(|p| process(p, &known, &seen))
+                .collect();
             let mut rows = Vec::new();
             let mut touched = Vec::new();
-            for r in results {
+            let mut records = Vec::new();
+            for (r, record) in results {
+                records.extend(record);
                 match r {
                     Processed::New(row, report) => {
                         if let Some(row) = row {
@@ -177,17 +184,20 @@ pub fn build(
                     }
                     Processed::Known(hash, path, report) => {
                         keep.insert(hash.clone());
+                        let stored = &known[&hash].path;
                         if matches!(report.outcome, Outcome::Read { .. }) {
-                            read_paths.push(known[&hash].path.clone().min(path.clone()));
+                            read_paths.push(stored.clone().min(path.clone()));
                         }
-                        touched.push((hash, path));
+                        if path < *stored {
+                            touched.push((hash, path));
+                        }
                         summary.reused += 1;
                         summary.files.push(report);
                     }
                 }
                 done += 1;
             }
-            if to_writer.send((rows, touched)).is_err() {
+            if to_writer.send((rows, touched, records)).is_err() {
                 break; // the writer stopped on an error, returned below
             }
             if let Some(last) = chunk.last() {
@@ -210,9 +220,13 @@ pub fn build(
     // The graph is a function of the stored filings, the overrides and this program: when none
     // changed since it was computed (a build with nothing new), it stands as stored.
     let settings = graph_settings(&cfg.overrides);
-    let digest = match &settings {
-        Some(settings) => Some(store.inputs_digest(settings, &HashSet::new())?),
-        None => None,
+    // the digest of all stored filings, and of those stored before this build
+    let (digest, before) = match &settings {
+        Some(settings) => {
+            let (all, before) = store.inputs_digests(settings, &new_hashes)?;
+            (Some(all), Some(before))
+        }
+        None => (None, None),
     };
     let stored = store.graph_inputs()?;
     if digest.is_some() && digest == stored {
@@ -227,20 +241,23 @@ pub fn build(
     store.set_graph_inputs(None)?;
     // When the stored graph was computed from exactly the filings stored before this build (same
     // program, same overrides, nothing removed or moved), the new filings update it in place.
-    if let (Some(settings), Some(stored)) = (&settings, &stored) {
+    if stored.is_some() && before == stored {
         let at = std::time::Instant::now();
-        if store.inputs_digest(settings, &new_hashes)? == *stored {
-            let new_read: BTreeSet<String> = new_read.into_iter().collect();
-            match crate::incremental::update(&mut store, &new_read, &cfg.overrides)? {
-                Ok(()) => {
-                    store.set_graph_inputs(digest.as_deref())?;
-                    summary_from_store(&store, &read_paths, &mut summary)?;
-                    let took = at.elapsed().as_secs_f64();
-                    summary.timings.push(("update the graph in place", took));
-                    return Ok(summary);
-                }
-                Err(why) => summary.timings.push((why, at.elapsed().as_secs_f64())),
+        let new_read: BTreeSet<String> = new_read.into_iter().collect();
+        // one transaction: an update refused half way leaves nothing written
+        let update = store.in_snapshot(
+            |s| crate::incremental::update(s, &new_read, &cfg.overrides),
+            Result::is_ok,
+        )?;
+        match update {
+            Ok(()) => {
+                store.set_graph_inputs(digest.as_deref())?;
+                summary_from_store(&store, &read_paths, &mut summary)?;
+                let took = at.elapsed().as_secs_f64();
+                summary.timings.push(("update the graph in place", took));
+                return Ok(summary);
             }
+            Err(why) => summary.timings.push((why, at.elapsed().as_secs_f64())),
         }
     }
     let g = compute_graph(cfg, &mut store, &mut summary.timings)?;
@@ -370,49 +387,86 @@ enum Processed {
     Known(String, String, FileReport),
 }
 
+/// A chunk's rows for the writer: new filings, known filings seen under a smaller path, and
+/// the metadata of files just hashed.
+type Chunk = (Vec<StoredRow>, Vec<(String, String)>, Vec<(String, Seen)>);
+
 /// Files are read, extracted and written in chunks of this many: enough to keep every core busy
 /// and a transaction's cost small, few enough that facts in flight take little memory.
 const CHUNK: usize = 256;
 
 /// Load, detect and extract one file, unless its bytes are in the store already.
-fn process(path: &std::path::Path, known: &HashMap<String, Known>) -> Processed {
+fn process(
+    path: &std::path::Path,
+    known: &HashMap<String, Known>,
+    seen: &HashMap<String, Seen>,
+) -> (Processed, Option<(String, Seen)>) {
     let shown = path.display().to_string();
-    let failed = |reason: String| {
-        let outcome = Outcome::Failed { reason };
-        Processed::New(
-            None,
-            FileReport {
-                path: shown.clone(),
-                outcome,
-                encoding: None,
-            },
-        )
-    };
+    let failed = |reason: String| failed_file(&shown, reason);
+    // a file as it was when its bytes were hashed has those bytes: not read again
+    let stat = std::fs::metadata(path).ok().and_then(|m| Stat::of(&m));
+    if let (Some(now), Some(before)) = (&stat, seen.get(&shown)) {
+        if before.stat == *now {
+            if let Some(k) = known.get(&before.hash) {
+                return (known_file(before.hash.clone(), shown, k), None);
+            }
+        }
+    }
     let bytes = match read_file(path) {
         Ok(b) => b,
-        Err(e) => return failed(e.to_string()),
+        Err(e) => return (failed(e.to_string()), None),
     };
     let hash = hash_bytes(&bytes);
+    let record = stat.filter(Stat::settled).map(|stat| {
+        (
+            shown.clone(),
+            Seen {
+                stat,
+                hash: hash.clone(),
+            },
+        )
+    });
     if let Some(k) = known.get(&hash) {
-        let outcome = match k.status.as_str() {
-            "read" => Outcome::Read {
-                form: k.form.clone(),
-            },
-            "skipped" => Outcome::Skipped {
-                form: k.form.clone(),
-                reason: k.reason.clone().unwrap_or_default(),
-            },
-            _ => Outcome::Failed {
-                reason: k.reason.clone().unwrap_or_default(),
-            },
-        };
-        let report = FileReport {
-            path: shown.clone(),
-            outcome,
-            encoding: None,
-        };
-        return Processed::Known(hash, shown, report);
+        return (known_file(hash, shown, k), record);
     }
+    (read_new(shown, bytes, hash), record)
+}
+
+/// The report of a file that could not be read.
+fn failed_file(shown: &str, reason: String) -> Processed {
+    let report = FileReport {
+        path: shown.to_string(),
+        outcome: Outcome::Failed { reason },
+        encoding: None,
+    };
+    Processed::New(None, report)
+}
+
+/// The report of a file whose bytes the store holds.
+fn known_file(hash: String, shown: String, k: &Known) -> Processed {
+    let outcome = match k.status.as_str() {
+        "read" => Outcome::Read {
+            form: k.form.clone(),
+        },
+        "skipped" => Outcome::Skipped {
+            form: k.form.clone(),
+            reason: k.reason.clone().unwrap_or_default(),
+        },
+        _ => Outcome::Failed {
+            reason: k.reason.clone().unwrap_or_default(),
+        },
+    };
+    let report = FileReport {
+        path: shown.clone(),
+        outcome,
+        encoding: None,
+    };
+    Processed::Known(hash, shown, report)
+}
+
+/// Load, detect and extract a file the store does not hold.
+fn read_new(shown: String, bytes: Vec<u8>, hash: String) -> Processed {
+    let failed = |reason: String| failed_file(&shown, reason);
     let doc = match load_hashed(&shown, &bytes, hash) {
         Ok(doc) => doc,
         Err(e) => return failed(e.to_string()),
@@ -460,6 +514,9 @@ fn process(path: &std::path::Path, known: &HashMap<String, Known>) -> Processed 
         status: status.into(),
         reason,
         facts_json: facts.as_ref().and_then(|f| serde_json::to_string(f).ok()),
+        names_json: facts
+            .as_ref()
+            .and_then(|f| serde_json::to_string(&NamesOf(f)).ok()),
     };
     Processed::New(
         Some(row),
@@ -469,6 +526,20 @@ fn process(path: &std::path::Path, known: &HashMap<String, Known>) -> Processed 
             encoding,
         },
     )
+}
+
+/// A filing's [`crate::store::StoredNames`], serialised from its facts without copying them.
+struct NamesOf<'a>(&'a crate::model::Facts);
+
+impl serde::Serialize for NamesOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("StoredNames", 3)?;
+        st.serialize_field("filing", &self.0.filing)?;
+        st.serialize_field("form", &self.0.form)?;
+        st.serialize_field("parties", &self.0.parties)?;
+        st.end()
+    }
 }
 
 /// A bug in an extractor must not end the build: the file is reported as failed instead.

@@ -21,7 +21,7 @@ use crate::names::norm_key;
 use crate::resolve::compare::{compare, NameInfo};
 use crate::resolve::state::{KeyState, LookupRow};
 use crate::resolve::{self, links_keys, NearMiss, Overrides, PartyKeys, Resolution, BLOCK_CAP};
-use crate::store::state::Update;
+use crate::store::state::{EdgeUpdate, Update};
 use crate::store::{Store, StoreError};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -61,16 +61,19 @@ pub fn update(
     }
     // the components' mentions in every filing, and the new filings, in resolution order
     let old_rows = store.lookups_in(&reach.comps)?;
+    trace.lap("the components' look-ups");
     let old_filings: BTreeSet<String> = old_rows.iter().map(|l| l.filing.clone()).collect();
     let mut hashes = store.hashes_of(&old_filings)?;
     hashes.extend(new.iter().cloned());
+    trace.lap("their files");
     let names: Vec<Facts> = store
-        .facts_of(&hashes)?
+        .names_of(&hashes)?
         .into_iter()
         .map(|(_, f)| f)
         .collect();
+    trace.lap("read the components' filings");
     let pairs_of = |keys: &[&String], infos: &[NameInfo]| reach.pairs(keys, infos, &known);
-    let mini = resolve::resolve_in(&names, overrides, Some(&reach.keys), &pairs_of);
+    let mut mini = resolve::resolve_in(&names, overrides, Some(&reach.keys), &pairs_of);
     drop(names);
     trace.lap("resolve the components");
     if mini.state.keys.len() != reach.keys.len() {
@@ -91,14 +94,8 @@ pub fn update(
         );
     }
     trace.lap("filings to redo");
-    let mut update = match redo.edges(store, &known, &reach, &mini, &new_facts)? {
-        Ok(u) => u,
-        Err(why) => return Ok(Err(why)),
-    };
-    update.filings = new_rows;
-    update.old_comps = reach.comps.clone();
-    update.old_entities = old_rows.iter().map(|l| l.entity.clone()).collect();
-    update.old_entities.extend(
+    let mut old_entities: BTreeSet<String> = old_rows.iter().map(|l| l.entity.clone()).collect();
+    old_entities.extend(
         reach
             .keys
             .iter()
@@ -108,14 +105,40 @@ pub fn update(
     let mut nodes: Vec<graph::Node> = mini.entities.iter().cloned().map(graph::node).collect();
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
     nodes.dedup_by(|a, b| a.id == b.id);
-    update.nodes = nodes;
-    update.near_misses = near_misses(store, &known, &reach, &mini, &update.old_entities)?;
-    update.spellings = mini.spellings;
-    update.merges = mini.merges;
-    update.state = mini.state;
-    trace.lap("redo their edges");
-    store.apply_update(&update)?;
-    trace.lap("write");
+    let near_misses = near_misses(store, &known, &reach, &mini, &old_entities)?;
+    let update = Update {
+        old_comps: reach.comps.clone(),
+        old_entities,
+        nodes,
+        near_misses,
+        spellings: std::mem::take(&mut mini.spellings),
+        merges: std::mem::take(&mut mini.merges),
+        state: std::mem::take(&mut mini.state),
+        filings: new_rows,
+    };
+    trace.lap("the components' rows");
+    // The edges are made again on a second, read-only connection, which sees the store as it was
+    // (this one's writes are not committed), while this one writes the resolution's rows.
+    let path = store.path().to_string();
+    let (edges, written) = std::thread::scope(|scope| {
+        let edges = scope.spawn(|| {
+            let reader = Store::open_existing(std::path::Path::new(&path))?;
+            redo.edges(&reader, &known, &reach, &mini, &new_facts)
+        });
+        let written = store.apply_update(&update);
+        let edges = edges
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (edges, written)
+    });
+    written?;
+    trace.lap("write the components' rows while redoing the edges");
+    let edges = match edges? {
+        Ok(e) => e,
+        Err(why) => return Ok(Err(why)),
+    };
+    store.apply_edges(&edges)?;
+    trace.lap("write the edges");
     Ok(Ok(()))
 }
 
@@ -199,6 +222,8 @@ struct Reach {
     comps: BTreeSet<String>,
     keys: HashSet<String>,
     changed: BTreeMap<String, Change>,
+    /// The changed keys by prefix.
+    changed_blocks: HashMap<String, Vec<String>>,
     /// Near-misses between a changed key and an unchanged one: (smaller key, other key, reason,
     /// score).
     near: Vec<(String, String, String, f64)>,
@@ -278,10 +303,17 @@ impl Reach {
                 reach_key(&mut comps, &b);
             }
         }
+        let mut changed_blocks: HashMap<String, Vec<String>> = HashMap::new();
+        for (k, c) in &changed {
+            for p in &c.prefixes {
+                changed_blocks.entry(p.clone()).or_default().push(k.clone());
+            }
+        }
         let mut reach = Reach {
             comps,
             keys: HashSet::new(),
             changed,
+            changed_blocks,
             near: Vec::new(),
         };
         reach.reach_blocks(known);
@@ -330,18 +362,10 @@ impl Reach {
 
     /// Every key with this blocking prefix now: the old members, less the changed keys that left,
     /// and the changed keys that have it.
-    fn block(&self, known: &Known, prefix: &str) -> Vec<String> {
+    fn block<'a>(&'a self, known: &'a Known, prefix: &str) -> Vec<&'a String> {
         let old = known.blocks.get(prefix).into_iter().flatten();
-        let mut members: Vec<String> = old
-            .filter(|k| !self.changed.contains_key(*k))
-            .cloned()
-            .collect();
-        members.extend(
-            self.changed
-                .iter()
-                .filter(|(_, c)| c.prefixes.iter().any(|x| x == prefix))
-                .map(|(k, _)| k.clone()),
-        );
+        let mut members: Vec<&String> = old.filter(|k| !self.changed.contains_key(*k)).collect();
+        members.extend(self.changed_blocks.get(prefix).into_iter().flatten());
         members
     }
 
@@ -360,7 +384,7 @@ impl Reach {
         let mut compared = HashSet::new();
         for prefix in prefixes {
             let before = known.blocks.get(&prefix).map_or(0, Vec::len);
-            let members = self.block(known, &prefix);
+            let members: Vec<String> = self.block(known, &prefix).into_iter().cloned().collect();
             if active(before) != active(members.len()) {
                 for k in members
                     .iter()
@@ -521,7 +545,7 @@ impl Redo {
         reach: &Reach,
         mini: &Resolution,
         new_facts: &[Facts],
-    ) -> Result<Result<Update, Refusal>, StoreError> {
+    ) -> Result<Result<EdgeUpdate, Refusal>, StoreError> {
         let stored_rows = store.lookups_of(&self.filings)?;
         let by_key_old: Vec<(String, String)> = known
             .keys
@@ -561,43 +585,48 @@ impl Redo {
             .into_iter()
             .map(|(_, f)| f)
             .collect();
-        let mut before = Builder::new(&old_view);
-        let mut after = Builder::new(&new_view);
-        for f in &old_facts {
-            before.add(f.clone());
-        }
-        for f in old_facts.into_iter().chain(new_facts.iter().cloned()) {
-            after.add(f);
-        }
-        let (before, after) = (before.into_gathered(), after.into_gathered());
+        // what they gave before and what they give now, on two cores
+        let (before, after) = rayon::join(
+            || {
+                let mut before = Builder::new(&old_view);
+                for f in &old_facts {
+                    before.add(f.clone());
+                }
+                before.into_gathered()
+            },
+            || {
+                let mut after = Builder::new(&new_view);
+                for f in old_facts.iter().chain(new_facts) {
+                    after.add(f.clone());
+                }
+                after.into_gathered()
+            },
+        );
         if !before.orphans.is_empty() || !after.orphans.is_empty() {
             return Ok(Err("a name no party stands behind"));
         }
         let mut by_key = after.by_key.clone();
         by_key.sort_unstable();
         by_key.dedup();
-        let mut update = Update {
+        let mut update = EdgeUpdate {
             redone_filings: self.filings.clone(),
             by_key,
-            ..Update::default()
+            ..EdgeUpdate::default()
         };
         let (taken, _) = before.into_parts();
         let (given, warnings) = after.into_parts();
-        let (edges, gone) = merge_edges(store, taken, given)?;
-        update.edges = edges;
-        update.gone_edges = gone;
+        let merged = merge_edges(store, taken, given)?;
+        (update.new_edges, update.changed_edges, update.gone_edges) = merged;
         update.warnings = warnings;
         Ok(Ok(update))
     }
 }
 
-/// The stored edges with the old contributions taken out and the new ones put in: the edges to
-/// write, and those left with no evidence.
-fn merge_edges(
-    store: &Store,
-    taken: EdgeMap,
-    given: EdgeMap,
-) -> Result<(Vec<graph::Edge>, Vec<graph::Edge>), StoreError> {
+/// The stored edges with the old contributions taken out and the new ones put in: the edges new
+/// to the store, the stored ones that changed, and those left with no evidence.
+type Merged = (Vec<graph::Edge>, Vec<graph::Edge>, Vec<graph::Edge>);
+
+fn merge_edges(store: &Store, taken: EdgeMap, given: EdgeMap) -> Result<Merged, StoreError> {
     let keys: BTreeSet<EdgeKey> = taken.keys().chain(given.keys()).cloned().collect();
     let keys: Vec<EdgeKey> = keys.into_iter().collect();
     let stored: HashMap<EdgeKey, Vec<Evidence>> = store
@@ -608,7 +637,7 @@ fn merge_edges(
             ((e.source, e.target, e.kind, attrs), e.evidence)
         })
         .collect();
-    let (mut write, mut gone) = (Vec::new(), Vec::new());
+    let (mut new, mut changed, mut gone) = (Vec::new(), Vec::new(), Vec::new());
     for key in keys {
         let out: HashSet<&Evidence> = taken.get(&key).into_iter().flatten().collect();
         let mut evidence: Vec<Evidence> = stored
@@ -620,13 +649,13 @@ fn merge_edges(
             .collect();
         evidence.extend(given.get(&key).into_iter().flatten().cloned());
         let edge = graph::edge(key.clone(), evidence);
-        if edge.evidence.is_empty() {
-            if stored.contains_key(&key) {
-                gone.push(edge);
-            }
-        } else {
-            write.push(edge);
+        match stored.get(&key) {
+            None if edge.evidence.is_empty() => {}
+            None => new.push(edge),
+            Some(_) if edge.evidence.is_empty() => gone.push(edge),
+            Some(before) if *before == edge.evidence => {}
+            Some(_) => changed.push(edge),
         }
     }
-    Ok((write, gone))
+    Ok((new, changed, gone))
 }

@@ -192,3 +192,46 @@ fn a_build_with_nothing_new_keeps_the_graph_and_reports_the_same() {
     };
     assert_eq!(nodes(&joined), nodes(&graph) - 1);
 }
+
+#[test]
+fn a_file_changed_in_place_is_read_again_even_with_its_old_modification_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let file = dir.path().join("filing.txt");
+    let first = std::fs::read(repo().join("tests/fixtures/conflict_13g.txt")).unwrap();
+    // the same size, one letter changed: only the change time can tell the bytes changed
+    let second = String::from_utf8_lossy(&first)
+        .replacen("Item", "ITEM", 1)
+        .into_bytes();
+    assert!(second.len() == first.len() && second != first);
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let write = |bytes: &[u8]| {
+        std::fs::write(&file, bytes).unwrap();
+        let f = std::fs::File::options().write(true).open(&file).unwrap();
+        f.set_modified(an_hour_ago).unwrap();
+    };
+    let build = || {
+        let out = relgraph()
+            .arg("build")
+            .arg(&file)
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    write(&first);
+    assert!(build().starts_with("read 1 filing(s)"));
+    // the same file untouched: known by its recorded size and times, not read again
+    assert!(build().contains("reused 1 file(s)"));
+    // new bytes under the same name and modification time: the change time tells, so it is read
+    write(&second);
+    let report = build();
+    assert!(report.starts_with("read 1 filing(s)"), "{report}");
+    assert!(!report.contains("reused"), "{report}");
+}

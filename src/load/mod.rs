@@ -241,23 +241,34 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)
 fn walk(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, String)>) {
     match std::fs::metadata(path) {
         Err(e) => errors.push((path.to_path_buf(), e.to_string())),
-        Ok(m) if m.is_dir() => match std::fs::read_dir(path) {
-            Err(e) => errors.push((path.to_path_buf(), e.to_string())),
-            Ok(entries) => {
-                let mut children: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-                children.sort();
-                for child in children {
-                    let hidden = child
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('.'));
-                    if !hidden {
-                        walk(&child, files, errors);
-                    }
-                }
-            }
-        },
+        Ok(m) if m.is_dir() => walk_dir(path, files, errors),
         Ok(_) => files.push(path.to_path_buf()),
+    }
+}
+
+/// The files under a directory, in sorted order, hidden ones left out. An entry's type comes with
+/// the directory listing, so only symbolic links cost a look-up of their own.
+fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, String)>) {
+    let entries = match std::fs::read_dir(dir) {
+        Err(e) => return errors.push((dir.to_path_buf(), e.to_string())),
+        Ok(entries) => entries,
+    };
+    let mut children: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .flatten()
+        .map(|e| (e.path(), e.file_type().ok()))
+        .collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for (child, kind) in children {
+        let hidden = child
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        match kind {
+            _ if hidden => {}
+            Some(k) if k.is_file() => files.push(child),
+            Some(k) if k.is_dir() => walk_dir(&child, files, errors),
+            _ => walk(&child, files, errors),
+        }
     }
 }
 

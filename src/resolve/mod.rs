@@ -60,7 +60,7 @@ pub struct NearMiss {
 }
 
 /// A written name of an entity and the filing it was written in.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Spelling {
     pub entity: String,
     pub name: String,

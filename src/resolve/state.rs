@@ -35,7 +35,7 @@ pub struct KeyState {
 }
 
 /// A look-up a filing's own parties answer: (filing, key) -> entity, in a component.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LookupRow {
     pub filing: String,
     pub key: String,

@@ -15,7 +15,8 @@ use std::sync::Mutex;
 pub mod state;
 
 /// Bumped whenever extraction changes what it yields, so stored facts are re-read, not reused.
-pub const FACTS_VERSION: &str = "3";
+/// (4: the names are stored apart, before the facts, so reading them skips the facts' pages.)
+pub const FACTS_VERSION: &str = "4";
 /// Bumped whenever the tables computed from the facts change shape: they are then made again.
 const SCHEMA_VERSION: &str = "2";
 
@@ -40,8 +41,9 @@ pub struct Explanation {
     pub near_misses: Vec<crate::resolve::NearMiss>,
 }
 
-/// The part of a filing's stored facts that entity resolution reads.
-#[derive(Debug, serde::Deserialize)]
+/// The part of a filing's stored facts that entity resolution reads, stored apart (the `names`
+/// column) so that resolution reads a fraction of the bytes.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct StoredNames {
     pub filing: String,
     pub form: String,
@@ -161,6 +163,53 @@ fn scatter_worker<S>(
     result.map(|()| state)
 }
 
+/// What identifies a file's bytes without reading them: its size, modification and change times
+/// (ns) and inode, as `make` and git use them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stat {
+    pub size: u64,
+    pub mtime: i64,
+    pub ctime: i64,
+    pub inode: u64,
+}
+
+impl Stat {
+    /// None where the platform does not give all four (every file is then read).
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stat> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(Stat {
+                size: meta.len(),
+                mtime: meta.mtime() * 1_000_000_000 + meta.mtime_nsec(),
+                ctime: meta.ctime() * 1_000_000_000 + meta.ctime_nsec(),
+                inode: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+
+    /// Whether the file was last changed long enough ago to vouch for its bytes: a file changed in
+    /// the second it was hashed could change again with the same times ("racily clean" in git).
+    pub fn settled(&self) -> bool {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as i64);
+        now - self.mtime.max(self.ctime) > 2_000_000_000
+    }
+}
+
+/// A file's metadata when it was hashed, and the hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub stat: Stat,
+    pub hash: String,
+}
+
 /// A filing's row as written: the facts already serialised (so workers can do it in parallel).
 #[derive(Debug, Clone)]
 pub struct StoredRow {
@@ -170,6 +219,8 @@ pub struct StoredRow {
     pub status: String,
     pub reason: Option<String>,
     pub facts_json: Option<String>,
+    /// [`StoredNames`] as JSON.
+    pub names_json: Option<String>,
 }
 
 /// What the store holds of a filing, without its facts.
@@ -184,7 +235,9 @@ pub struct Known {
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS filings(hash TEXT PRIMARY KEY, path TEXT NOT NULL, form TEXT NOT NULL,
-    status TEXT NOT NULL, reason TEXT, facts TEXT);
+    status TEXT NOT NULL, reason TEXT, names TEXT, facts TEXT);
+CREATE TABLE IF NOT EXISTS seen(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
+    ctime INTEGER NOT NULL, inode INTEGER NOT NULL, hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS nodes(id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS edges(seq INTEGER PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL,
     kind TEXT NOT NULL, rank INTEGER NOT NULL, attrs TEXT NOT NULL, data TEXT NOT NULL);
@@ -194,12 +247,15 @@ CREATE TABLE IF NOT EXISTS spellings(entity TEXT NOT NULL, name TEXT NOT NULL, f
 CREATE TABLE IF NOT EXISTS merges(entity TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, rule TEXT NOT NULL, score REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS near_misses(a TEXT NOT NULL, a_entity TEXT NOT NULL, b TEXT NOT NULL, b_entity TEXT NOT NULL,
     reason TEXT NOT NULL, score REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS filings_outcome ON filings(hash, path, form, status, reason);
 CREATE INDEX IF NOT EXISTS spellings_entity ON spellings(entity);
 CREATE INDEX IF NOT EXISTS merges_entity ON merges(entity);
 CREATE INDEX IF NOT EXISTS near_misses_a ON near_misses(a_entity);
 CREATE INDEX IF NOT EXISTS near_misses_b ON near_misses(b_entity);
 CREATE UNIQUE INDEX IF NOT EXISTS edges_key ON edges(source, target, rank, attrs);
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target);
+CREATE INDEX IF NOT EXISTS edges_kind ON edges(kind);
+CREATE INDEX IF NOT EXISTS nodes_kind ON nodes(kind);
 ";
 
 /// The tables computed from the facts, dropped when their shape changes (see SCHEMA_VERSION).
@@ -217,6 +273,7 @@ impl Store {
             path: p.clone(),
             source,
         })?;
+        conn.set_prepared_statement_cache_capacity(64);
         let store = Store { conn, path: p };
         // NORMAL keeps the store whole if the process dies (only an OS crash could lose the last
         // transaction); a larger page cache keeps big builds off the disk.
@@ -237,8 +294,11 @@ impl Store {
         store.exec(state::SCHEMA)?;
         let version = store.meta("facts_version")?;
         if fresh || version.as_deref() != Some(FACTS_VERSION) {
+            // the filings table is made again: its columns may have changed with the version
+            store.exec("DROP TABLE filings;")?;
+            store.exec(SCHEMA)?;
             store.exec(
-                "DELETE FROM filings; DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;
+                "DELETE FROM seen; DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;
                  DELETE FROM spellings; DELETE FROM merges; DELETE FROM near_misses;
                  DELETE FROM meta WHERE key = 'graph_inputs';",
             )?;
@@ -265,6 +325,7 @@ impl Store {
                 path: p.clone(),
                 source,
             })?;
+        conn.set_prepared_statement_cache_capacity(64);
         let store = Store { conn, path: p };
         // a store from an older relgraph: its graph tables have another shape
         if store.meta("facts_version").ok().flatten().is_some()
@@ -275,6 +336,11 @@ impl Store {
             ));
         }
         Ok(store)
+    }
+
+    /// The store's file, as given.
+    pub fn path(&self) -> &str {
+        &self.path
     }
 
     /// A value of the meta table, if set.
@@ -305,14 +371,26 @@ impl Store {
     /// Stores filings' outcomes in one transaction. The same bytes under several paths keep the
     /// smallest path.
     pub fn put_filings(&mut self, rows: &[StoredRow]) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
         self.in_transaction(|tx| {
             let mut insert = tx.prepare_cached(
-                "INSERT INTO filings(hash, path, form, status, reason, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO filings(hash, path, form, status, reason, facts, names) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT(hash) DO UPDATE SET path = min(path, excluded.path), form = excluded.form,
-                 status = excluded.status, reason = excluded.reason, facts = excluded.facts",
+                 status = excluded.status, reason = excluded.reason, facts = excluded.facts,
+                 names = excluded.names",
             )?;
             for r in rows {
-                insert.execute(params![r.hash, r.path, r.form, r.status, r.reason, r.facts_json])?;
+                insert.execute(params![
+                    r.hash,
+                    r.path,
+                    r.form,
+                    r.status,
+                    r.reason,
+                    r.facts_json,
+                    r.names_json
+                ])?;
             }
             Ok(())
         })
@@ -342,11 +420,62 @@ impl Store {
     /// Records that known bytes were also found at `path` (the smallest path is kept), in one
     /// transaction.
     pub fn touch_paths(&mut self, seen: &[(String, String)]) -> Result<(), StoreError> {
+        if seen.is_empty() {
+            return Ok(());
+        }
         self.in_transaction(|tx| {
             let mut update =
                 tx.prepare_cached("UPDATE filings SET path = min(path, ?2) WHERE hash = ?1")?;
             for (hash, p) in seen {
                 update.execute(params![hash, p])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The metadata of every file hashed before, by path.
+    pub fn seen_files(&self) -> Result<std::collections::HashMap<String, Seen>, StoreError> {
+        let rows = self.rows(
+            "SELECT path, size, mtime, ctime, inode, hash FROM seen",
+            [],
+            |r| {
+                let stat = Stat {
+                    size: r.get::<_, i64>(1)? as u64,
+                    mtime: r.get(2)?,
+                    ctime: r.get(3)?,
+                    inode: r.get::<_, i64>(4)? as u64,
+                };
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Seen {
+                        stat,
+                        hash: r.get(5)?,
+                    },
+                ))
+            },
+        )?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// Records files' metadata as they were hashed, in one transaction.
+    pub fn put_seen(&mut self, seen: &[(String, Seen)]) -> Result<(), StoreError> {
+        if seen.is_empty() {
+            return Ok(());
+        }
+        self.in_transaction(|tx| {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR REPLACE INTO seen(path, size, mtime, ctime, inode, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (path, s) in seen {
+                let st = s.stat;
+                insert.execute(params![
+                    path,
+                    st.size as i64,
+                    st.mtime,
+                    st.ctime,
+                    st.inode as i64,
+                    s.hash
+                ])?;
             }
             Ok(())
         })
@@ -369,7 +498,7 @@ impl Store {
     /// become store errors naming this store.
     fn in_transaction<T>(
         &mut self,
-        body: impl FnOnce(&rusqlite::Transaction) -> Result<T, TxError>,
+        body: impl FnOnce(&Connection) -> Result<T, TxError>,
     ) -> Result<T, StoreError> {
         let path = self.path.clone();
         let fail = |e: TxError| match e {
@@ -379,10 +508,39 @@ impl Store {
             },
             TxError::Json(e) => corrupt_at(&path, e),
         };
+        // inside [`Store::in_snapshot`] the body is a savepoint of the open transaction
+        if !self.conn.is_autocommit() {
+            let sp = self.conn.savepoint().map_err(|e| fail(e.into()))?;
+            let out = body(&sp).map_err(fail)?;
+            sp.commit().map_err(|e| fail(e.into()))?;
+            return Ok(out);
+        }
         let tx = self.conn.transaction().map_err(|e| fail(e.into()))?;
         let out = body(&tx).map_err(fail)?;
         tx.commit().map_err(|e| fail(e.into()))?;
         Ok(out)
+    }
+
+    /// Runs `body` in one transaction: its reads see one state of the store and take the file's
+    /// lock once (a read outside a transaction locks and checks the file each time), and its
+    /// writes are committed together, or not at all when it fails.
+    /// `keep` says whether what the body did is kept (committed) or undone.
+    pub fn in_snapshot<T>(
+        &mut self,
+        body: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+        keep: impl FnOnce(&T) -> bool,
+    ) -> Result<T, StoreError> {
+        self.exec("BEGIN")?;
+        match body(self) {
+            Ok(out) => {
+                self.exec(if keep(&out) { "COMMIT" } else { "ROLLBACK" })?;
+                Ok(out)
+            }
+            Err(e) => {
+                let _ = self.exec("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     /// Every stored filing, read or skipped, by path.
@@ -421,7 +579,7 @@ impl Store {
         let workers = (0..rayon::current_num_threads())
             .map(|_| Vec::new())
             .collect();
-        let parts = self.scatter(workers, |names, hash, path, f: StoredNames| {
+        let parts = self.scatter("names", workers, |names, hash, path, f: StoredNames| {
             let facts = Facts {
                 parties: f.parties,
                 ..Facts::new(f.filing, path, f.form)
@@ -442,7 +600,7 @@ impl Store {
         states: Vec<S>,
         each: impl Fn(&mut S, Facts) -> Result<(), StoreError> + Sync,
     ) -> Result<Vec<S>, StoreError> {
-        self.scatter(states, |state, _, path, facts: Facts| {
+        self.scatter("facts", states, |state, _, path, facts: Facts| {
             each(state, Facts { path, ..facts })
         })
     }
@@ -454,13 +612,16 @@ impl Store {
     /// channel; the first error is the result.
     fn scatter<T: serde::de::DeserializeOwned, S: Send>(
         &self,
+        column: &str,
         states: Vec<S>,
         each: impl Fn(&mut S, String, String, T) -> Result<(), StoreError> + Sync,
     ) -> Result<Vec<S>, StoreError> {
         const BATCH: usize = 64;
         let mut stmt = self
             .conn
-            .prepare("SELECT hash, path, facts FROM filings WHERE facts IS NOT NULL ORDER BY hash")
+            .prepare(&format!(
+                "SELECT hash, path, {column} FROM filings WHERE {column} IS NOT NULL ORDER BY hash"
+            ))
             .map_err(|e| self.err(e))?;
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
         let rx = std::sync::Mutex::new(rx);
@@ -523,7 +684,8 @@ impl Store {
             // Rows go in faster without their indexes; the indexes are built once at the end.
             tx.execute_batch(
                 "DELETE FROM nodes; DELETE FROM edges; DELETE FROM warnings;
-                 DROP INDEX IF EXISTS edges_key; DROP INDEX IF EXISTS edges_target;",
+                 DROP INDEX IF EXISTS edges_key; DROP INDEX IF EXISTS edges_target;
+                 DROP INDEX IF EXISTS edges_kind;",
             )?;
             let nodes: Vec<&Node> = g.nodes().collect();
             let mut insert =
@@ -546,7 +708,7 @@ impl Store {
             }
             tx.execute_batch(
                 "CREATE UNIQUE INDEX edges_key ON edges(source, target, rank, attrs);
-                 CREATE INDEX edges_target ON edges(target);",
+                 CREATE INDEX edges_target ON edges(target); CREATE INDEX edges_kind ON edges(kind);",
             )?;
             Ok(())
         })
@@ -613,16 +775,17 @@ impl Store {
     }
 
     /// A digest of what the graph is computed from: `settings` (the program and the overrides)
-    /// and every stored filing's hash, path and status, but those `leaving_out`. Equal digests,
-    /// equal graphs.
-    pub fn inputs_digest(
+    /// and every stored filing's hash, path and status (equal digests, equal graphs); and the same
+    /// digest leaving out the filings `leaving_out`. One pass.
+    pub fn inputs_digests(
         &self,
         settings: &str,
         leaving_out: &std::collections::HashSet<String>,
-    ) -> Result<String, StoreError> {
+    ) -> Result<(String, String), StoreError> {
         use sha2::{Digest, Sha256};
-        let mut digest = Sha256::new();
-        digest.update(settings.as_bytes());
+        let mut all = Sha256::new();
+        all.update(settings.as_bytes());
+        let mut digest = all.clone();
         let mut stmt = self
             .conn
             .prepare("SELECT hash, path, status FROM filings ORDER BY hash")
@@ -630,16 +793,20 @@ impl Store {
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
             let hash: String = r.get(0).map_err(|e| self.err(e))?;
-            if leaving_out.contains(&hash) {
-                continue;
-            }
+            let kept = !leaving_out.contains(&hash);
             for column in 0..3 {
                 let value: String = r.get(column).map_err(|e| self.err(e))?;
-                digest.update([0u8]);
-                digest.update(value.as_bytes());
+                for d in [Some(&mut all), kept.then_some(&mut digest)]
+                    .into_iter()
+                    .flatten()
+                {
+                    d.update([0u8]);
+                    d.update(value.as_bytes());
+                }
             }
         }
-        Ok(crate::load::hex(&digest.finalize()))
+        let hex = |d: Sha256| crate::load::hex(&d.finalize());
+        Ok((hex(all), hex(digest)))
     }
 
     /// The inputs digest the stored graph was computed from, if it is known to be current.
@@ -714,7 +881,7 @@ impl Store {
         params: impl rusqlite::Params,
         map: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>, StoreError> {
-        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         let rows = stmt.query_map(params, map).map_err(|e| self.err(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
@@ -737,23 +904,33 @@ const MERGE_COLUMNS: &str = "entity, a, b, rule, score";
 const NEAR_MISS_COLUMNS: &str = "a, a_entity, b, b_entity, reason, score";
 
 fn merge_row(r: &rusqlite::Row) -> rusqlite::Result<crate::resolve::Merge> {
+    merge_at(r, 0)
+}
+
+/// A merge from the row's columns `MERGE_COLUMNS`, starting at column `at`.
+fn merge_at(r: &rusqlite::Row, at: usize) -> rusqlite::Result<crate::resolve::Merge> {
     Ok(crate::resolve::Merge {
-        entity: r.get(0)?,
-        a: r.get(1)?,
-        b: r.get(2)?,
-        rule: r.get(3)?,
-        score: r.get(4)?,
+        entity: r.get(at)?,
+        a: r.get(at + 1)?,
+        b: r.get(at + 2)?,
+        rule: r.get(at + 3)?,
+        score: r.get(at + 4)?,
     })
 }
 
 fn near_miss_row(r: &rusqlite::Row) -> rusqlite::Result<crate::resolve::NearMiss> {
+    near_miss_at(r, 0)
+}
+
+/// A near-miss from the row's columns `NEAR_MISS_COLUMNS`, starting at column `at`.
+fn near_miss_at(r: &rusqlite::Row, at: usize) -> rusqlite::Result<crate::resolve::NearMiss> {
     Ok(crate::resolve::NearMiss {
-        a: r.get(0)?,
-        a_entity: r.get(1)?,
-        b: r.get(2)?,
-        b_entity: r.get(3)?,
-        reason: r.get(4)?,
-        score: r.get(5)?,
+        a: r.get(at)?,
+        a_entity: r.get(at + 1)?,
+        b: r.get(at + 2)?,
+        b_entity: r.get(at + 3)?,
+        reason: r.get(at + 4)?,
+        score: r.get(at + 5)?,
     })
 }
 
@@ -777,6 +954,7 @@ mod tests {
                 status: "read".into(),
                 reason: None,
                 facts_json: Some(facts_json(i)),
+                names_json: Some(facts_json(i)),
             })
             .collect()
     }

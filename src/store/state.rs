@@ -34,27 +34,35 @@ pub(super) const CLEAR: &str = "DELETE FROM res_keys; DELETE FROM res_ids; DELET
     DELETE FROM res_lookups; DELETE FROM res_by_key; DELETE FROM res_filings;
     DELETE FROM meta WHERE key = 'state';";
 
-/// What an incremental build writes: the rows that replace those of the components resolved
-/// again and of the edges whose evidence changed.
+/// What an incremental build writes of the resolution: the rows that replace those of the
+/// components resolved again.
 #[derive(Debug, Default)]
 pub struct Update {
     /// Entity ids whose node, spellings, merges and near-misses are replaced.
     pub old_entities: BTreeSet<String>,
-    /// Components whose look-ups are replaced.
+    /// Components whose keys and look-ups are replaced.
     pub old_comps: BTreeSet<String>,
-    /// Filings whose by-key look-ups are replaced.
-    pub redone_filings: BTreeSet<String>,
     pub nodes: Vec<Node>,
-    /// Edges to write (replacing the edge with the same key) and keys of edges left empty.
-    pub edges: Vec<Edge>,
-    pub gone_edges: Vec<Edge>,
-    pub warnings: Vec<GraphWarning>,
     pub spellings: Vec<Spelling>,
     pub merges: Vec<Merge>,
     pub near_misses: Vec<NearMiss>,
     pub state: State,
-    pub by_key: Vec<(String, String)>,
+    /// (filing, hash) of the new files.
     pub filings: Vec<(String, String)>,
+}
+
+/// What an incremental build writes of the graph: the edges whose evidence changed.
+#[derive(Debug, Default)]
+pub struct EdgeUpdate {
+    /// Filings whose by-key look-ups are replaced.
+    pub redone_filings: BTreeSet<String>,
+    /// Edges new to the store, stored edges whose evidence changed, and stored edges left with no
+    /// evidence.
+    pub new_edges: Vec<Edge>,
+    pub changed_edges: Vec<Edge>,
+    pub gone_edges: Vec<Edge>,
+    pub warnings: Vec<GraphWarning>,
+    pub by_key: Vec<(String, String)>,
 }
 
 impl Store {
@@ -213,22 +221,39 @@ impl Store {
     /// The facts of the stored files `hashes`, with their hash, in the order resolution reads
     /// them (filing, path, hash), parsed on every core.
     pub fn facts_of(&self, hashes: &BTreeSet<String>) -> Result<Vec<(String, Facts)>, StoreError> {
+        self.parsed_of("facts", hashes, |path, f: Facts| Facts { path, ..f })
+    }
+
+    /// [`Store::facts_of`] with only the parties (what resolution reads).
+    pub fn names_of(&self, hashes: &BTreeSet<String>) -> Result<Vec<(String, Facts)>, StoreError> {
+        self.parsed_of("names", hashes, |path, f: super::StoredNames| Facts {
+            parties: f.parties,
+            ..Facts::new(f.filing, path, f.form)
+        })
+    }
+
+    fn parsed_of<T: serde::de::DeserializeOwned>(
+        &self,
+        column: &str,
+        hashes: &BTreeSet<String>,
+        make: impl Fn(String, T) -> Facts + Sync,
+    ) -> Result<Vec<(String, Facts)>, StoreError> {
         use rayon::prelude::*;
         let mut rows = Vec::with_capacity(hashes.len());
+        let sql =
+            format!("SELECT path, {column} FROM filings WHERE hash = ?1 AND {column} IS NOT NULL");
         for hash in hashes {
-            rows.extend(self.rows(
-                "SELECT path, facts FROM filings WHERE hash = ?1 AND facts IS NOT NULL",
-                params![hash],
-                |r| Ok((hash.clone(), r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-            )?);
+            rows.extend(self.rows(&sql, params![hash], |r| {
+                Ok((hash.clone(), r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?);
         }
         let store_path = self.path.as_str();
         let parsed: Result<Vec<(String, Facts)>, StoreError> = rows
             .into_par_iter()
             .map(|(hash, path, json)| {
-                let facts: Facts =
+                let value: T =
                     serde_json::from_str(&json).map_err(|e| super::corrupt_at(store_path, e))?;
-                Ok((hash, Facts { path, ..facts }))
+                Ok((hash, make(path, value)))
             })
             .collect();
         let mut parsed = parsed?;
@@ -261,21 +286,93 @@ impl Store {
     }
 
     /// Writes an incremental build's update in one transaction.
+    /// Writes an incremental build's resolution rows (in a transaction of their own, or a
+    /// savepoint of the one open).
     pub fn apply_update(&mut self, u: &Update) -> Result<(), StoreError> {
         self.in_transaction(|tx| {
+            // spellings and look-ups mostly stay as they were: only the difference is written
+            let spellings = replace_rows(
+                tx,
+                &u.old_entities,
+                &["SELECT rowid, entity, name, filing FROM spellings WHERE entity = ?1"],
+                |r| {
+                    Ok(Spelling {
+                        entity: r.get(1)?,
+                        name: r.get(2)?,
+                        filing: r.get(3)?,
+                    })
+                },
+                Spelling::clone,
+                "DELETE FROM spellings WHERE rowid = ?1",
+                &u.spellings,
+            )?;
+            let lookups = replace_rows(
+                tx,
+                &u.old_comps,
+                &["SELECT rowid, filing, key, entity, comp FROM res_lookups WHERE comp = ?1"],
+                |r| {
+                    Ok(LookupRow {
+                        filing: r.get(1)?,
+                        key: r.get(2)?,
+                        entity: r.get(3)?,
+                        comp: r.get(4)?,
+                    })
+                },
+                LookupRow::clone,
+                "DELETE FROM res_lookups WHERE rowid = ?1",
+                &u.state.lookups,
+            )?;
+            let merges = replace_rows(
+                tx,
+                &u.old_entities,
+                &[&format!(
+                    "SELECT rowid, {} FROM merges WHERE entity = ?1",
+                    super::MERGE_COLUMNS
+                )],
+                |r| super::merge_at(r, 1),
+                |m: &Merge| {
+                    (
+                        m.entity.clone(),
+                        m.a.clone(),
+                        m.b.clone(),
+                        m.rule.clone(),
+                        m.score.to_bits(),
+                    )
+                },
+                "DELETE FROM merges WHERE rowid = ?1",
+                &u.merges,
+            )?;
+            let near_columns = super::NEAR_MISS_COLUMNS;
+            let near_misses = replace_rows(
+                tx,
+                &u.old_entities,
+                &[
+                    &format!("SELECT rowid, {near_columns} FROM near_misses WHERE a_entity = ?1"),
+                    &format!("SELECT rowid, {near_columns} FROM near_misses WHERE b_entity = ?1"),
+                ],
+                |r| super::near_miss_at(r, 1),
+                |n: &NearMiss| {
+                    (
+                        [
+                            n.a.clone(),
+                            n.a_entity.clone(),
+                            n.b.clone(),
+                            n.b_entity.clone(),
+                            n.reason.clone(),
+                        ],
+                        n.score.to_bits(),
+                    )
+                },
+                "DELETE FROM near_misses WHERE rowid = ?1",
+                &u.near_misses,
+            )?;
             for id in &u.old_entities {
-                tx.execute("DELETE FROM nodes WHERE id = ?1", params![id])?;
-                tx.execute("DELETE FROM spellings WHERE entity = ?1", params![id])?;
-                tx.execute("DELETE FROM merges WHERE entity = ?1", params![id])?;
-                tx.execute("DELETE FROM near_misses WHERE a_entity = ?1", params![id])?;
-                tx.execute("DELETE FROM near_misses WHERE b_entity = ?1", params![id])?;
+                tx.prepare_cached("DELETE FROM nodes WHERE id = ?1")?
+                    .execute(params![id])?;
             }
             for comp in &u.old_comps {
-                tx.execute("DELETE FROM res_lookups WHERE comp = ?1", params![comp])?;
-                tx.execute("DELETE FROM res_keys WHERE comp = ?1", params![comp])?;
-            }
-            for filing in &u.redone_filings {
-                tx.execute("DELETE FROM res_by_key WHERE filing = ?1", params![filing])?;
+                tx.prepare_cached("DELETE FROM res_keys WHERE comp = ?1")?
+                    .execute(params![comp])?;
             }
             let mut insert = tx.prepare_cached(
                 "INSERT OR REPLACE INTO nodes(id, name, kind, data) VALUES (?1, ?2, ?3, ?4)",
@@ -284,14 +381,39 @@ impl Store {
                 let data = serde_json::to_string(n)?;
                 insert.execute(params![n.id, n.name, n.kind.as_str(), data])?;
             }
+            write_resolution(tx, &spellings, &merges, &near_misses)?;
+            let state = State {
+                lookups,
+                ..u.state.clone()
+            };
+            write_state(tx, &state, &[], &u.filings)?;
+            Ok(())
+        })
+    }
+
+    /// Writes an incremental build's edge rows.
+    pub fn apply_edges(&mut self, u: &EdgeUpdate) -> Result<(), StoreError> {
+        self.in_transaction(|tx| {
+            for filing in &u.redone_filings {
+                tx.prepare_cached("DELETE FROM res_by_key WHERE filing = ?1")?.execute(params![filing])?;
+            }
             let mut delete = tx.prepare_cached(
                 "DELETE FROM edges WHERE source = ?1 AND target = ?2 AND rank = ?3 AND attrs = ?4",
             )?;
-            for e in u.gone_edges.iter().chain(&u.edges) {
+            for e in &u.gone_edges {
                 let attrs = serde_json::to_string(&e.attributes)?;
                 delete.execute(params![e.source, e.target, e.kind as i64, attrs])?;
             }
-            for e in &u.edges {
+            // an edge's key columns stay: only its JSON changes, and no index with it
+            let mut update = tx.prepare_cached(
+                "UPDATE edges SET data = ?5 WHERE source = ?1 AND target = ?2 AND rank = ?3 AND attrs = ?4",
+            )?;
+            for e in &u.changed_edges {
+                let attrs = serde_json::to_string(&e.attributes)?;
+                let data = serde_json::to_string(e)?;
+                update.execute(params![e.source, e.target, e.kind as i64, attrs, data])?;
+            }
+            for e in &u.new_edges {
                 insert_edge(tx, e)?;
             }
             let mut insert = tx.prepare_cached(
@@ -302,11 +424,46 @@ impl Store {
                 let line = w.line.map(|l| l as i64);
                 insert.execute(params![w.filing, w.path, line, w.message])?;
             }
-            write_resolution(tx, &u.spellings, &u.merges, &u.near_misses)?;
-            write_state(tx, &u.state, &u.by_key, &u.filings)?;
+            write_state(tx, &State::default(), &u.by_key, &[])?;
             Ok(())
         })
     }
+}
+
+/// Deletes the stored rows (selected by each of `selects` for each of `groups`, rowid first)
+/// that are not among `rows`, and returns those of `rows` not stored: what is left to insert.
+/// Rows are compared by `key`.
+fn replace_rows<T: Clone, K: Eq + std::hash::Hash>(
+    tx: &rusqlite::Connection,
+    groups: &BTreeSet<String>,
+    selects: &[&str],
+    row: impl Fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    key: impl Fn(&T) -> K,
+    delete: &str,
+    rows: &[T],
+) -> Result<Vec<T>, TxError> {
+    let mut stored: std::collections::HashMap<K, i64> = std::collections::HashMap::new();
+    for select in selects {
+        let mut stmt = tx.prepare_cached(select)?;
+        for g in groups {
+            let mut found = stmt.query(params![g])?;
+            while let Some(r) = found.next()? {
+                stored.insert(key(&row(r)?), r.get(0)?);
+            }
+        }
+    }
+    let wanted: std::collections::HashSet<K> = rows.iter().map(&key).collect();
+    let mut delete = tx.prepare_cached(delete)?;
+    for (k, rowid) in &stored {
+        if !wanted.contains(k) {
+            delete.execute(params![rowid])?;
+        }
+    }
+    Ok(rows
+        .iter()
+        .filter(|r| !stored.contains_key(&key(r)))
+        .cloned()
+        .collect())
 }
 
 fn lookup_row(r: &rusqlite::Row) -> rusqlite::Result<LookupRow> {
@@ -320,14 +477,14 @@ fn lookup_row(r: &rusqlite::Row) -> rusqlite::Result<LookupRow> {
 
 /// Inserts one edge row: its key columns (kind by rank, attributes as compact JSON, so rows sort
 /// as the graph's edges do) and the edge as JSON.
-pub(super) fn insert_edge(tx: &rusqlite::Transaction, e: &Edge) -> Result<(), TxError> {
+pub(super) fn insert_edge(tx: &rusqlite::Connection, e: &Edge) -> Result<(), TxError> {
     let data = serde_json::to_string(e)?;
     let attrs = serde_json::to_string(&e.attributes)?;
     insert_edge_row(tx, e, &attrs, &data)
 }
 
 pub(super) fn insert_edge_row(
-    tx: &rusqlite::Transaction,
+    tx: &rusqlite::Connection,
     e: &Edge,
     attrs: &str,
     data: &str,
@@ -347,7 +504,7 @@ pub(super) fn insert_edge_row(
 }
 
 pub(super) fn write_resolution(
-    tx: &rusqlite::Transaction,
+    tx: &rusqlite::Connection,
     spellings: &[Spelling],
     merges: &[Merge],
     near_misses: &[NearMiss],
@@ -373,7 +530,7 @@ pub(super) fn write_resolution(
 }
 
 fn write_state(
-    tx: &rusqlite::Transaction,
+    tx: &rusqlite::Connection,
     state: &State,
     by_key: &[(String, String)],
     filings: &[(String, String)],
