@@ -3,17 +3,19 @@
 //! is what a full build of all the filings gives.
 //!
 //! 1. The components new filings reach: those of the keys they mention, of the CIKs, IRS numbers
-//!    and conformed names they carry, of override pairs naming a new key, of names a new key is
-//!    similar enough to join or explain, and of every name in a block of candidates that the new
-//!    keys grow past its cap (its pairs are no longer compared).
+//!    and conformed names they carry, of override pairs naming a new key, of names a *changed*
+//!    key (a new one, or an old one whose first mention is now a new filing spelt otherwise) can
+//!    join, and of every name in a block of candidates whose size crosses the cap (its pairs
+//!    start or stop being compared).
 //! 2. Those components are resolved again, alone, from their mentions in all filings.
 //! 3. The filings whose look-ups now find another entity, and the new filings, have their edges
 //!    made again: what they gave with the old look-ups is taken out of the stored edges, what they
 //!    give now is put in.
 //!
 //! Anything this cannot redo exactly sends the build back to the full computation: a removed or
-//! renamed filing (the digest check in `build`), a new filing that comes first for a key with
-//! another spelling (the key's description would change), a name no party stands behind.
+//! renamed filing, other overrides or another program (the digest check in `build`), a stored
+//! name no party stands behind, a new file with the number and path of a stored one. New filings
+//! that reach a third of the names are cheaper to compute in full.
 
 use crate::graph::{self, Builder, EdgeKey, EdgeMap};
 use crate::model::{Evidence, Facts};
@@ -29,7 +31,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 pub type Refusal = &'static str;
 
 /// Updates the stored resolution and graph for the filings `new` (hashes just stored). `Ok(Err)`
-/// when it cannot, having written nothing.
+/// when it cannot; the caller runs it in one transaction (`Store::in_snapshot`) and then undoes
+/// whatever it wrote.
 pub fn update(
     store: &mut Store,
     new: &BTreeSet<String>,

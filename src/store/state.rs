@@ -366,16 +366,22 @@ impl Store {
                 "DELETE FROM near_misses WHERE rowid = ?1",
                 &u.near_misses,
             )?;
-            for id in &u.old_entities {
+            // a node whose id stays is updated in place; one whose id went is deleted
+            let staying: std::collections::HashSet<&str> =
+                u.nodes.iter().map(|n| n.id.as_str()).collect();
+            for id in u
+                .old_entities
+                .iter()
+                .filter(|id| !staying.contains(id.as_str()))
+            {
                 tx.prepare_cached("DELETE FROM nodes WHERE id = ?1")?
                     .execute(params![id])?;
             }
-            for comp in &u.old_comps {
-                tx.prepare_cached("DELETE FROM res_keys WHERE comp = ?1")?
-                    .execute(params![comp])?;
-            }
+            // every key of the old components is among the new keys (keys are never dropped),
+            // so the keys' rows are replaced in place by `write_state`
             let mut insert = tx.prepare_cached(
-                "INSERT OR REPLACE INTO nodes(id, name, kind, data) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO nodes(id, name, kind, data) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id)
+                 DO UPDATE SET name = excluded.name, kind = excluded.kind, data = excluded.data",
             )?;
             for n in &u.nodes {
                 let data = serde_json::to_string(n)?;
@@ -536,8 +542,11 @@ fn write_state(
     filings: &[(String, String)],
 ) -> Result<(), TxError> {
     let mut insert = tx.prepare_cached(
-        "INSERT OR REPLACE INTO res_keys(key, comp, person, prefixes, name, first_filing, first_path, entity,
-         first_entity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO res_keys(key, comp, person, prefixes, name, first_filing, first_path, entity,
+         first_entity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(key) DO UPDATE SET
+         comp = excluded.comp, person = excluded.person, prefixes = excluded.prefixes,
+         name = excluded.name, first_filing = excluded.first_filing, first_path = excluded.first_path,
+         entity = excluded.entity, first_entity = excluded.first_entity",
     )?;
     for k in &state.keys {
         insert.execute(params![
