@@ -235,3 +235,50 @@ fn a_file_changed_in_place_is_read_again_even_with_its_old_modification_time() {
     assert!(report.starts_with("read 1 filing(s)"), "{report}");
     assert!(!report.contains("reused"), "{report}");
 }
+
+#[test]
+fn a_store_made_by_another_version_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+         INSERT INTO meta VALUES ('facts_version', '3');",
+    )
+    .unwrap();
+    drop(conn);
+    let out = relgraph()
+        .args(["export", "--format", "json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("was made by another version of relgraph; build it again"),
+        "{stderr}"
+    );
+    // a build makes it again
+    let out = relgraph()
+        .arg("build")
+        .arg(repo().join("tests/fixtures/conflict_13g.txt"))
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = relgraph()
+        .args(["export", "--format", "json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -31,6 +31,8 @@ pub enum StoreError {
     Corrupt { path: String, detail: String },
     #[error("store {0} does not exist; create it with `relgraph build PATH --db {0}`")]
     Missing(String),
+    #[error("store {0} was made by another version of relgraph; build it again with `relgraph build PATH --db {0}`")]
+    Outdated(String),
 }
 
 /// How one entity was resolved, as `relgraph explain` shows it.
@@ -331,9 +333,7 @@ impl Store {
         if store.meta("facts_version").ok().flatten().is_some()
             && store.meta("schema")?.as_deref() != Some(SCHEMA_VERSION)
         {
-            return Err(store.corrupt(
-                "it was made by another version of relgraph; build it again with `relgraph build`",
-            ));
+            return Err(StoreError::Outdated(store.path.clone()));
         }
         Ok(store)
     }
