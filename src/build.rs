@@ -244,11 +244,17 @@ pub fn build(
     if stored.is_some() && before == stored {
         let at = std::time::Instant::now();
         let new_read: BTreeSet<String> = new_read.into_iter().collect();
-        // one transaction: an update refused half way leaves nothing written
-        let update = store.in_snapshot(
-            |s| crate::incremental::update(s, &new_read, &cfg.overrides),
-            Result::is_ok,
-        )?;
+        // One transaction: an update refused half way leaves nothing written. A bug in the update
+        // must not cost the build either: it is undone, and everything computed in full.
+        let update = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            store.in_snapshot(
+                |s| crate::incremental::update(s, &new_read, &cfg.overrides),
+                Result::is_ok,
+            )
+        }))
+        .unwrap_or(Ok(Err(
+            "internal error in the update in place (please report it); computed in full",
+        )))?;
         match update {
             Ok(()) => {
                 store.set_graph_inputs(digest.as_deref())?;

@@ -531,14 +531,20 @@ impl Store {
         keep: impl FnOnce(&T) -> bool,
     ) -> Result<T, StoreError> {
         self.exec("BEGIN")?;
-        match body(self) {
-            Ok(out) => {
+        // a panic in the body undoes what it wrote too, then goes on to the caller
+        let done = std::panic::catch_unwind(AssertUnwindSafe(|| body(&mut *self)));
+        match done {
+            Ok(Ok(out)) => {
                 self.exec(if keep(&out) { "COMMIT" } else { "ROLLBACK" })?;
                 Ok(out)
             }
-            Err(e) => {
+            Ok(Err(e)) => {
                 let _ = self.exec("ROLLBACK");
                 Err(e)
+            }
+            Err(panic) => {
+                let _ = self.exec("ROLLBACK");
+                std::panic::resume_unwind(panic)
             }
         }
     }
