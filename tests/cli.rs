@@ -1,6 +1,6 @@
 //! The command line's contracts: export formats, output files, help.
 
-use crate::util::{build, relgraph, repo};
+use crate::util::{build, relgraph, relgraph_ok, repo};
 
 #[test]
 fn dot_export_labels_edges_and_shapes_nodes_by_kind() {
@@ -211,18 +211,12 @@ fn a_file_changed_in_place_is_read_again_even_with_its_old_modification_time() {
         f.set_modified(an_hour_ago).unwrap();
     };
     let build = || {
-        let out = relgraph()
-            .arg("build")
-            .arg(&file)
-            .arg("--db")
-            .arg(&db)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = relgraph_ok([
+            "build".as_ref(),
+            file.as_os_str(),
+            "--db".as_ref(),
+            db.as_os_str(),
+        ]);
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     write(&first);
@@ -259,26 +253,18 @@ fn a_store_made_by_another_version_is_refused_with_what_to_do() {
         "{stderr}"
     );
     // a build makes it again
-    let out = relgraph()
-        .arg("build")
-        .arg(repo().join("tests/fixtures/conflict_13g.txt"))
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = relgraph()
-        .args(["export", "--format", "json", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let filing = repo().join("tests/fixtures/conflict_13g.txt");
+    relgraph_ok([
+        "build".as_ref(),
+        filing.as_os_str(),
+        "--db".as_ref(),
+        db.as_os_str(),
+    ]);
+    relgraph_ok([
+        "export".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+    ]);
 }

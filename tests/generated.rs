@@ -83,26 +83,33 @@ fn a_build_of_generated_filings_finds_what_they_state() {
     assert!(s.true_positives > 2000, "{}", s.true_positives);
 }
 
-/// `relgraph build` with `args`, then the JSON and DOT exports of the store.
-fn build_and_export(db: &Path, args: &[&std::ffi::OsStr]) -> (String, Vec<u8>, Vec<u8>) {
+/// `relgraph build -q --db DB` with `args`, which must succeed.
+fn build_into(db: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
     let mut build: Vec<&std::ffi::OsStr> = vec!["build".as_ref(), "-q".as_ref(), "--db".as_ref()];
     build.push(db.as_os_str());
     build.extend_from_slice(args);
-    let out = relgraph_ok(build);
-    let export = |format: &str| {
-        relgraph_ok([
-            "export".as_ref(),
-            "--format".as_ref(),
-            format.as_ref(),
-            "--db".as_ref(),
-            db.as_os_str(),
-        ])
-        .stdout
-    };
+    relgraph_ok(build)
+}
+
+/// The store's export in `format`.
+fn export(db: &Path, format: &str) -> Vec<u8> {
+    relgraph_ok([
+        "export".as_ref(),
+        "--format".as_ref(),
+        format.as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+    ])
+    .stdout
+}
+
+/// `relgraph build` with `args`, then the JSON and DOT exports of the store.
+fn build_and_export(db: &Path, args: &[&std::ffi::OsStr]) -> (String, Vec<u8>, Vec<u8>) {
+    let out = build_into(db, args);
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
-        export("json"),
-        export("dot"),
+        export(db, "json"),
+        export(db, "dot"),
     )
 }
 
@@ -167,22 +174,9 @@ fn build_timed(db: &Path, fresh: bool, paths: &[std::path::PathBuf]) -> (Vec<u8>
         args.push("--fresh".as_ref());
     }
     args.extend(paths.iter().map(|p| p.as_os_str()));
-    let mut build: Vec<&std::ffi::OsStr> = vec!["build".as_ref(), "-q".as_ref(), "--db".as_ref()];
-    build.push(db.as_os_str());
-    build.extend_from_slice(&args);
-    let out = relgraph_ok(build);
+    let out = build_into(db, &args);
     let in_place = String::from_utf8_lossy(&out.stderr).contains("update the graph in place");
-    let export = |format: &str| {
-        relgraph_ok([
-            "export".as_ref(),
-            "--format".as_ref(),
-            format.as_ref(),
-            "--db".as_ref(),
-            db.as_os_str(),
-        ])
-        .stdout
-    };
-    (export("json"), export("dot"), in_place)
+    (export(db, "json"), export(db, "dot"), in_place)
 }
 
 #[test]
