@@ -97,6 +97,11 @@ impl From<serde_json::Error> for TxError {
     }
 }
 
+/// Sorts (hash, facts) in the order resolution reads filings: by filing, then path, then hash.
+fn in_resolution_order(rows: &mut [(String, Facts)]) {
+    rows.sort_by(|(ha, a), (hb, b)| (&a.filing, &a.path, ha).cmp(&(&b.filing, &b.path, hb)));
+}
+
 /// How many graph rows are serialised (in parallel) before they are inserted.
 const JSON_SLICE: usize = 4096;
 
@@ -594,7 +599,7 @@ impl Store {
             Ok(())
         })?;
         let mut names: Vec<(String, Facts)> = parts.into_iter().flatten().collect();
-        names.sort_by(|(ha, a), (hb, b)| (&a.filing, &a.path, ha).cmp(&(&b.filing, &b.path, hb)));
+        in_resolution_order(&mut names);
         Ok(names.into_iter().map(|(h, f)| (f, h)).unzip())
     }
 
@@ -890,6 +895,20 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         let rows = stmt.query_map(params, map).map_err(|e| self.err(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// [`Store::rows`] of a query with one parameter, run for each of `values`, rows in order.
+    fn rows_each<'v, T>(
+        &self,
+        sql: &str,
+        values: impl IntoIterator<Item = &'v String>,
+        mut map: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut out = Vec::new();
+        for v in values {
+            out.extend(self.rows(sql, params![v], &mut map)?);
+        }
+        Ok(out)
     }
 
     fn json_rows<T: serde::de::DeserializeOwned>(&self, sql: &str) -> Result<Vec<T>, StoreError> {

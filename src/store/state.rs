@@ -149,40 +149,29 @@ impl Store {
 
     /// The look-ups of the components `comps`.
     pub fn lookups_in(&self, comps: &BTreeSet<String>) -> Result<Vec<LookupRow>, StoreError> {
-        let mut out = Vec::new();
-        for comp in comps {
-            out.extend(self.rows(
-                "SELECT filing, key, entity, comp FROM res_lookups WHERE comp = ?1",
-                params![comp],
-                lookup_row,
-            )?);
-        }
-        Ok(out)
+        self.rows_each(
+            "SELECT filing, key, entity, comp FROM res_lookups WHERE comp = ?1",
+            comps,
+            lookup_row,
+        )
     }
 
     /// The look-ups of the filings `filings`.
     pub fn lookups_of(&self, filings: &BTreeSet<String>) -> Result<Vec<LookupRow>, StoreError> {
-        let mut out = Vec::new();
-        for filing in filings {
-            out.extend(self.rows(
-                "SELECT filing, key, entity, comp FROM res_lookups WHERE filing = ?1",
-                params![filing],
-                lookup_row,
-            )?);
-        }
-        Ok(out)
+        self.rows_each(
+            "SELECT filing, key, entity, comp FROM res_lookups WHERE filing = ?1",
+            filings,
+            lookup_row,
+        )
     }
 
     /// The near-misses naming any of `entities`.
     pub fn near_misses_of(&self, entities: &BTreeSet<String>) -> Result<Vec<NearMiss>, StoreError> {
+        let columns = super::NEAR_MISS_COLUMNS;
         let mut out = Vec::new();
-        for e in entities {
-            for sql in [
-                "SELECT a, a_entity, b, b_entity, reason, score FROM near_misses WHERE a_entity = ?1",
-                "SELECT a, a_entity, b, b_entity, reason, score FROM near_misses WHERE b_entity = ?1",
-            ] {
-                out.extend(self.rows(sql, params![e], super::near_miss_row)?);
-            }
+        for side in ["a_entity", "b_entity"] {
+            let sql = format!("SELECT {columns} FROM near_misses WHERE {side} = ?1");
+            out.extend(self.rows_each(&sql, entities, super::near_miss_row)?);
         }
         Ok(out)
     }
@@ -196,26 +185,14 @@ impl Store {
         )
     }
 
-    /// The keys `filing` names without listing them.
-    pub fn by_key_of(&self, filing: &str) -> Result<Vec<String>, StoreError> {
-        self.rows(
-            "SELECT key FROM res_by_key WHERE filing = ?1",
-            params![filing],
-            |r| r.get(0),
-        )
-    }
-
     /// The hashes of the stored files of these filings.
     pub fn hashes_of(&self, filings: &BTreeSet<String>) -> Result<BTreeSet<String>, StoreError> {
-        let mut out = BTreeSet::new();
-        for filing in filings {
-            out.extend(self.rows(
-                "SELECT hash FROM res_filings WHERE filing = ?1",
-                params![filing],
-                |r| r.get::<_, String>(0),
-            )?);
-        }
-        Ok(out)
+        let hashes = self.rows_each(
+            "SELECT hash FROM res_filings WHERE filing = ?1",
+            filings,
+            |r| r.get::<_, String>(0),
+        )?;
+        Ok(hashes.into_iter().collect())
     }
 
     /// The facts of the stored files `hashes`, with their hash, in the order resolution reads
@@ -239,14 +216,16 @@ impl Store {
         make: impl Fn(String, T) -> Facts + Sync,
     ) -> Result<Vec<(String, Facts)>, StoreError> {
         use rayon::prelude::*;
-        let mut rows = Vec::with_capacity(hashes.len());
-        let sql =
-            format!("SELECT path, {column} FROM filings WHERE hash = ?1 AND {column} IS NOT NULL");
-        for hash in hashes {
-            rows.extend(self.rows(&sql, params![hash], |r| {
-                Ok((hash.clone(), r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?);
-        }
+        let sql = format!(
+            "SELECT hash, path, {column} FROM filings WHERE hash = ?1 AND {column} IS NOT NULL"
+        );
+        let rows = self.rows_each(&sql, hashes, |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
         let store_path = self.path.as_str();
         let parsed: Result<Vec<(String, Facts)>, StoreError> = rows
             .into_par_iter()
@@ -257,7 +236,7 @@ impl Store {
             })
             .collect();
         let mut parsed = parsed?;
-        parsed.sort_by(|(ha, a), (hb, b)| (&a.filing, &a.path, ha).cmp(&(&b.filing, &b.path, hb)));
+        super::in_resolution_order(&mut parsed);
         Ok(parsed)
     }
 
