@@ -57,20 +57,20 @@ pub struct Summary {
 }
 
 /// Times consecutive phases into a list.
-struct Clock<'a> {
+pub(crate) struct Clock<'a> {
     at: std::time::Instant,
     into: &'a mut Vec<(&'static str, f64)>,
 }
 
 impl<'a> Clock<'a> {
-    fn start(into: &'a mut Vec<(&'static str, f64)>) -> Clock<'a> {
+    pub(crate) fn start(into: &'a mut Vec<(&'static str, f64)>) -> Clock<'a> {
         Clock {
             at: std::time::Instant::now(),
             into,
         }
     }
 
-    fn lap(&mut self, phase: &'static str) {
+    pub(crate) fn lap(&mut self, phase: &'static str) {
         self.into.push((phase, self.at.elapsed().as_secs_f64()));
         self.at = std::time::Instant::now();
         if std::env::var_os("RELGRAPH_MEMORY_TRACE").is_some() {
@@ -246,9 +246,10 @@ pub fn build(
         let new_read: BTreeSet<String> = new_read.into_iter().collect();
         // One transaction: an update refused half way leaves nothing written. A bug in the update
         // must not cost the build either: it is undone, and everything computed in full.
+        let timings = &mut summary.timings;
         let update = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             store.in_snapshot(
-                |s| crate::incremental::update(s, &new_read, &cfg.overrides),
+                |s| crate::incremental::update(s, &new_read, &cfg.overrides, timings),
                 Result::is_ok,
             )
         }))
@@ -260,7 +261,9 @@ pub fn build(
                 store.set_graph_inputs(digest.as_deref())?;
                 summary_from_store(&store, &read_paths, &mut summary)?;
                 let took = at.elapsed().as_secs_f64();
-                summary.timings.push(("update the graph in place", took));
+                summary
+                    .timings
+                    .push(("update the graph in place, in all", took));
                 return Ok(summary);
             }
             Err(why) => summary.timings.push((why, at.elapsed().as_secs_f64())),

@@ -17,6 +17,7 @@
 //! name no party stands behind, a new file with the number and path of a stored one. New filings
 //! that reach a third of the names are cheaper to compute in full.
 
+use crate::build::Clock;
 use crate::graph::{self, Builder, EdgeKey, EdgeMap};
 use crate::model::{Evidence, Facts};
 use crate::names::norm_key;
@@ -37,8 +38,9 @@ pub fn update(
     store: &mut Store,
     new: &BTreeSet<String>,
     overrides: &Overrides,
+    timings: &mut Vec<(&'static str, f64)>,
 ) -> Result<Result<(), Refusal>, StoreError> {
-    let trace = Trace::new();
+    let mut clock = Clock::start(timings);
     if !store.state_complete()? {
         return Ok(Err("the stored resolution is not complete"));
     }
@@ -51,34 +53,34 @@ pub fn update(
         .map(|(h, f)| (f.filing.clone(), h.clone()))
         .collect();
     let new_facts: Vec<Facts> = new_files.into_iter().map(|(_, f)| f).collect();
-    trace.lap("new facts");
+    clock.lap("update: new facts");
     let known = Known::load(store)?;
-    trace.lap("load the state");
+    clock.lap("update: load the state");
     let reach = match Reach::of(store, &known, &new_facts, overrides)? {
         Ok(r) => r,
         Err(why) => return Ok(Err(why)),
     };
-    trace.lap("reach");
+    clock.lap("update: reach");
     if reach.keys.len() * 3 > known.keys.len().max(3000) {
         return Ok(Err("the new filings reach a third of the names"));
     }
     // the components' mentions in every filing, and the new filings, in resolution order
     let old_rows = store.lookups_in(&reach.comps)?;
-    trace.lap("the components' look-ups");
+    clock.lap("update: the components' look-ups");
     let old_filings: BTreeSet<String> = old_rows.iter().map(|l| l.filing.clone()).collect();
     let mut hashes = store.hashes_of(&old_filings)?;
     hashes.extend(new.iter().cloned());
-    trace.lap("their files");
+    clock.lap("update: their files");
     let names: Vec<Facts> = store
         .names_of(&hashes)?
         .into_iter()
         .map(|(_, f)| f)
         .collect();
-    trace.lap("read the components' filings");
+    clock.lap("update: read the components' filings");
     let pairs_of = |keys: &[&String], infos: &[NameInfo]| reach.pairs(keys, infos, &known);
     let mut mini = resolve::resolve_in(&names, overrides, Some(&reach.keys), &pairs_of);
     drop(names);
-    trace.lap("resolve the components");
+    clock.lap("update: resolve the components");
     if mini.state.keys.len() != reach.keys.len() {
         return Ok(Err("the stored look-ups do not cover the components"));
     }
@@ -96,7 +98,7 @@ pub fn update(
             redo.filings.len()
         );
     }
-    trace.lap("filings to redo");
+    clock.lap("update: filings to redo");
     let mut old_entities: BTreeSet<String> = old_rows.iter().map(|l| l.entity.clone()).collect();
     old_entities.extend(
         reach
@@ -119,7 +121,7 @@ pub fn update(
         state: std::mem::take(&mut mini.state),
         filings: new_rows,
     };
-    trace.lap("the components' rows");
+    clock.lap("update: the components' rows");
     // The edges are made again on a second, read-only connection, which sees the store as it was
     // (this one's writes are not committed), while this one writes the resolution's rows.
     let path = store.path().to_string();
@@ -135,34 +137,14 @@ pub fn update(
         (edges, written)
     });
     written?;
-    trace.lap("write the components' rows while redoing the edges");
+    clock.lap("update: write the components' rows while redoing the edges");
     let edges = match edges? {
         Ok(e) => e,
         Err(why) => return Ok(Err(why)),
     };
     store.apply_edges(&edges)?;
-    trace.lap("write the edges");
+    clock.lap("update: write the edges");
     Ok(Ok(()))
-}
-
-/// Phase times on stderr when RELGRAPH_INCREMENTAL_TRACE is set.
-struct Trace(Option<std::cell::Cell<std::time::Instant>>);
-
-impl Trace {
-    fn new() -> Trace {
-        let on = std::env::var_os("RELGRAPH_INCREMENTAL_TRACE").is_some();
-        Trace(on.then(|| std::cell::Cell::new(std::time::Instant::now())))
-    }
-
-    fn lap(&self, phase: &str) {
-        if let Some(at) = &self.0 {
-            eprintln!(
-                "incremental: {phase}: {:.3} s",
-                at.get().elapsed().as_secs_f64()
-            );
-            at.set(std::time::Instant::now());
-        }
-    }
 }
 
 /// The stored keys, and the blocks of candidates they make.
