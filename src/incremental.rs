@@ -468,12 +468,7 @@ fn near_misses(
         }
     }
     // a near-miss taken out twice (its two sides' entities both changed) comes back once
-    out.sort_by(|x, y| {
-        (&x.a_entity, &x.b_entity, &x.a, &x.b).cmp(&(&y.a_entity, &y.b_entity, &y.a, &y.b))
-    });
-    out.dedup_by(|x, y| {
-        x.a_entity == y.a_entity && x.b_entity == y.b_entity && x.a == y.a && x.b == y.b
-    });
+    resolve::sort_near_misses(&mut out);
     Ok(out)
 }
 

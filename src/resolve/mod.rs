@@ -686,13 +686,19 @@ fn finish(mut cl: Clusters, near: Vec<(usize, usize, String, f64)>) -> (Resoluti
         .sort_by(|x, y| (&x.entity, &x.a, &x.b).cmp(&(&y.entity, &y.a, &y.b)));
     res.merges
         .dedup_by(|x, y| x.entity == y.entity && x.a == y.a && x.b == y.b);
-    res.near_misses.sort_by(|x, y| {
+    sort_near_misses(&mut res.near_misses);
+    (res, entity_of)
+}
+
+/// Near-misses by (entities, names), each pair once: the first of equal ones is kept (the sort is
+/// stable), so which one stays depends on the order they were found in.
+pub(crate) fn sort_near_misses(near: &mut Vec<NearMiss>) {
+    near.sort_by(|x, y| {
         (&x.a_entity, &x.b_entity, &x.a, &x.b).cmp(&(&y.a_entity, &y.b_entity, &y.a, &y.b))
     });
-    res.near_misses.dedup_by(|x, y| {
+    near.dedup_by(|x, y| {
         x.a_entity == y.a_entity && x.b_entity == y.b_entity && x.a == y.a && x.b == y.b
     });
-    (res, entity_of)
 }
 
 /// `cik-<n>` when the cluster has a CIK, else `n-<the smallest name key>`: the same inputs give
