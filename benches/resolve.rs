@@ -5,7 +5,17 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use relgraph::resolve::{resolve, synthetic, Overrides};
 use std::time::Duration;
 
+// The allocator the relgraph binary uses (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
+    // and, as the binary does, no transparent huge pages (src/main.rs)
+    #[cfg(target_os = "linux")]
+    // SAFETY: as in src/main.rs, a plain-integer prctl that changes only this process's policy.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     let mut group = c.benchmark_group("resolve");
     group
         .sample_size(10)

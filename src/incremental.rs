@@ -21,7 +21,7 @@ use crate::build::Clock;
 use crate::graph::{self, Builder, EdgeKey, EdgeMap};
 use crate::model::{Evidence, Facts};
 use crate::names::norm_key;
-use crate::resolve::compare::{compare, NameInfo};
+use crate::resolve::compare::{compare_from, NameInfo, NEAR_MISS};
 use crate::resolve::state::{KeyState, LookupRow};
 use crate::resolve::{self, links_keys, NearMiss, Overrides, PartyKeys, Resolution, BLOCK_CAP};
 use crate::store::state::{EdgeUpdate, Update};
@@ -397,9 +397,9 @@ impl Reach {
                     }
                     // in key order, as the whole resolution compares them
                     let (a, b, decision) = if c < o {
-                        (c, o, compare(info, other, false))
+                        (c, o, compare_from(info, other, false, NEAR_MISS))
                     } else {
-                        (o, c, compare(other, info, false))
+                        (o, c, compare_from(other, info, false, NEAR_MISS))
                     };
                     if links_keys(&decision) {
                         self.comps.insert(known.keys[o].comp.clone());

@@ -26,7 +26,7 @@ pub fn run(db: &Path, name: &str, as_json: bool) -> Result<u8, Error> {
             .nodes()
             .map(|n| {
                 (
-                    strsim::jaro_winkler(&norm_key(&n.name), &key),
+                    crate::resolve::jaro::jaro_winkler(&norm_key(&n.name), &key),
                     n.name.as_str(),
                 )
             })

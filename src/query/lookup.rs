@@ -90,7 +90,7 @@ impl<'g> Index<'g> {
                     .chain(node.aliases.iter())
                     .map(|a| {
                         let k = norm_key(a);
-                        let base = strsim::jaro_winkler(&k, &key);
+                        let base = crate::resolve::jaro::jaro_winkler(&k, &key);
                         if !key.is_empty() && k.contains(&key) {
                             base.max(0.9)
                         } else {

@@ -8,13 +8,14 @@
 //! word prefix, so the work grows with the number of names, not its square.
 
 pub mod compare;
+pub mod jaro;
 pub mod overrides;
 pub mod state;
 pub mod synthetic;
 
 use crate::model::{Evidence, Facts, NodeKind, Party};
 use crate::names::{norm_key, slug};
-use compare::{compare, Decision, NameInfo, NEAR_MISS};
+use compare::{compare_from, Decision, NameInfo, NEAR_MISS};
 pub use overrides::Overrides;
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
@@ -179,6 +180,7 @@ struct Clusters<'a> {
     uf: UnionFind<usize>,
     ciks: Vec<BTreeSet<String>>,
     irs: Vec<BTreeSet<String>>,
+    /// Each cluster's keys (at its root); empty unless the overrides keep pairs apart.
     keys: Vec<BTreeSet<String>>,
     apart: Vec<(String, String, String)>,
     merges: Vec<(usize, usize, String, f64)>,
@@ -196,10 +198,15 @@ impl<'a> Clusters<'a> {
             .iter()
             .map(|m| m.irs.iter().cloned().collect())
             .collect();
-        let keys = mentions
-            .iter()
-            .map(|m| std::iter::once(m.key.clone()).collect())
-            .collect();
+        // a cluster's keys are only asked for by the overrides' "keep apart" pairs
+        let keys = if apart.is_empty() {
+            Vec::new()
+        } else {
+            mentions
+                .iter()
+                .map(|m| std::iter::once(m.key.clone()).collect())
+                .collect()
+        };
         Clusters {
             mentions,
             uf: UnionFind::new(n),
@@ -225,14 +232,16 @@ impl<'a> Clusters<'a> {
         self.uf.union(ra, rb);
         let root = self.uf.find(ra);
         let other = if root == ra { rb } else { ra };
-        let (c, i, k) = (
+        let (c, i) = (
             std::mem::take(&mut self.ciks[other]),
             std::mem::take(&mut self.irs[other]),
-            std::mem::take(&mut self.keys[other]),
         );
         self.ciks[root].extend(c);
         self.irs[root].extend(i);
-        self.keys[root].extend(k);
+        if !self.keys.is_empty() {
+            let k = std::mem::take(&mut self.keys[other]);
+            self.keys[root].extend(k);
+        }
         self.merges.push((a, b, rule.to_string(), score));
         true
     }
@@ -299,7 +308,7 @@ pub(crate) fn resolve_in(
     }
     let similar = join_similar(&mut cl, &by_key, pairs_of);
     let state = state::Parts::of(&cl.mentions, &by_key, &similar, overrides);
-    let (mut res, entity_of) = finish(cl, similar.near);
+    let (mut res, entity_of) = finish(cl, &by_key, similar.near);
     res.state = state.into_state(&res, &entity_of);
     res
 }
@@ -369,15 +378,23 @@ impl PartyKeys {
 
 fn index_by(
     mentions: &[Mention],
-    key: impl Fn(&Mention) -> Option<String>,
+    key: impl Fn(&Mention) -> Option<String> + Sync,
 ) -> BTreeMap<String, Vec<usize>> {
-    let mut m: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, x) in mentions.iter().enumerate() {
-        if let Some(k) = key(x) {
-            m.entry(k).or_default().push(i);
+    // sorted on every core, then grouped: each key's mentions in mention order
+    let mut pairs: Vec<(String, usize)> = mentions
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, x)| key(x).map(|k| (k, i)))
+        .collect();
+    pairs.par_sort_unstable();
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (k, i) in pairs {
+        match groups.last_mut() {
+            Some((last, members)) if *last == k => members.push(i),
+            _ => groups.push((k, vec![i])),
         }
     }
-    m
+    groups.into_iter().collect()
 }
 
 fn join_overrides(cl: &mut Clusters, by_key: &BTreeMap<String, Vec<usize>>, overrides: &Overrides) {
@@ -464,9 +481,11 @@ fn join_similar(
     pairs_of: &PairsOf,
 ) -> Similar {
     let keys: Vec<&String> = by_key.keys().collect();
-    let infos: Vec<NameInfo> = keys
+    // each key's first mention, which stands for it in the joins
+    let first: Vec<usize> = by_key.values().map(|m| m[0]).collect();
+    let infos: Vec<NameInfo> = first
         .par_iter()
-        .map(|k| NameInfo::new(&cl.mentions[by_key[*k][0]].party.name))
+        .map(|&m| NameInfo::new(&cl.mentions[m].party.name))
         .collect();
     let mut near = Vec::new();
     let mut links = Vec::new();
@@ -476,14 +495,13 @@ fn join_similar(
     for slice in pairs.chunks(COMPARE_SLICE) {
         let decisions: Vec<Decision> = slice
             .par_iter()
-            .map(|&(i, j)| compare(&infos[i], &infos[j], false))
+            .map(|&(i, j)| compare_from(&infos[i], &infos[j], false, NEAR_MISS))
             .collect();
         for (&(i, j), decision) in slice.iter().zip(decisions) {
             if links_keys(&decision) {
                 links.push((i, j));
             }
-            let (mi, mj) = (by_key[keys[i]][0], by_key[keys[j]][0]);
-            apply(cl, &mut near, mi, mj, decision);
+            apply(cl, &mut near, first[i], first[j], decision);
         }
     }
     Similar { near, infos, links }
@@ -545,6 +563,8 @@ fn apply(
 /// Names this similar merge when their CUSIPs share the issuer number (the first six characters).
 /// A different issuer number is no veto: an issuer's CUSIP changes over time.
 const CUSIP_SIGNAL: f64 = 0.88;
+// `apply` reads a decision below NEAR_MISS for nothing, so the comparisons skip its details
+const _: () = assert!(CUSIP_SIGNAL >= NEAR_MISS);
 
 fn same_issuer_number(a: &Mention, b: &Mention) -> bool {
     let prefixes = |m: &Mention| -> BTreeSet<String> {
@@ -590,31 +610,40 @@ pub(crate) fn prefixes(info: &NameInfo) -> Vec<String> {
 
 /// Pairs of distinct names (indexes, i < j, sorted) that share a word prefix in a small block.
 pub fn candidate_pairs(infos: &[NameInfo]) -> Vec<(usize, usize)> {
-    let mut blocks: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, info) in infos.iter().enumerate() {
-        for prefix in prefixes(info) {
-            blocks.entry(prefix).or_default().push(i);
-        }
-    }
-    let mut pairs = BTreeSet::new();
-    for members in blocks
-        .values()
+    // (prefix, name) sorted on every core: each block's names in order, as runs
+    let mut entries: Vec<(String, usize)> = infos
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, info)| prefixes(info).into_iter().map(move |p| (p, i)))
+        .collect();
+    entries.par_sort_unstable();
+    let blocks: Vec<&[(String, usize)]> = entries
+        .chunk_by(|x, y| x.0 == y.0)
         .filter(|m| m.len() > 1 && m.len() <= BLOCK_CAP)
-    {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                if infos[i].person == infos[j].person {
-                    pairs.insert((i.min(j), i.max(j)));
-                }
-            }
-        }
-    }
-    pairs.into_iter().collect()
+        .collect();
+    let mut pairs: Vec<(usize, usize)> = blocks
+        .par_iter()
+        .flat_map_iter(|members| {
+            members.iter().enumerate().flat_map(move |(x, &(_, i))| {
+                members[x + 1..]
+                    .iter()
+                    .filter(move |&&(_, j)| infos[i].person == infos[j].person)
+                    .map(move |&(_, j)| (i, j))
+            })
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// Turns the clusters into entities, and the recorded joins into the explanation.
 /// Also returns each mention's entity (index).
-fn finish(mut cl: Clusters, near: Vec<(usize, usize, String, f64)>) -> (Resolution, Vec<usize>) {
+fn finish(
+    mut cl: Clusters,
+    by_key: &BTreeMap<String, Vec<usize>>,
+    near: Vec<(usize, usize, String, f64)>,
+) -> (Resolution, Vec<usize>) {
     let n = cl.mentions.len();
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
@@ -637,63 +666,103 @@ fn finish(mut cl: Clusters, near: Vec<(usize, usize, String, f64)>) -> (Resoluti
         ..Resolution::default()
     };
     let mut entity_of = vec![0usize; n];
-    for (index, (id, members)) in clusters.iter().enumerate() {
+    for (index, (_, members)) in clusters.iter().enumerate() {
         for &m in members {
             entity_of[m] = index;
-            let mention = &cl.mentions[m];
-            let of_filing = res.mentions.entry(mention.filing.to_string()).or_default();
-            of_filing.insert(mention.key.clone(), index);
-            for k in &mention.alias_keys {
-                of_filing.entry(k.clone()).or_insert(index);
-            }
-            res.by_key.entry(mention.key.clone()).or_insert(index);
-            res.spellings.push(Spelling {
-                entity: id.clone(),
-                name: mention.party.name.clone(),
-                filing: mention.filing.to_string(),
-            });
         }
     }
+    res.mentions = filing_lookups(&cl.mentions, &entity_of);
+    res.by_key = by_key
+        .par_iter()
+        .map(|(k, ms)| {
+            (
+                k.clone(),
+                ms.iter().map(|&m| entity_of[m]).min().unwrap_or(0),
+            )
+        })
+        .collect();
+    res.spellings = clusters
+        .par_iter()
+        .flat_map_iter(|(id, members)| {
+            members.iter().map(|&m| Spelling {
+                entity: id.clone(),
+                name: cl.mentions[m].party.name.clone(),
+                filing: cl.mentions[m].filing.to_string(),
+            })
+        })
+        .collect();
     res.spellings.par_sort();
     res.spellings.dedup();
-    for (a, b, rule, score) in std::mem::take(&mut cl.merges) {
-        let (na, nb) = (&cl.mentions[a].party.name, &cl.mentions[b].party.name);
-        if na != nb {
+    // in the order they were made (the sorts below are stable), on every core
+    let (mentions, entities) = (&cl.mentions, &res.entities);
+    res.merges = std::mem::take(&mut cl.merges)
+        .into_par_iter()
+        .filter_map(|(a, b, rule, score)| {
+            let (na, nb) = (&mentions[a].party.name, &mentions[b].party.name);
             let (x, y) = if na < nb { (na, nb) } else { (nb, na) };
-            res.merges.push(Merge {
-                entity: res.entities[entity_of[a]].id.clone(),
+            (na != nb).then(|| Merge {
+                entity: entities[entity_of[a]].id.clone(),
                 a: x.clone(),
                 b: y.clone(),
                 rule,
                 score,
-            });
-        }
-    }
-    for (a, b, reason, score) in std::mem::take(&mut cl.refused).into_iter().chain(near) {
-        let (ea, eb) = (entity_of[a], entity_of[b]);
-        if ea != eb {
-            res.near_misses.push(NearMiss {
-                a: cl.mentions[a].party.name.clone(),
-                a_entity: res.entities[ea].id.clone(),
-                b: cl.mentions[b].party.name.clone(),
-                b_entity: res.entities[eb].id.clone(),
+            })
+        })
+        .collect();
+    let mut refused = std::mem::take(&mut cl.refused);
+    refused.extend(near);
+    res.near_misses = refused
+        .into_par_iter()
+        .filter_map(|(a, b, reason, score)| {
+            let (ea, eb) = (entity_of[a], entity_of[b]);
+            (ea != eb).then(|| NearMiss {
+                a: mentions[a].party.name.clone(),
+                a_entity: entities[ea].id.clone(),
+                b: mentions[b].party.name.clone(),
+                b_entity: entities[eb].id.clone(),
                 reason,
                 score,
-            });
-        }
-    }
+            })
+        })
+        .collect();
     res.merges
-        .sort_by(|x, y| (&x.entity, &x.a, &x.b).cmp(&(&y.entity, &y.a, &y.b)));
+        .par_sort_by(|x, y| (&x.entity, &x.a, &x.b).cmp(&(&y.entity, &y.a, &y.b)));
     res.merges
         .dedup_by(|x, y| x.entity == y.entity && x.a == y.a && x.b == y.b);
     sort_near_misses(&mut res.near_misses);
     (res, entity_of)
 }
 
+/// Each filing's look-ups: its parties' keys, and their conformed aliases, to their entities. A
+/// filing whose key names two entities (kept apart by their CIKs) answers with the later entity
+/// for the key and the first for an alias: the rules are applied in (entity, mention) order, one
+/// filing at a time on every core.
+fn filing_lookups(
+    mentions: &[Mention],
+    entity_of: &[usize],
+) -> HashMap<String, HashMap<String, usize>> {
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.par_sort_unstable_by_key(|&m| (mentions[m].filing, entity_of[m], m));
+    order
+        .par_chunk_by(|&x, &y| mentions[x].filing == mentions[y].filing)
+        .map(|ms| {
+            let mut of_filing: HashMap<String, usize> = HashMap::new();
+            for &m in ms {
+                let (mention, index) = (&mentions[m], entity_of[m]);
+                of_filing.insert(mention.key.clone(), index);
+                for k in &mention.alias_keys {
+                    of_filing.entry(k.clone()).or_insert(index);
+                }
+            }
+            (mentions[ms[0]].filing.to_string(), of_filing)
+        })
+        .collect()
+}
+
 /// Near-misses by (entities, names), each pair once: the first of equal ones is kept (the sort is
 /// stable), so which one stays depends on the order they were found in.
 pub(crate) fn sort_near_misses(near: &mut Vec<NearMiss>) {
-    near.sort_by(|x, y| {
+    near.par_sort_by(|x, y| {
         (&x.a_entity, &x.b_entity, &x.a, &x.b).cmp(&(&y.a_entity, &y.b_entity, &y.a, &y.b))
     });
     near.dedup_by(|x, y| {
@@ -748,13 +817,17 @@ fn entity(id: String, members: &[&Mention]) -> Entity {
         })
         .map(|(n, _)| n.to_string())
         .unwrap_or_default();
-    let mut aliases: BTreeSet<String> = members
+    // distinct values are gathered borrowed and copied once
+    let aliases: BTreeSet<String> = members
         .iter()
-        .flat_map(|m| std::iter::once(m.party.name.clone()).chain(m.party.aliases.iter().cloned()))
+        .flat_map(|m| std::iter::once(&m.party.name).chain(&m.party.aliases))
+        .filter(|a| **a != name)
+        .collect::<BTreeSet<&String>>()
+        .into_iter()
+        .cloned()
         .collect();
-    aliases.remove(&name);
     let mut identifiers = BTreeMap::new();
-    let mut all = |key: &str, values: BTreeSet<String>| {
+    let mut all = |key: &str, values: BTreeSet<&str>| {
         if !values.is_empty() {
             identifiers.insert(
                 key.to_string(),
@@ -766,28 +839,28 @@ fn entity(id: String, members: &[&Mention]) -> Entity {
         "cik",
         members
             .iter()
-            .filter_map(|m| m.party.ids.cik.clone())
+            .filter_map(|m| m.party.ids.cik.as_deref())
             .collect(),
     );
     all(
         "irs",
         members
             .iter()
-            .filter_map(|m| m.party.ids.irs.clone())
+            .filter_map(|m| m.party.ids.irs.as_deref())
             .collect(),
     );
     all(
         "ticker",
         members
             .iter()
-            .filter_map(|m| m.party.ids.ticker.clone())
+            .filter_map(|m| m.party.ids.ticker.as_deref())
             .collect(),
     );
     all(
         "cusip",
         members
             .iter()
-            .flat_map(|m| m.party.ids.cusips.iter().cloned())
+            .flat_map(|m| m.party.ids.cusips.iter().map(String::as_str))
             .collect(),
     );
     let evidence = members

@@ -12,7 +12,8 @@
 
 use super::{Mention, Overrides, Resolution, Similar};
 use petgraph::unionfind::UnionFind;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 
 /// One distinct key of a resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,14 +81,30 @@ impl Parts {
         for &(i, j) in &similar.links {
             uf.union(i, j);
         }
-        let mut ids = BTreeSet::new();
-        let mut aliases = BTreeSet::new();
+        // the rows to keep, gathered and sorted on every core
+        let mut ids: Vec<(String, String, String)> = mentions
+            .par_iter()
+            .flat_map_iter(|m| {
+                [("cik", &m.cik), ("irs", &m.irs)]
+                    .into_iter()
+                    .filter_map(|(kind, v)| {
+                        Some((kind.to_string(), v.as_ref()?.clone(), m.key.clone()))
+                    })
+            })
+            .collect();
+        ids.par_sort_unstable();
+        ids.dedup();
+        let mut aliases: Vec<(String, String)> = mentions
+            .par_iter()
+            .flat_map_iter(|m| m.alias_keys.iter().map(|a| (a.clone(), m.key.clone())))
+            .collect();
+        aliases.par_sort_unstable();
+        aliases.dedup();
         let mut by_id: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         let mut by_alias: HashMap<&str, usize> = HashMap::new();
         for m in mentions {
             let i = index[m.key.as_str()];
             for a in &m.alias_keys {
-                aliases.insert((a.clone(), m.key.clone()));
                 if let Some(&j) = index.get(a.as_str()) {
                     uf.union(i, j);
                 }
@@ -99,7 +116,6 @@ impl Parts {
             }
             for (kind, value) in [("cik", &m.cik), ("irs", &m.irs)] {
                 if let Some(v) = value {
-                    ids.insert((kind.to_string(), v.clone(), m.key.clone()));
                     match by_id.get(&(kind, v.as_str())) {
                         Some(&j) => {
                             uf.union(i, j);
@@ -126,7 +142,7 @@ impl Parts {
             smallest.entry(uf.find(i)).or_insert(i);
         }
         let keys = keys
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, k)| {
                 let first = &mentions[by_key[*k][0]];
@@ -147,8 +163,8 @@ impl Parts {
         Parts {
             keys,
             firsts: by_key.values().map(|m| m[0]).collect(),
-            ids: ids.into_iter().collect(),
-            aliases: aliases.into_iter().collect(),
+            ids,
+            aliases,
         }
     }
 
@@ -164,26 +180,36 @@ impl Parts {
             .map(|k| (k.key.as_str(), k.comp.as_str()))
             .collect();
         // an entity's keys are all of one component; an alias look-up takes its entity's
-        let mut entity_comp: HashMap<&str, &str> = HashMap::new();
-        for (_, key, entity) in res.in_filing_lookups() {
-            if let Some(comp) = comp_of.get(key) {
-                entity_comp.insert(entity, comp);
-            }
-        }
-        let mut lookups: Vec<LookupRow> = res
-            .in_filing_lookups()
-            .map(|(filing, key, entity)| LookupRow {
-                filing: filing.to_string(),
-                key: key.to_string(),
-                entity: entity.to_string(),
-                comp: entity_comp.get(entity).copied().unwrap_or(key).to_string(),
+        let entity_comp: HashMap<&str, &str> = res
+            .mentions
+            .par_iter()
+            .flat_map_iter(|(_, of_filing)| {
+                of_filing.iter().filter_map(|(key, &e)| {
+                    let comp = comp_of.get(key.as_str())?;
+                    Some((res.entities[e].id.as_str(), *comp))
+                })
             })
             .collect();
-        lookups.sort_unstable();
-        for (k, first) in keys.iter_mut().zip(firsts) {
+        let mut lookups: Vec<LookupRow> = res
+            .mentions
+            .par_iter()
+            .flat_map_iter(|(filing, of_filing)| {
+                of_filing.iter().map(|(key, &e)| {
+                    let entity = res.entities[e].id.as_str();
+                    LookupRow {
+                        filing: filing.clone(),
+                        key: key.clone(),
+                        entity: entity.to_string(),
+                        comp: entity_comp.get(entity).copied().unwrap_or(key).to_string(),
+                    }
+                })
+            })
+            .collect();
+        lookups.par_sort_unstable();
+        keys.par_iter_mut().zip(firsts).for_each(|(k, first)| {
             k.entity = res.by_key_id(&k.key).unwrap_or_default().to_string();
             k.first_entity = res.entities[entity_of[first]].id.clone();
-        }
+        });
         State {
             keys,
             ids,
