@@ -27,6 +27,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 pub(crate) const BLOCK_CAP: usize = 64;
 /// Letters of each word that make a blocking key: typos after them still meet.
 const PREFIX: usize = 4;
+/// The maps of name keys resolution fills: hashed with foldhash rather than SipHash.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+// a prefix of PREFIX characters (at most 4 bytes each) fits the u128 candidate_pairs packs it in
+const _: () = assert!(PREFIX * 4 <= 16);
 
 /// One real-world entity, with everything the filings say identifies it.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,8 +82,8 @@ pub struct Resolution {
     /// What an incremental build needs to redo part of this resolution (see [`state`]).
     pub state: State,
     /// filing -> name key -> entity: nested so a look-up borrows instead of allocating.
-    mentions: HashMap<String, HashMap<String, usize>>,
-    by_key: HashMap<String, usize>,
+    mentions: FastMap<String, FastMap<String, usize>>,
+    by_key: FastMap<String, usize>,
 }
 
 /// How a name was found: among its filing's own parties, or by its key across all filings.
@@ -122,7 +126,7 @@ impl Resolution {
         in_filing: Vec<(String, String, String)>,
         by_key: Vec<(String, String)>,
     ) -> Resolution {
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: FastMap<String, usize> = FastMap::default();
         let mut res = Resolution::default();
         let mut index = |res: &mut Resolution, id: String| -> usize {
             *ids.entry(id.clone()).or_insert_with(|| {
@@ -610,14 +614,16 @@ pub(crate) fn prefixes(info: &NameInfo) -> Vec<String> {
 
 /// Pairs of distinct names (indexes, i < j, sorted) that share a word prefix in a small block.
 pub fn candidate_pairs(infos: &[NameInfo]) -> Vec<(usize, usize)> {
-    // (prefix, name) sorted on every core: each block's names in order, as runs
-    let mut entries: Vec<(String, usize)> = infos
+    // (prefix, name) sorted on every core: each block's names in order, as runs; a prefix (four
+    // characters, at most 16 bytes, no NUL) is packed in a u128 to sort without reading strings
+    let pack = |p: &str| p.bytes().fold(0u128, |acc, b| acc << 8 | u128::from(b));
+    let mut entries: Vec<(u128, usize)> = infos
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(i, info)| prefixes(info).into_iter().map(move |p| (p, i)))
+        .flat_map_iter(|(i, info)| prefixes(info).into_iter().map(move |p| (pack(&p), i)))
         .collect();
     entries.par_sort_unstable();
-    let blocks: Vec<&[(String, usize)]> = entries
+    let blocks: Vec<&[(u128, usize)]> = entries
         .chunk_by(|x, y| x.0 == y.0)
         .filter(|m| m.len() > 1 && m.len() <= BLOCK_CAP)
         .collect();
@@ -740,14 +746,24 @@ fn finish(
 fn filing_lookups(
     mentions: &[Mention],
     entity_of: &[usize],
-) -> HashMap<String, HashMap<String, usize>> {
+) -> FastMap<String, FastMap<String, usize>> {
+    let same_filing = |x: &usize, y: &usize| mentions[*x].filing == mentions[*y].filing;
     let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.par_sort_unstable_by_key(|&m| (mentions[m].filing, entity_of[m], m));
+    // a filing's parties come one after another, unless a caller gave its facts twice
+    let heads: Vec<&str> = order
+        .chunk_by(same_filing)
+        .map(|run| mentions[run[0]].filing)
+        .collect();
+    if heads.iter().collect::<HashSet<_>>().len() != heads.len() {
+        order.par_sort_by_key(|&m| mentions[m].filing);
+    }
     order
-        .par_chunk_by(|&x, &y| mentions[x].filing == mentions[y].filing)
+        .par_chunk_by(same_filing)
         .map(|ms| {
-            let mut of_filing: HashMap<String, usize> = HashMap::new();
-            for &m in ms {
+            let mut ms = ms.to_vec();
+            ms.sort_unstable_by_key(|&m| (entity_of[m], m));
+            let mut of_filing: FastMap<String, usize> = FastMap::default();
+            for &m in &ms {
                 let (mention, index) = (&mentions[m], entity_of[m]);
                 of_filing.insert(mention.key.clone(), index);
                 for k in &mention.alias_keys {

@@ -10,10 +10,10 @@
 //! look-up of it finds; new filings then reach a few components, and only those are resolved
 //! again (see `crate::incremental`).
 
-use super::{Mention, Overrides, Resolution, Similar};
+use super::{FastMap, Mention, Overrides, Resolution, Similar};
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// One distinct key of a resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl Parts {
         overrides: &Overrides,
     ) -> Parts {
         let keys: Vec<&String> = by_key.keys().collect();
-        let index: HashMap<&str, usize> = keys
+        let index: FastMap<&str, usize> = keys
             .iter()
             .enumerate()
             .map(|(i, k)| (k.as_str(), i))
@@ -101,7 +101,7 @@ impl Parts {
         aliases.par_sort_unstable();
         aliases.dedup();
         let mut by_id: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-        let mut by_alias: HashMap<&str, usize> = HashMap::new();
+        let mut by_alias: FastMap<&str, usize> = FastMap::default();
         for m in mentions {
             let i = index[m.key.as_str()];
             for a in &m.alias_keys {
@@ -137,7 +137,7 @@ impl Parts {
             }
         }
         // a component is named by its smallest key: the first index of its members, keys being sorted
-        let mut smallest: HashMap<usize, usize> = HashMap::new();
+        let mut smallest: FastMap<usize, usize> = FastMap::default();
         for i in 0..keys.len() {
             smallest.entry(uf.find(i)).or_insert(i);
         }
@@ -175,12 +175,12 @@ impl Parts {
             ids,
             aliases,
         } = self;
-        let comp_of: HashMap<&str, &str> = keys
+        let comp_of: FastMap<&str, &str> = keys
             .iter()
             .map(|k| (k.key.as_str(), k.comp.as_str()))
             .collect();
         // an entity's keys are all of one component; an alias look-up takes its entity's
-        let entity_comp: HashMap<&str, &str> = res
+        let entity_comp: FastMap<&str, &str> = res
             .mentions
             .par_iter()
             .flat_map_iter(|(_, of_filing)| {
