@@ -222,6 +222,18 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// Whether `hay` contains `needle` (ASCII, in lower case), whatever the case of `hay`'s ASCII
+/// letters: what `hay.to_ascii_lowercase().contains(needle)` says, without the copy (format
+/// sniffing asks it of every file's first kilobytes).
+pub fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
+        .any(|at| h.len() - at >= n.len() && h[at..at + n.len()].eq_ignore_ascii_case(n))
+}
+
 /// The first `n` characters of `s`, at a character boundary, without copying.
 pub fn first_chars(s: &str, n: usize) -> &str {
     if s.len() <= n {
@@ -272,6 +284,26 @@ fn is_squashed(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_case_blind_search_agrees_with_a_lowered_copy() {
+        for (hay, needle) in [
+            ("<?xml?><HTML>", "<html"),
+            ("<?xml?><HtMl>", "<html"),
+            ("<?xml?><htm", "<html"),
+            ("", "<html"),
+            ("abc", ""),
+            ("Ünïcödé <Body>", "<body"),
+            ("<<<<body", "<body"),
+            ("edgarSubmission schedule13g", "schedule13"),
+        ] {
+            assert_eq!(
+                contains_ascii_ci(hay, needle),
+                hay.to_ascii_lowercase().contains(needle),
+                "{hay:?} / {needle:?}"
+            );
+        }
+    }
 
     #[test]
     fn words_are_found_in_any_case_and_non_ascii_text_may_hold_them() {

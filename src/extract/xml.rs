@@ -28,8 +28,11 @@ pub(crate) fn parse(part: &XmlPart) -> Result<(Document<'_>, usize), XmlError> {
     if text.len() >= 5 && text[..5].eq_ignore_ascii_case("<xml>") {
         text = text[5..].trim_start();
     }
-    let text = match text.to_ascii_lowercase().rfind("</xml>") {
-        Some(end) if text[end..].trim().len() == 6 => &text[..end],
+    // a closing </xml> with nothing but blanks after it (checked on bytes: "</xml>" is ASCII, so
+    // where it starts is a character boundary)
+    let kept = text.trim_end().len();
+    let text = match kept.checked_sub(6) {
+        Some(end) if text.as_bytes()[end..kept].eq_ignore_ascii_case(b"</xml>") => &text[..end],
         _ => text,
     };
     let first_line = part.first_line
@@ -71,8 +74,8 @@ impl LineIndex {
 /// The first part whose opening names `root` and (lowercase) contains `marker`.
 pub(crate) fn part_with<'d>(parts: &'d [XmlPart], root: &str, marker: &str) -> Option<&'d XmlPart> {
     parts.iter().find(|p| {
-        let head = crate::text::first_chars(&p.text, 2000).to_lowercase();
-        head.contains(root) && head.contains(marker)
+        let head = crate::text::first_chars(&p.text, 2000);
+        crate::text::contains_ascii_ci(head, root) && crate::text::contains_ascii_ci(head, marker)
     })
 }
 

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 
 /// True when the text is HTML rather than plain text that happens to contain an angle bracket.
 pub(super) fn looks_like_html(text: &str) -> bool {
-    let head = crate::text::first_chars(text, 4096).to_ascii_lowercase();
+    let head = crate::text::first_chars(text, 4096);
     // Not "<table": 1990s plain-text filings use SGML <TABLE>/<S>/<C> tags around fixed-width tables.
     [
         "<html",
@@ -29,7 +29,7 @@ pub(super) fn looks_like_html(text: &str) -> bool {
         "<td",
     ]
     .iter()
-    .any(|t| head.contains(t))
+    .any(|t| crate::text::contains_ascii_ci(head, t))
 }
 
 /// Converts an HTML document (or fragment) into lines; `first_line` is the source line of its first

@@ -131,7 +131,7 @@ pub fn load_hashed(path: &str, bytes: &[u8], hash: String) -> Result<Document, L
         d.xml.push(XmlPart {
             doc_type: String::new(),
             first_line: 1,
-            text: text.clone(),
+            text,
         });
         d.primary_is_xml = true;
         d
@@ -176,10 +176,7 @@ fn looks_like_xml(text: &str) -> bool {
         || t.starts_with("<ownershipDocument")
         || t.starts_with("<edgarSubmission");
     // inline XBRL is XHTML: an XML declaration followed by <html>
-    opens
-        && !crate::text::first_chars(t, 4096)
-            .to_ascii_lowercase()
-            .contains("<html")
+    opens && !crate::text::contains_ascii_ci(crate::text::first_chars(t, 4096), "<html")
 }
 
 /// Splits plain text into cleaned lines numbered from `first_line`.

@@ -48,16 +48,17 @@ pub struct SecHeader {
 pub(super) fn is_submission(text: &str) -> bool {
     text.lines().take(60).any(|l| {
         let t = l.trim_start();
-        [
-            "<SEC-HEADER>",
-            "<IMS-HEADER>",
-            "<SEC-DOCUMENT>",
-            "<IMS-DOCUMENT>",
-            "<SUBMISSION>",
-            "<DOCUMENT>",
-        ]
-        .iter()
-        .any(|m| t.starts_with(m))
+        t.starts_with('<')
+            && [
+                "<SEC-HEADER>",
+                "<IMS-HEADER>",
+                "<SEC-DOCUMENT>",
+                "<IMS-DOCUMENT>",
+                "<SUBMISSION>",
+                "<DOCUMENT>",
+            ]
+            .iter()
+            .any(|m| t.starts_with(m))
     })
 }
 
@@ -113,7 +114,14 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
 /// the XML inside) are put on lines of their own so the header and documents can be read; line
 /// numbers then count lines of this reflowed text.
 fn reflow_one_line_submission(text: &str) -> Option<String> {
-    if !text.contains("<DOCUMENT>") || text.lines().any(|l| l.trim() == "<DOCUMENT>") {
+    // a <DOCUMENT> tag on a line of its own: a submission with lines
+    let on_own_line = |at: usize| {
+        let start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        text[start..end].trim() == "<DOCUMENT>"
+    };
+    let mut tags = text.match_indices("<DOCUMENT>").peekable();
+    if tags.peek().is_none() || tags.any(|(at, _)| on_own_line(at)) {
         return None;
     }
     let mut out = String::with_capacity(text.len() + text.len() / 20);
