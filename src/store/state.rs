@@ -75,7 +75,14 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.in_transaction(|tx| {
             tx.execute_batch(CLEAR)?;
+            // hundreds of thousands of rows: their secondary indexes are made once, sorted,
+            // afterwards, rather than kept up to date a row at a time in random order
+            tx.execute_batch(
+                "DROP INDEX res_keys_comp; DROP INDEX res_lookups_comp;
+                 DROP INDEX res_lookups_filing; DROP INDEX res_filings_filing;",
+            )?;
             write_state(tx, state, &[], filings)?;
+            tx.execute_batch(SCHEMA)?;
             Ok(())
         })
     }
@@ -88,7 +95,10 @@ impl Store {
         complete: bool,
     ) -> Result<(), StoreError> {
         self.in_transaction(|tx| {
+            // the rows of a whole build: indexed once, afterwards (as in `put_state`)
+            tx.execute_batch("DROP INDEX res_by_key_key; DROP INDEX res_by_key_filing;")?;
             write_state(tx, &State::default(), by_key, &[])?;
+            tx.execute_batch(SCHEMA)?;
             if complete {
                 tx.execute(
                     "INSERT OR REPLACE INTO meta(key, value) VALUES ('state', 'complete')",
