@@ -58,14 +58,37 @@ impl RelGraph {
 
     /// Rebuilds a graph from stored nodes and edges (already sorted by the store).
     pub fn from_parts(nodes: Vec<Node>, edges: Vec<Edge>, warnings: Vec<GraphWarning>) -> RelGraph {
-        let mut graph = DiGraph::new();
-        let mut index: BTreeMap<String, NodeIndex> = BTreeMap::new();
-        for n in nodes {
-            let id = n.id.clone();
-            index.insert(id, graph.add_node(n));
+        // each edge's ends are looked up on every core, by binary search in the ids sorted (the
+        // last node of an id stands for it), and the edges added in order
+        let mut index: Vec<(&str, usize)> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        index.par_sort_by(|a, b| a.0.cmp(b.0));
+        let mut last: Vec<(&str, usize)> = Vec::with_capacity(index.len());
+        for (id, i) in index {
+            match last.last_mut() {
+                Some(prev) if prev.0 == id => prev.1 = i,
+                _ => last.push((id, i)),
+            }
         }
-        for e in edges {
-            if let (Some(&s), Some(&t)) = (index.get(&e.source), index.get(&e.target)) {
+        let find = |id: &str| {
+            last.binary_search_by(|probe| probe.0.cmp(id))
+                .ok()
+                .map(|at| NodeIndex::new(last[at].1))
+        };
+        let ends: Vec<Option<(NodeIndex, NodeIndex)>> = edges
+            .par_iter()
+            .map(|e| Some((find(&e.source)?, find(&e.target)?)))
+            .collect();
+        drop(last);
+        let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
+        for n in nodes {
+            graph.add_node(n);
+        }
+        for (e, ends) in edges.into_iter().zip(ends) {
+            if let Some((s, t)) = ends {
                 graph.add_edge(s, t, e);
             }
         }
@@ -213,18 +236,27 @@ pub fn assemble(parts: Vec<Gathered>, entities: Vec<Entity>) -> RelGraph {
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
     nodes.dedup_by(|a, b| a.id == b.id);
     all.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    // an edge two builders gathered is one edge with the evidence of both (merged in place)
-    all.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        if same {
-            kept.1.append(&mut later.1);
-        }
-        same
-    });
+    // an edge two builders gathered is one edge with the evidence of both (each run of a key is
+    // moved out of place, on every core)
     let edges: Vec<Edge> = all
-        .into_par_iter()
-        .map(|(key, evidence)| edge(key, evidence))
+        .par_chunk_by_mut(|a, b| a.0 == b.0)
+        .filter_map(|run| {
+            let (first, rest) = run.split_first_mut()?;
+            let mut evidence = std::mem::take(&mut first.1);
+            for (_, more) in rest {
+                evidence.append(more);
+            }
+            let k = &mut first.0;
+            let key = (
+                std::mem::take(&mut k.0),
+                std::mem::take(&mut k.1),
+                k.2,
+                std::mem::take(&mut k.3),
+            );
+            Some(edge(key, evidence))
+        })
         .collect();
+    drop(all);
     warnings.par_sort();
     warnings.dedup();
     RelGraph::from_parts(nodes, edges, warnings)
