@@ -268,3 +268,49 @@ fn a_store_made_by_another_version_is_refused_with_what_to_do() {
         db.as_os_str(),
     ]);
 }
+
+#[test]
+fn a_fresh_build_starts_from_an_empty_store_and_never_removes_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let (first, second) = (
+        repo().join("tests/fixtures/llp_vs_lp_13g.txt"),
+        repo().join("tests/fixtures/conflict_13g.txt"),
+    );
+    let build_fresh = |filing: &std::path::Path, db: &std::path::Path| {
+        relgraph()
+            .arg("build")
+            .arg(filing)
+            .args(["--fresh", "-q", "--db"])
+            .arg(db)
+            .output()
+            .unwrap()
+    };
+    assert!(build_fresh(&first, &db).status.success());
+    assert!(build_fresh(&second, &db).status.success());
+    let out = relgraph_ok([
+        "export".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let filings: Vec<&str> = v["filings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(filings.len(), 1, "{filings:?}");
+    assert!(filings[0].ends_with("conflict_13g.txt"), "{filings:?}");
+    // a file that is not a relgraph store is refused, and left as it was
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "not a store\n".repeat(1000)).unwrap();
+    let out = build_fresh(&second, &notes);
+    assert!(!out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "not a store\n".repeat(1000)
+    );
+}

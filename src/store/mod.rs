@@ -272,10 +272,34 @@ const DERIVED: &str = "DROP TABLE IF EXISTS nodes; DROP TABLE IF EXISTS edges; D
     DROP TABLE IF EXISTS res_lookups; DROP TABLE IF EXISTS res_by_key; DROP TABLE IF EXISTS res_filings;
     DELETE FROM meta WHERE key IN ('graph_inputs', 'state');";
 
+/// A fresh build of an existing store begins with an empty file: emptying its tables in place
+/// frees every page of them one by one (a second at 100k filings). Only a relgraph store is
+/// removed, with its journal (a journal left beside a new file would be played into it); any
+/// other file, or one that cannot be removed, is left to be emptied in place as before.
+fn start_afresh(path: &Path) {
+    let ours = Store::open_existing(path)
+        .and_then(|s| s.meta("facts_version"))
+        .is_ok_and(|v| v.is_some());
+    if ours {
+        // the journal first: removed alone, it leaves the file to be emptied in place
+        let mut journal = path.as_os_str().to_owned();
+        journal.push("-journal");
+        match std::fs::remove_file(&journal) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) => return,
+        }
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the store for a build. `fresh` empties it first.
     pub fn open_for_build(path: &Path, fresh: bool) -> Result<Store, StoreError> {
         let p = path.display().to_string();
+        if fresh {
+            start_afresh(path);
+        }
         let conn = Connection::open(path).map_err(|source| StoreError::Sql {
             path: p.clone(),
             source,
