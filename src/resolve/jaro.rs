@@ -2,11 +2,13 @@
 //!
 //! strsim walks `char` iterators and restarts the inner scan at the start of the second string for
 //! every character; at 100k names that was a third of resolution's time. Normalised keys are
-//! almost always ASCII and short, so this version works on bytes with the match flags in two
-//! `u128` bit sets, and falls back to strsim for anything else. It follows strsim's algorithm
-//! step by step (same window, same first free match, same transposition count, same arithmetic in
-//! the same order), so the scores are the same `f64` bits: the test below checks it on every
-//! pair of a set of names, and on random strings.
+//! almost always ASCII and short, so this version works on bytes, with the match flags in bit
+//! sets: for keys of at most 64 bytes of upper case, digits and punctuation, each byte's match is
+//! the lowest bit of a mask (one step per byte); other ASCII of at most 128 bytes scans the window;
+//! anything else goes to strsim. It follows strsim's algorithm step by step (same window, same
+//! first free match, same transposition count, same arithmetic in the same order), so the scores
+//! are the same `f64` bits: the tests below check it on every pair of a set of names, and on
+//! random strings of every path.
 
 /// Jaro-Winkler similarity of `a` and `b`: equal to `strsim::jaro_winkler(a, b)`, bit for bit.
 pub fn jaro_winkler(a: &str, b: &str) -> f64 {
