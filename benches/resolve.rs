@@ -10,12 +10,8 @@ use std::time::Duration;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn bench(c: &mut Criterion) {
-    // and, as the binary does, no transparent huge pages (src/main.rs)
-    #[cfg(target_os = "linux")]
-    // SAFETY: as in src/main.rs, a plain-integer prctl that changes only this process's policy.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
+    // no transparent huge pages, as the binary
+    relgraph::no_transparent_huge_pages();
     let mut group = c.benchmark_group("resolve");
     group
         .sample_size(10)

@@ -13,13 +13,8 @@ use serde_json::json;
 use std::time::Instant;
 
 fn main() {
-    // and, as the binary does, no transparent huge pages (src/main.rs): with them, mimalloc's
-    // fresh pages cost a 2 MiB zeroing each, a tenth of a small filing's time here
-    #[cfg(target_os = "linux")]
-    // SAFETY: as in src/main.rs, a plain-integer prctl that changes only this process's policy.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
+    // no transparent huge pages, as the binary
+    relgraph::no_transparent_huge_pages();
     let mut reps = 200usize;
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);

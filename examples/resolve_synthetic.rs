@@ -8,12 +8,8 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    // and, as the binary does, no transparent huge pages (src/main.rs)
-    #[cfg(target_os = "linux")]
-    // SAFETY: as in src/main.rs, a plain-integer prctl that changes only this process's policy.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
+    // no transparent huge pages, as the binary
+    relgraph::no_transparent_huge_pages();
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|s| s.parse().ok())
