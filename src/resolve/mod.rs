@@ -160,6 +160,14 @@ impl Resolution {
         })
     }
 
+    /// [`Resolution::in_filing_lookups`], a filing per task on every core.
+    pub(crate) fn par_in_filing_lookups(&self) -> impl ParallelIterator<Item = (&str, &str, &str)> {
+        self.mentions.par_iter().flat_map_iter(move |(f, m)| {
+            m.iter()
+                .map(move |(k, &i)| (f.as_str(), k.as_str(), self.entities[i].id.as_str()))
+        })
+    }
+
     /// The entity id each key stands for when a filing names it without listing it.
     pub fn by_key_id(&self, key: &str) -> Option<&str> {
         self.by_key.get(key).map(|&i| self.entities[i].id.as_str())

@@ -181,28 +181,16 @@ impl Parts {
             .collect();
         // an entity's keys are all of one component; an alias look-up takes its entity's
         let entity_comp: FastMap<&str, &str> = res
-            .mentions
-            .par_iter()
-            .flat_map_iter(|(_, of_filing)| {
-                of_filing.iter().filter_map(|(key, &e)| {
-                    let comp = comp_of.get(key.as_str())?;
-                    Some((res.entities[e].id.as_str(), *comp))
-                })
-            })
+            .par_in_filing_lookups()
+            .filter_map(|(_, key, entity)| Some((entity, *comp_of.get(key)?)))
             .collect();
         let mut lookups: Vec<LookupRow> = res
-            .mentions
-            .par_iter()
-            .flat_map_iter(|(filing, of_filing)| {
-                of_filing.iter().map(|(key, &e)| {
-                    let entity = res.entities[e].id.as_str();
-                    LookupRow {
-                        filing: filing.clone(),
-                        key: key.clone(),
-                        entity: entity.to_string(),
-                        comp: entity_comp.get(entity).copied().unwrap_or(key).to_string(),
-                    }
-                })
+            .par_in_filing_lookups()
+            .map(|(filing, key, entity)| LookupRow {
+                filing: filing.to_string(),
+                key: key.to_string(),
+                entity: entity.to_string(),
+                comp: entity_comp.get(entity).copied().unwrap_or(key).to_string(),
             })
             .collect();
         lookups.par_sort_unstable();
