@@ -43,6 +43,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// Numbers followed by `%` are percents, and numbers inside words or amounts ($4.50) are skipped;
 /// a footnote digit glued to a grouped number (`1,353,4681`) is dropped.
 pub fn parse_shares(s: &str) -> Option<u64> {
+    if let Some(figure) = plain_figure(s) {
+        return figure;
+    }
     let s = s.replace(['\u{2014}', '\u{2013}'], "-");
     NUMBER.captures_iter(&s).find_map(|c| {
         let whole = c.get(0)?;
@@ -62,6 +65,28 @@ pub fn parse_shares(s: &str) -> Option<u64> {
         }
         tok.replace(',', "").parse().ok()
     })
+}
+
+/// What `parse_shares` makes of a value that is one figure between ASCII blanks, `1,567,532` or
+/// `992411` (most cover-page values), read without the pattern; `None` for any other value. The
+/// pattern's first match is then the whole figure, with nothing before or after it that rejects it.
+fn plain_figure(s: &str) -> Option<Option<u64>> {
+    let t = s.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\x0b');
+    let b = t.as_bytes();
+    if b.is_empty() {
+        return None;
+    }
+    if b.iter().all(u8::is_ascii_digit) {
+        return Some(t.parse().ok());
+    }
+    // grouped in threes: 1 to 3 digits, then ",ddd" groups
+    let head = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let grouped = (1..=3).contains(&head)
+        && (b.len() - head) % 4 == 0
+        && b[head..]
+            .chunks(4)
+            .all(|g| g[0] == b',' && g[1..].iter().all(u8::is_ascii_digit));
+    grouped.then(|| t.replace(',', "").parse().ok())
 }
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -250,17 +275,43 @@ pub fn first_chars(s: &str, n: usize) -> &str {
 
 /// Collapses runs of whitespace (tabs included) into single spaces and trims.
 pub fn squash(s: &str) -> String {
-    if is_squashed(s) {
-        return s.to_string();
-    }
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
+    squash_into(s, &mut out);
+    out
+}
+
+/// [`squash`], appended to `out`.
+pub fn squash_into(s: &str, out: &mut String) {
+    if is_squashed(s) {
+        out.push_str(s);
+        return;
+    }
+    let mut first = true;
+    let mut push = |w: &str| {
+        if !first {
             out.push(' ');
         }
+        first = false;
         out.push_str(w);
+    };
+    if s.is_ascii() {
+        // the common case, split on ASCII whitespace bytes: every byte is a character boundary
+        let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        let b = s.as_bytes();
+        let mut at = 0;
+        while at < b.len() {
+            let start = at + b[at..].iter().take_while(|&&c| is_space(c)).count();
+            let end = start + b[start..].iter().take_while(|&&c| !is_space(c)).count();
+            if end > start {
+                push(&s[start..end]);
+            }
+            at = end;
+        }
+        return;
     }
-    out
+    for w in s.split_whitespace() {
+        push(w);
+    }
 }
 
 /// True when `s` is already squashed: single spaces between words, none at the ends, no other
@@ -284,6 +335,65 @@ fn is_squashed(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_figures_read_as_the_pattern_reads_them() {
+        let by_pattern = |s: &str| {
+            let s = format!("x {s}");
+            // the same value read by the pattern: a leading word keeps the fast path away
+            parse_shares(&s)
+        };
+        for s in [
+            "1,567,532",
+            "\n     1,567,532\n\n",
+            "992411",
+            "0",
+            " 12345 ",
+            "1,23",
+            "1,5673",
+            "1,234,56",
+            "1234,567",
+            ",123",
+            "123,",
+            "99999999999999999999999",
+            "1,000,000,000",
+            "\t7\x0b",
+            "",
+            "  ",
+        ] {
+            let fast = plain_figure(s);
+            if let Some(v) = fast {
+                assert_eq!(Some(v), Some(by_pattern(s)), "{s:?}");
+            }
+            assert_eq!(
+                parse_shares(s),
+                fast.unwrap_or_else(|| by_pattern(s)),
+                "{s:?}"
+            );
+        }
+        assert_eq!(plain_figure("1,567,532"), Some(Some(1_567_532)));
+        assert_eq!(plain_figure("1,23"), None);
+    }
+
+    #[test]
+    fn squashing_agrees_with_splitting_on_whitespace() {
+        for s in [
+            "",
+            "   ",
+            "a",
+            "  Item 4.\t\tOwnership  ",
+            "a\x0bb\x0cc\rd\ne",
+            "already squashed",
+            "  non\u{a0}breaking  space\u{2003}here ",
+            "x\u{85}y",
+        ] {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(squash(s), words.join(" "), "{s:?}");
+            let mut out = String::from("kept|");
+            squash_into(s, &mut out);
+            assert_eq!(out, format!("kept|{}", words.join(" ")));
+        }
+    }
 
     #[test]
     fn ascii_case_blind_search_agrees_with_a_lowered_copy() {

@@ -3,17 +3,16 @@
 
 use super::covers::Cover;
 use super::front::{strip_defined_term, Front};
+use super::word;
 use super::Cx;
 use crate::names::norm_key;
-use crate::text::{cusip_is_valid, find_cusip, re, Words};
+use crate::text::{cusip_is_valid, find_cusip, re};
 use regex::Regex;
 use std::sync::LazyLock;
 
 static CUSIP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)CUSIP\s*(?:No\.?|Number|#)?\s*(?:is\s*)?:?\s*([0-9A-Z][0-9A-Z \-]{7,12})")
 });
-static CUSIP_WORD: LazyLock<Words> = LazyLock::new(|| Words::new(&["cusip"]));
-static ITEM_WORD: LazyLock<Words> = LazyLock::new(|| Words::new(&["item"]));
 static ITEM_2D: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)Item\s*2\s*\(\s*d\s*\)"));
 static ITEM_2E: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)Item\s*2\s*\(\s*e\s*\)"));
 static CLASS_OF: LazyLock<Regex> =
@@ -41,7 +40,7 @@ fn stray_cusips(cx: &mut Cx, cusip: &str, cusip_idx: usize, _covers: &[Cover]) {
             continue;
         }
         // most lines name no CUSIP: the pattern runs only where the word is
-        if !CUSIP_WORD.may_occur_in(cx.text(i)) {
+        if !cx.may_hold(i, word::CUSIP) {
             continue;
         }
         let text = cx.text(i).to_string();
@@ -81,8 +80,8 @@ fn other_issuer_in_item_2d(cx: &mut Cx, front: &Front) {
         return;
     };
     let issuer = strip_defined_term(&issuer);
-    let Some(start) = (0..cx.lines.len())
-        .find(|&i| ITEM_WORD.may_occur_in(cx.text(i)) && ITEM_2D.is_match(cx.text(i)))
+    let Some(start) =
+        (0..cx.lines.len()).find(|&i| cx.may_hold(i, word::ITEM) && ITEM_2D.is_match(cx.text(i)))
     else {
         return;
     };

@@ -4,12 +4,14 @@
 //! "NUMBER OF SHARES BENEFICIALLY OWNED..." side caption, so captions are found in the joined
 //! text and a value is whatever lies between one caption and the next, minus row numbers and boxes.
 
+use super::index::Joined;
 use super::parties::Parties;
 use super::Cx;
 use crate::model::{Holding, Percent, Subject};
 use crate::text::{parse_percent, parse_shares, re, squash};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
-use regex_automata::meta;
+use regex_automata::{meta, Anchored, Input};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -91,6 +93,29 @@ static CAPTIONS: LazyLock<Vec<(Vec<Row>, meta::Regex)>> = LazyLock::new(|| {
     ]
 });
 
+/// The word every caption of a group starts with, in the order of `CAPTIONS`: a caption can only
+/// start where its group's word does.
+const LEADS: [&str; 10] = [
+    "NAME",
+    "CHECK",
+    "SEC",
+    "SOURCE",
+    "CITIZENSHIP",
+    "SOLE",
+    "SHARED",
+    "AGGREGATE",
+    "PERCENT",
+    "TYPE",
+];
+
+static LEAD_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(LEADS)
+        .unwrap_or_else(|e| panic!("bad caption words: {e}"))
+});
+
 /// The I.R.S. number caption, anchored: it is tried only where it can start (see `irs_captions`).
 static IRS_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(&caption(
@@ -133,7 +158,8 @@ struct Caption {
 const TRUNCATION_TAIL: usize = 40;
 
 pub(super) fn read(cx: &mut Cx) -> Vec<Cover> {
-    let joined = Joined::new(cx);
+    // a caption that wraps onto the next line is still one match in the joined text
+    let joined = cx.joined();
     let captions = find_captions(&joined.text);
     let mut covers: Vec<Cover> = Vec::new();
     for (k, cap) in captions.iter().enumerate() {
@@ -155,7 +181,7 @@ pub(super) fn read(cx: &mut Cx) -> Vec<Cover> {
         if cap.row != Row::Name && (cover.complete || first_idx > cover.name_idx + COVER_SPAN) {
             continue;
         }
-        let value_idx = first_value_line(&joined, cap.end, value);
+        let value_idx = first_value_line(joined, cap.end, value);
         cover.end_idx = cover.end_idx.max(value_idx.unwrap_or(first_idx));
         fill(cover, cap.row, value, value_idx);
     }
@@ -213,34 +239,6 @@ fn fill(cover: &mut Cover, row: Row, value: &str, idx: Option<usize>) {
     }
 }
 
-/// The document's lines joined with `\n`, with each line's starting offset, so a caption that
-/// wraps onto the next line is still one match.
-struct Joined {
-    text: String,
-    starts: Vec<usize>,
-}
-
-impl Joined {
-    fn new(cx: &Cx) -> Joined {
-        let len = cx.lines.iter().map(|l| l.text.len() + 1).sum();
-        let mut text = String::with_capacity(len);
-        let mut starts = Vec::with_capacity(cx.lines.len());
-        for l in cx.lines {
-            starts.push(text.len());
-            text.push_str(&l.text);
-            text.push('\n');
-        }
-        Joined { text, starts }
-    }
-
-    fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
-    }
-}
-
 fn find_captions(text: &str) -> Vec<Caption> {
     // No two rows' captions can share both ends, so the order they are gathered in does not matter.
     let mut found: Vec<Caption> = irs_captions(text)
@@ -251,12 +249,18 @@ fn find_captions(text: &str) -> Vec<Caption> {
             end,
         })
         .collect();
-    for (rows, r) in CAPTIONS.iter() {
-        found.extend(r.find_iter(text).map(|m| Caption {
-            row: rows[m.pattern().as_usize()],
-            start: m.start(),
-            end: m.end(),
-        }));
+    if text.is_ascii() {
+        found.extend(captions_at_leads(text));
+    } else {
+        // Unicode case folding lets a caption start with a letter no ASCII word search finds
+        // ("ſ" for "s"): such text is searched by each group's pattern throughout.
+        for (rows, r) in CAPTIONS.iter() {
+            found.extend(r.find_iter(text).map(|m| Caption {
+                row: rows[m.pattern().as_usize()],
+                start: m.start(),
+                end: m.end(),
+            }));
+        }
     }
     found.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     let mut out: Vec<Caption> = Vec::with_capacity(found.len());
@@ -266,6 +270,39 @@ fn find_captions(text: &str) -> Vec<Caption> {
         }
     }
     out
+}
+
+/// What each group's `find_iter` finds in ASCII `text`, found by trying each group's pattern,
+/// anchored, only where its first word stands: one vector search for all the words instead of a
+/// DFA walking every byte once per group. A search finds the leftmost start where a match begins
+/// and the match the pattern prefers there, which is what an anchored try at that start gives;
+/// a group's next try begins after its last match, as the search's next step would.
+fn captions_at_leads(text: &str) -> Vec<Caption> {
+    let mut found = Vec::new();
+    let mut resume = [0usize; LEADS.len()];
+    let mut from = 0;
+    // Every start of a word, leftmost first: no word is the start of another, so one word at
+    // most starts at a position, and the search goes on from the next byte, not the word's end.
+    while let Some(hit) = LEAD_WORDS.find(aho_corasick::Input::new(text).range(from..)) {
+        from = hit.start() + 1;
+        let group = hit.pattern().as_usize();
+        if hit.start() < resume[group] {
+            continue;
+        }
+        let (rows, r) = &CAPTIONS[group];
+        let input = Input::new(text)
+            .range(hit.start()..)
+            .anchored(Anchored::Yes);
+        if let Some(m) = r.search(&input) {
+            resume[group] = m.end();
+            found.push(Caption {
+                row: rows[m.pattern().as_usize()],
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+    found
 }
 
 static IRS_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)IDENTIFICATION"));
@@ -550,6 +587,61 @@ pub(super) fn holdings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every caption each group's own search finds, the slow way the fast path stands in for.
+    fn captions_by_search(text: &str) -> Vec<(usize, usize, Row)> {
+        let mut found: Vec<_> = CAPTIONS
+            .iter()
+            .flat_map(|(rows, r)| {
+                r.find_iter(text)
+                    .map(|m| (m.start(), m.end(), rows[m.pattern().as_usize()]))
+            })
+            .collect();
+        found.sort_by_key(|&(start, end, _)| (start, end));
+        found
+    }
+
+    #[test]
+    fn no_caption_word_starts_another() {
+        for a in LEADS {
+            for b in LEADS {
+                assert!(a == b || !b.starts_with(a), "{a} starts {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn captions_found_at_their_words_are_those_each_search_finds() {
+        let mut texts: Vec<String> = [
+            "1 NAMES OF REPORTING PERSONS\nAcme\n5 SOLE VOTING POWER 0 7 SOLE\nDISPOSITIVE POWER 9",
+            "CHECKCHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP (a) [ ] CHECK IF THE AGGREGATE AMOUNT",
+            "SHARED SHARED VOTING POWER SHAREDDISPOSITIVE POWER shared   dispositive\tpower 8",
+            "SECSEC USE ONLY Source of Funds: WC citizenship or place of organisation Type of Reporting Person IN",
+            "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (11) 5.1% percent of class representing by amount in row 9\n",
+            "Aggregate amount beneficially owned by each reporting person 1,000 aggregate amount beneficially",
+            "NAMENAME OF REPORTING PERSON nameS OF reporting persons. typetype of reporting person",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for fixture in [
+            "conflict_13g.txt",
+            "llp_vs_lp_13g.txt",
+            "sales_mismatch_13d.txt",
+        ] {
+            let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+            texts.push(std::fs::read_to_string(path).expect("fixture"));
+        }
+        for text in &texts {
+            let mut fast: Vec<_> = captions_at_leads(text)
+                .iter()
+                .map(|c| (c.start, c.end, c.row))
+                .collect();
+            fast.sort_by_key(|&(start, end, _)| (start, end));
+            let slow = captions_by_search(text);
+            assert_eq!(fast, slow, "{text}");
+        }
+    }
 
     #[test]
     fn row_numbers_before_the_next_caption_are_not_values() {

@@ -12,6 +12,7 @@ mod corporate;
 mod covers;
 mod front;
 mod header;
+mod index;
 mod item2;
 mod item4;
 mod kinds;
@@ -30,6 +31,7 @@ use crate::detect::{Family, FormType};
 use crate::load::{Document, Line};
 use crate::model::{Evidence, Facts, Warning};
 use crate::text::squash;
+pub(crate) use index::word;
 
 /// Longest quoted text kept as evidence; longer lines are cut at a character boundary.
 const EVIDENCE_CHARS: usize = 300;
@@ -116,8 +118,8 @@ fn schedule13(cx: &mut Cx) {
 pub(crate) struct Cx<'a> {
     pub doc: &'a Document,
     pub lines: &'a [Line],
-    /// Each line with its whitespace squashed, made once: most passes read lines this way.
-    squashed: Vec<String>,
+    /// The lines joined, squashed and searched for words, made once for every pass.
+    index: index::LineIndex,
     pub facts: Facts,
 }
 
@@ -127,7 +129,7 @@ impl<'a> Cx<'a> {
         Cx {
             doc,
             lines: &doc.lines,
-            squashed: squash_all(&doc.lines),
+            index: index::LineIndex::new(&doc.lines),
             facts: Facts {
                 amendment: form.amendment,
                 filed,
@@ -161,7 +163,18 @@ impl<'a> Cx<'a> {
 
     /// Line `i` with its whitespace squashed.
     pub fn squashed(&self, i: usize) -> &str {
-        &self.squashed[i]
+        self.index.squashed(i)
+    }
+
+    /// Whether line `i` may hold one of `words` (a mask of [`word`] bits): where it cannot, a
+    /// pattern that needs one of them is not tried.
+    pub fn may_hold(&self, i: usize, words: u16) -> bool {
+        self.index.may_hold(i, words)
+    }
+
+    /// The lines joined with `\n`.
+    pub fn joined(&self) -> &index::Joined {
+        &self.index.joined
     }
 
     /// A context over other lines of the same document (the prose of a structured filing),
@@ -170,7 +183,7 @@ impl<'a> Cx<'a> {
         Cx {
             doc,
             lines,
-            squashed: squash_all(lines),
+            index: index::LineIndex::new(lines),
             facts,
         }
     }
@@ -231,10 +244,6 @@ pub(crate) fn tail(s: &str, n: usize) -> &str {
         Some(sp) => &s[at + sp + 1..],
         None => &s[at..],
     }
-}
-
-fn squash_all(lines: &[Line]) -> Vec<String> {
-    lines.iter().map(|l| squash(&l.text)).collect()
 }
 
 fn quote(text: &str) -> String {

@@ -3,6 +3,7 @@
 //! filing names (by name or defined term), so a sentence about anyone else yields nothing.
 
 use super::parties::Parties;
+use super::word;
 use super::Cx;
 use crate::model::{EdgeKind, Relation};
 use crate::text::{re, squash, Words};
@@ -32,7 +33,7 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
     // Every statement names a role, and a match that starts on a line has its role word on that
     // line or the next: lines without one, on either, are not read at all (most lines).
     let has_role: Vec<bool> = (0..cx.lines.len())
-        .map(|i| ROLE_WORDS.may_occur_in(cx.squashed(i)))
+        .map(|i| cx.may_hold(i, word::ROLE))
         .collect();
     let mut found = Vec::new();
     for i in 0..cx.lines.len() {

@@ -5,6 +5,7 @@ use super::Cx;
 use crate::model::{Transaction, TransactionCheck};
 use crate::text::{parse_date, re};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 static ROW: LazyLock<Regex> = LazyLock::new(|| {
@@ -24,10 +25,11 @@ static BARE_AMOUNT: LazyLock<Regex> =
 
 /// A table row as one line. HTML tables whose cells hold paragraphs come out one cell per line
 /// ("04/09/2024" / "85,000" / "$ 14.2315"); a lone date followed by amount lines is joined back.
-fn row_text(cx: &Cx, i: usize) -> String {
+fn row_text<'a>(cx: &'a Cx, i: usize) -> Cow<'a, str> {
     let text = cx.text(i);
-    if !BARE_DATE.is_match(text) {
-        return text.to_string();
+    // a date has a slash (an ASCII line without one is not tried; `\d` matches other digits)
+    if (text.is_ascii() && !text.contains('/')) || !BARE_DATE.is_match(text) {
+        return Cow::Borrowed(text);
     }
     let mut joined = text.trim().to_string();
     let mut j = i;
@@ -41,7 +43,27 @@ fn row_text(cx: &Cx, i: usize) -> String {
             _ => break,
         }
     }
-    joined
+    Cow::Owned(joined)
+}
+
+/// Whether `text` may be a row: one starts with a date, which starts with a digit or a letter,
+/// and ends with a figure or the `|` or `$` before a missing one. Only ASCII text is judged so
+/// (Unicode classes and case folding match other characters); the rest is left to the pattern.
+fn may_be_row(text: &str) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    let starts = text
+        .trim_start()
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric());
+    let ends = text
+        .trim_end()
+        .bytes()
+        .next_back()
+        .is_some_and(|b| b.is_ascii_digit() || b == b'|' || b == b'$');
+    starts && ends
 }
 
 /// How far before the first row the statement of the aggregate is looked for.
@@ -51,6 +73,9 @@ pub(super) fn read(cx: &mut Cx) {
     let mut rows = Vec::new();
     for (i, line) in cx.lines.iter().enumerate() {
         let text = row_text(cx, i);
+        if !may_be_row(&text) {
+            continue;
+        }
         let Some(c) = ROW.captures(&text) else {
             continue;
         };
@@ -114,5 +139,33 @@ mod tests {
         assert!(ROW.is_match("March 3, 2024 | 12,000 | $17.25"));
         assert!(!ROW.is_match("December 31, 2006"));
         assert!(STATED.is_match("ST sold an aggregate of 1,487,600 shares of Common Stock"));
+    }
+
+    #[test]
+    fn lines_judged_not_rows_are_lines_the_pattern_rejects() {
+        let rows = [
+            "12/29/2003\t100,500\t4.50",
+            "  March 3, 2024 | 12,000 | $17.25  ",
+            "2024-03-03 Sold 500 |",
+            "2024-03-03 500 $",
+            "\u{a0}12/29/2003 100",
+        ];
+        let others = [
+            "",
+            "   ",
+            "December 31, 2006",
+            "(a) 12/29/2003 100",
+            "12/29/2003 100 shares",
+            "Item 5. Interest in Securities of the Issuer 5",
+        ];
+        for t in rows {
+            assert!(may_be_row(t) && ROW.is_match(t), "{t:?}");
+        }
+        for t in others {
+            assert!(!ROW.is_match(t), "{t:?}");
+        }
+        for t in rows.iter().chain(&others) {
+            assert!(may_be_row(t) || !ROW.is_match(t), "{t:?}");
+        }
     }
 }

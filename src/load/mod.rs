@@ -199,6 +199,10 @@ pub(crate) fn clean_line(raw: &str) -> String {
         .bytes()
         .all(|b| (0x20..0x7f).contains(&b) || b == b'\t');
     let mut s: String = if plain {
+        // the common line: one copy, and nothing below changes it
+        if !trimmed.contains("**") && !trimmed.contains("\\$") && !is_page_marker(trimmed) {
+            return trimmed.to_string();
+        }
         trimmed.to_string()
     } else {
         trimmed
@@ -216,11 +220,16 @@ pub(crate) fn clean_line(raw: &str) -> String {
     if s.contains("\\$") {
         s = s.replace("\\$", "$");
     }
-    let t = s.trim_start();
-    if t.starts_with("<PAGE>") || t.eq_ignore_ascii_case("<page>") {
+    if is_page_marker(&s) {
         return String::new();
     }
     s.trim_end().to_string()
+}
+
+/// An EDGAR page break (`<PAGE>`), which is not text of the filing.
+fn is_page_marker(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("<PAGE>") || t.eq_ignore_ascii_case("<page>")
 }
 
 /// Every file under the given paths, directories read recursively, in a stable (sorted) order.

@@ -1,0 +1,182 @@
+//! What every text pass reads from a document's lines, made once per document rather than by each
+//! pass: the lines joined into one text (captions and sentences wrap across lines), each line with
+//! its whitespace squashed, and which lines hold the words the passes look for before they run
+//! their patterns.
+
+use crate::load::Line;
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
+
+/// The document's lines joined with `\n`, with each line's starting offset.
+pub(crate) struct Joined {
+    pub text: String,
+    starts: Vec<usize>,
+}
+
+impl Joined {
+    fn new(lines: &[Line]) -> Joined {
+        let len = lines.iter().map(|l| l.text.len() + 1).sum();
+        let mut text = String::with_capacity(len);
+        let mut starts = Vec::with_capacity(lines.len());
+        for l in lines {
+            starts.push(text.len());
+            text.push_str(&l.text);
+            text.push('\n');
+        }
+        Joined { text, starts }
+    }
+
+    /// Index of the line that holds byte `offset` of the joined text.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+}
+
+/// Every line with its whitespace squashed, in one buffer.
+struct Squashed {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Squashed {
+    fn new(lines: &[Line]) -> Squashed {
+        let mut text = String::with_capacity(lines.iter().map(|l| l.text.len()).sum());
+        let mut ends = Vec::with_capacity(lines.len());
+        for l in lines {
+            crate::text::squash_into(&l.text, &mut text);
+            ends.push(text.len());
+        }
+        Squashed { text, ends }
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
+/// Words the passes need on a line before they try their patterns on it; a set of them is a
+/// bit mask (`Cx::may_hold`).
+pub(crate) mod word {
+    pub const CUSIP: u16 = 1 << 0;
+    pub const ITEM: u16 = 1 << 1;
+    /// The words every role a statement names contains ("member", "manager", "partner", "advis").
+    pub const ROLE: u16 = 1 << 2;
+}
+
+/// The words, each with its bit, searched in any ASCII case.
+const WORDS: [(&str, u16); 6] = [
+    ("cusip", word::CUSIP),
+    ("item", word::ITEM),
+    ("member", word::ROLE),
+    ("manager", word::ROLE),
+    ("partner", word::ROLE),
+    ("advis", word::ROLE),
+];
+
+static SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(WORDS.map(|(w, _)| w))
+        .unwrap_or_else(|e| panic!("bad built-in words: {e}"))
+});
+
+/// The words each line may hold: found for all lines in one search of the joined text. A line
+/// with a non-ASCII character may hold any of them, since a case-insensitive pattern matches
+/// other letters there ("ſ" matches "s", the Kelvin sign "k").
+fn words_by_line(lines: &[Line], joined: &Joined) -> Vec<u16> {
+    let mut masks: Vec<u16> = lines
+        .iter()
+        .map(|l| if l.text.is_ascii() { 0 } else { u16::MAX })
+        .collect();
+    // overlapping, so that a word is found even where another one ends inside it ("itemember")
+    for hit in SEARCH.find_overlapping_iter(&joined.text) {
+        masks[joined.line_of(hit.start())] |= WORDS[hit.pattern().as_usize()].1;
+    }
+    masks
+}
+
+/// The index of one document's lines.
+pub(crate) struct LineIndex {
+    pub joined: Joined,
+    squashed: Squashed,
+    words: Vec<u16>,
+}
+
+impl LineIndex {
+    pub fn new(lines: &[Line]) -> LineIndex {
+        let joined = Joined::new(lines);
+        let words = words_by_line(lines, &joined);
+        LineIndex {
+            squashed: Squashed::new(lines),
+            joined,
+            words,
+        }
+    }
+
+    pub fn squashed(&self, i: usize) -> &str {
+        self.squashed.get(i)
+    }
+
+    /// Whether line `i` may hold one of the words in the mask `words`.
+    pub fn may_hold(&self, i: usize, words: u16) -> bool {
+        self.words[i] & words != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{squash, Words};
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_line_holds_the_words_a_search_of_that_line_finds() {
+        let ls = lines(&[
+            "CUSIP No. 12345",
+            "",
+            "  Item 4.   Ownership ",
+            "itemember of the group",
+            "the Managing Member\tand Investment ADVISER",
+            "general partnership",
+            "no word here",
+            "ſusip is not ASCII",
+            "cusi",
+            "p across a line",
+        ]);
+        let index = LineIndex::new(&ls);
+        for bit in [word::CUSIP, word::ITEM, word::ROLE] {
+            let words: Vec<&str> = WORDS.iter().filter(|w| w.1 == bit).map(|w| w.0).collect();
+            let search = Words::new(&words);
+            for (i, l) in ls.iter().enumerate() {
+                assert_eq!(
+                    index.may_hold(i, bit),
+                    search.may_occur_in(&l.text),
+                    "{words:?} in {:?}",
+                    l.text
+                );
+            }
+        }
+        assert!(index.may_hold(3, word::ITEM) && index.may_hold(3, word::ROLE));
+        assert!(!index.may_hold(6, word::CUSIP | word::ITEM | word::ROLE));
+        for (i, l) in ls.iter().enumerate() {
+            assert_eq!(index.squashed(i), squash(&l.text));
+        }
+        assert_eq!(index.joined.line_of(0), 0);
+        assert_eq!(index.joined.line_of(16), 1);
+        assert_eq!(index.joined.line_of(17), 2);
+    }
+}
