@@ -89,6 +89,8 @@ pub fn detect(doc: &Document) -> FormType {
         .collect();
     let amendment = head
         .iter()
+        // an ASCII line without the word is not tried (case folding matches other letters)
+        .filter(|l| !l.is_ascii() || crate::text::contains_ascii_ci(l, "amendment"))
         .find_map(|l| AMENDMENT.captures(l))
         .and_then(|c| c[1].parse().ok());
     let declared = doc

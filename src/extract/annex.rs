@@ -135,16 +135,27 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties) -> Vec<Relation> {
 /// party of the filing.
 fn title_at(cx: &Cx, parties: &Parties, from: usize) -> Option<(usize, String)> {
     (from..cx.lines.len()).find_map(|i| {
-        let t = cx.squashed(i).to_string();
-        if t.len() > 200 {
+        let t = cx.squashed(i);
+        if t.len() > 200 || !may_be_title(t) {
             return None;
         }
-        let c = TITLE.captures(&t)?;
+        let c = TITLE.captures(t)?;
         let p = parties
             .find(c[1].trim_end_matches(['.', ':']).trim())
             .or_else(|| parties.find(&c[1]))?;
         Some((i, parties.get(p).name.clone()))
     })
+}
+
+/// Whether a squashed line may be an annex title: every title starts with one of these words.
+/// Only ASCII lines are judged so (case folding matches other letters); the rest are tried.
+fn may_be_title(t: &str) -> bool {
+    !t.is_ascii()
+        || ["members", "the", "directors", "executive", "board"]
+            .iter()
+            .any(|w| {
+                t.len() >= w.len() && t.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+            })
 }
 
 fn section_of(heading: &str) -> Section {
@@ -381,6 +392,30 @@ fn relations(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_title_is_a_line_that_may_be_one() {
+        let titles = [
+            "Members of the Supervisory Board of STMicroelectronics N.V.",
+            "DIRECTORS AND EXECUTIVE OFFICERS OF ACME HOLDINGS, INC.",
+            "The Directors and Officers of Acme Corp.",
+            "Executive Officers and Directors of Acme Corp",
+            "board of directors and executive officers of Acme Corp:",
+            "MEMBERS OF THE MANAGING BOARD OF ST HOLDING",
+        ];
+        for t in titles {
+            assert!(TITLE.is_match(t) && may_be_title(t), "{t}");
+        }
+        for t in [
+            "Item 2. Identity",
+            "Officers of Acme",
+            "",
+            "Name of the Issuer",
+        ] {
+            assert!(!may_be_title(t) && !TITLE.is_match(t), "{t}");
+        }
+        assert!(may_be_title("Ｄirectors and officers of X"));
+    }
 
     #[test]
     fn names_before_their_position_label() {

@@ -95,22 +95,22 @@ static CAPTIONS: LazyLock<Vec<(Vec<Row>, meta::Regex)>> = LazyLock::new(|| {
 
 /// The word every caption of a group starts with, in the order of `CAPTIONS`: a caption can only
 /// start where its group's word does.
+/// In lower case, for a search of the lowered text (`Joined::lower`).
 const LEADS: [&str; 10] = [
-    "NAME",
-    "CHECK",
-    "SEC",
-    "SOURCE",
-    "CITIZENSHIP",
-    "SOLE",
-    "SHARED",
-    "AGGREGATE",
-    "PERCENT",
-    "TYPE",
+    "name",
+    "check",
+    "sec",
+    "source",
+    "citizenship",
+    "sole",
+    "shared",
+    "aggregate",
+    "percent",
+    "type",
 ];
 
 static LEAD_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
         .build(LEADS)
         .unwrap_or_else(|e| panic!("bad caption words: {e}"))
@@ -160,7 +160,7 @@ const TRUNCATION_TAIL: usize = 40;
 pub(super) fn read(cx: &mut Cx) -> Vec<Cover> {
     // a caption that wraps onto the next line is still one match in the joined text
     let joined = cx.joined();
-    let captions = find_captions(&joined.text);
+    let captions = find_captions(joined);
     let mut covers: Vec<Cover> = Vec::new();
     for (k, cap) in captions.iter().enumerate() {
         let next = captions.get(k + 1).map_or(joined.text.len(), |c| c.start);
@@ -239,7 +239,8 @@ fn fill(cover: &mut Cover, row: Row, value: &str, idx: Option<usize>) {
     }
 }
 
-fn find_captions(text: &str) -> Vec<Caption> {
+fn find_captions(joined: &Joined) -> Vec<Caption> {
+    let text = joined.text.as_str();
     // No two rows' captions can share both ends, so the order they are gathered in does not matter.
     let mut found: Vec<Caption> = irs_captions(text)
         .into_iter()
@@ -250,7 +251,7 @@ fn find_captions(text: &str) -> Vec<Caption> {
         })
         .collect();
     if text.is_ascii() {
-        found.extend(captions_at_leads(text));
+        found.extend(captions_at_leads(text, &joined.lower));
     } else {
         // Unicode case folding lets a caption start with a letter no ASCII word search finds
         // ("ſ" for "s"): such text is searched by each group's pattern throughout.
@@ -277,13 +278,13 @@ fn find_captions(text: &str) -> Vec<Caption> {
 /// DFA walking every byte once per group. A search finds the leftmost start where a match begins
 /// and the match the pattern prefers there, which is what an anchored try at that start gives;
 /// a group's next try begins after its last match, as the search's next step would.
-fn captions_at_leads(text: &str) -> Vec<Caption> {
+fn captions_at_leads(text: &str, lower: &str) -> Vec<Caption> {
     let mut found = Vec::new();
     let mut resume = [0usize; LEADS.len()];
     let mut from = 0;
     // Every start of a word, leftmost first: no word is the start of another, so one word at
     // most starts at a position, and the search goes on from the next byte, not the word's end.
-    while let Some(hit) = LEAD_WORDS.find(aho_corasick::Input::new(text).range(from..)) {
+    while let Some(hit) = LEAD_WORDS.find(aho_corasick::Input::new(lower).range(from..)) {
         from = hit.start() + 1;
         let group = hit.pattern().as_usize();
         if hit.start() < resume[group] {
@@ -633,7 +634,7 @@ mod tests {
             texts.push(std::fs::read_to_string(path).expect("fixture"));
         }
         for text in &texts {
-            let mut fast: Vec<_> = captions_at_leads(text)
+            let mut fast: Vec<_> = captions_at_leads(text, &text.to_ascii_lowercase())
                 .iter()
                 .map(|c| (c.start, c.end, c.row))
                 .collect();

@@ -4,12 +4,15 @@
 //! their patterns.
 
 use crate::load::Line;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use std::sync::LazyLock;
 
 /// The document's lines joined with `\n`, with each line's starting offset.
 pub(crate) struct Joined {
     pub text: String,
+    /// `text` with its ASCII letters in lower case, byte for byte at the same offsets: searched
+    /// for words in any ASCII case by a plain (vectorised) search.
+    pub lower: String,
     starts: Vec<usize>,
 }
 
@@ -23,7 +26,12 @@ impl Joined {
             text.push_str(&l.text);
             text.push('\n');
         }
-        Joined { text, starts }
+        let lower = text.to_ascii_lowercase();
+        Joined {
+            text,
+            lower,
+            starts,
+        }
     }
 
     /// Index of the line that holds byte `offset` of the joined text.
@@ -77,9 +85,11 @@ const WORDS: [(&str, u16); 6] = [
     ("advis", word::ROLE),
 ];
 
+/// The words in lower case, searched in the lowered text: the same hits as a search in any ASCII
+/// case of the text, found by the vectorised search a case-blind one cannot use.
 static SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
         .build(WORDS.map(|(w, _)| w))
         .unwrap_or_else(|e| panic!("bad built-in words: {e}"))
 });
@@ -92,8 +102,12 @@ fn words_by_line(lines: &[Line], joined: &Joined) -> Vec<u16> {
         .iter()
         .map(|l| if l.text.is_ascii() { 0 } else { u16::MAX })
         .collect();
-    // overlapping, so that a word is found even where another one ends inside it ("itemember")
-    for hit in SEARCH.find_overlapping_iter(&joined.text) {
+    // Every start of a word: no word is the start of another, so one at most starts at a
+    // position, and the search goes on from the next byte, so that a word is found even where
+    // another one ends inside it ("itemember").
+    let mut from = 0;
+    while let Some(hit) = SEARCH.find(Input::new(&joined.lower).range(from..)) {
+        from = hit.start() + 1;
         masks[joined.line_of(hit.start())] |= WORDS[hit.pattern().as_usize()].1;
     }
     masks
@@ -141,6 +155,15 @@ mod tests {
                 text: t.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn no_word_starts_another() {
+        for (a, _) in WORDS {
+            for (b, _) in WORDS {
+                assert!(a == b || !b.starts_with(a), "{a} starts {b}");
+            }
+        }
     }
 
     #[test]

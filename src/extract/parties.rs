@@ -181,16 +181,20 @@ pub(super) fn group_members(cx: &Cx, parties: &Parties, item2: &Item2) -> Vec<St
         .filter(|p| p.reporting_person)
         .map(|p| p.name.clone())
         .collect();
-    let joint = cx.lines.iter().any(|l| {
-        let t = l.text.to_ascii_lowercase();
-        t.contains("joint filing agreement")
-            || t.contains("members of the group")
-            || t.contains("rule 13d-1(k)")
-    }) || cx
-        .doc
-        .header
-        .as_ref()
-        .is_some_and(|h| !h.group_members.is_empty())
+    // no phrase holds a line break, so the lowered joined text has one where a line does
+    let lower = &cx.joined().lower;
+    let joint = [
+        "joint filing agreement",
+        "members of the group",
+        "rule 13d-1(k)",
+    ]
+    .iter()
+    .any(|phrase| lower.contains(phrase))
+        || cx
+            .doc
+            .header
+            .as_ref()
+            .is_some_and(|h| !h.group_members.is_empty())
         || item2.group_statement;
     if reporting.len() > 1 && joint {
         reporting

@@ -259,7 +259,11 @@ fn lead(t: &str) -> char {
 
 /// The signature section starts at its "SIGNATURE" heading, else a little before the first "/s/".
 fn start_of_signatures(cx: &Cx) -> Option<usize> {
-    if let Some(i) = (0..cx.lines.len()).find(|&i| HEADING.is_match(cx.text(i))) {
+    // the heading starts with an S (or a letter that folds to one): other lines are not tried
+    let may_head = |t: &str| matches!(lead(t), 's') || !lead(t).is_ascii();
+    if let Some(i) =
+        (0..cx.lines.len()).find(|&i| may_head(cx.text(i)) && HEADING.is_match(cx.text(i)))
+    {
         return Some(i);
     }
     let first = (0..cx.lines.len()).find(|&i| cx.text(i).contains("/s/"))?;

@@ -194,15 +194,17 @@ pub(crate) fn plain_lines(text: &str, first_line: usize) -> Vec<Line> {
 /// (`**bold**`, `\$`) is undone, page markers and trailing blanks go.
 pub(crate) fn clean_line(raw: &str) -> String {
     let trimmed = raw.trim_end_matches(['\r', ' ', '\t']);
-    // most lines are plain printable ASCII and need no character mapping
-    let plain = trimmed
-        .bytes()
-        .all(|b| (0x20..0x7f).contains(&b) || b == b'\t');
+    // Most lines are plain printable ASCII with nothing below to undo: no `*` or `\`, and no
+    // `<` that could open a page marker. One look at each byte tells, and the line is copied.
+    let (mut plain, mut simple) = (true, true);
+    for &b in trimmed.as_bytes() {
+        plain &= (0x20..0x7f).contains(&b) || b == b'\t';
+        simple &= !matches!(b, b'*' | b'\\' | b'<');
+    }
+    if plain && simple {
+        return trimmed.to_string();
+    }
     let mut s: String = if plain {
-        // the common line: one copy, and nothing below changes it
-        if !trimmed.contains("**") && !trimmed.contains("\\$") && !is_page_marker(trimmed) {
-            return trimmed.to_string();
-        }
         trimmed.to_string()
     } else {
         trimmed
@@ -285,6 +287,24 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_cleaned_of_markup_page_marks_and_trailing_blanks() {
+        for (raw, clean) in [
+            ("  Item 4.  Ownership \t\r", "  Item 4.  Ownership"),
+            ("**Item 4.** Ownership", "Item 4. Ownership"),
+            ("price \\$4.50 * note", "price $4.50 * note"),
+            ("   <PAGE>  ", ""),
+            ("<page>", ""),
+            ("<PAGE> 12", ""),
+            ("a < b", "a < b"),
+            ("x\u{a0}y\u{1}z  ", "x y z"),
+            ("caf\u{e9} **bold**", "caf\u{e9} bold"),
+            ("", ""),
+        ] {
+            assert_eq!(clean_line(raw), clean, "{raw:?}");
+        }
+    }
 
     #[test]
     fn empty_and_blank_files_are_refused() {
