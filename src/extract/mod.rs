@@ -259,7 +259,13 @@ static ITEM_HEADING: std::sync::LazyLock<regex::Regex> =
 
 /// The number of the item a line heads ("Item 2(a). Name of Person Filing" -> 2).
 pub(crate) fn item_number(text: &str) -> Option<u32> {
-    // most lines start with another letter: the pattern runs only on those that start with an I
+    // most lines start with another letter or a digit: told by their first byte
+    match text.as_bytes().first() {
+        None => return None,
+        Some(&b) if b.is_ascii_alphanumeric() && !matches!(b, b'I' | b'i') => return None,
+        _ => {}
+    }
+    // the pattern runs only on those that start with an I
     let start =
         text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '•' | '*'));
     if !start.starts_with(['I', 'i']) {
@@ -285,4 +291,32 @@ pub(crate) fn find_line(lines: &[Line], from: usize, pred: impl Fn(&str) -> bool
 /// Index of the next non-blank line after `i`.
 pub(crate) fn next_text(lines: &[Line], i: usize) -> Option<usize> {
     find_line(lines, i + 1, |t| !t.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_numbers_are_read_from_item_headings_only() {
+        for (line, n) in [
+            ("Item 2(a). Name of Person Filing", Some(2)),
+            ("  ITEM 5. Ownership", Some(5)),
+            ("- Item 12", Some(12)),
+            ("• item4", Some(4)),
+            ("*Item 7.", Some(7)),
+            ("Items 3 and 4", None),
+            ("12 Item 3", None),
+            ("The Item 3", None),
+            ("", None),
+            ("Identity", None),
+        ] {
+            assert_eq!(item_number(line), n, "{line:?}");
+            assert_eq!(
+                item_number(line),
+                ITEM_HEADING.captures(line).and_then(|c| c[1].parse().ok()),
+                "{line:?}"
+            );
+        }
+    }
 }

@@ -67,7 +67,7 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
     let raw: Vec<&str> = reflowed.as_deref().unwrap_or(text).split('\n').collect();
     let first_doc = raw
         .iter()
-        .position(|l| l.trim() == "<DOCUMENT>")
+        .position(|l| is_tag_line(l, "<DOCUMENT>"))
         .unwrap_or(raw.len());
     let header = parse_header(&raw[..first_doc]);
     let mut lines = Vec::new();
@@ -76,12 +76,12 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
     let mut primary_is_xml = false;
     let mut i = first_doc;
     while i < raw.len() {
-        if raw[i].trim() != "<DOCUMENT>" {
+        if !is_tag_line(raw[i], "<DOCUMENT>") {
             i += 1;
             continue;
         }
         let end = (i + 1..raw.len())
-            .find(|&j| raw[j].trim() == "</DOCUMENT>")
+            .find(|&j| is_tag_line(raw[j], "</DOCUMENT>"))
             .unwrap_or(raw.len());
         let part = read_part(&raw, i + 1, end);
         let primary = declared_type.is_none();
@@ -107,6 +107,18 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
         xml,
         primary_is_xml,
         cells: Vec::new(),
+    }
+}
+
+/// Whether `line` is `tag` alone between blanks (`line.trim() == tag`), told at its first
+/// non-blank byte for most lines: one that is ASCII and not `<` cannot start the tag.
+fn is_tag_line(line: &str, tag: &str) -> bool {
+    let b = line.as_bytes();
+    match b.iter().find(|c| !c.is_ascii_whitespace()) {
+        Some(&b'<') => line.trim() == tag,
+        // a vertical tab or a non-ASCII character may be Unicode whitespace: the full test
+        Some(&c) if c == 0x0b || !c.is_ascii() => line.trim() == tag,
+        _ => false,
     }
 }
 
@@ -177,7 +189,7 @@ fn read_part<'a>(raw: &'a [&'a str], start: usize, end: usize) -> Part<'a> {
         }
         if t.starts_with("<TEXT>") {
             let close = (j + 1..end)
-                .find(|&k| raw[k].trim() == "</TEXT>")
+                .find(|&k| is_tag_line(raw[k], "</TEXT>"))
                 .unwrap_or(end);
             body = &raw[j + 1..close];
             body_start = j + 1;
@@ -343,6 +355,25 @@ fn iso_date(v: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tag_lines_are_told_as_trimming_tells_them() {
+        for line in [
+            "<DOCUMENT>",
+            "  <DOCUMENT>\r",
+            "\u{a0}<DOCUMENT>",
+            "\x0b<DOCUMENT>",
+            "<DOCUMENT> x",
+            "text <DOCUMENT>",
+            "",
+            "   ",
+            "</DOCUMENT>",
+        ] {
+            for tag in ["<DOCUMENT>", "</DOCUMENT>"] {
+                assert_eq!(is_tag_line(line, tag), line.trim() == tag, "{line:?} {tag}");
+            }
+        }
+    }
 
     const SGML: &str = "<SEC-DOCUMENT>x\n<SEC-HEADER>x\nACCESSION NUMBER:\t\t0000950142-96-000297\nCONFORMED SUBMISSION TYPE:\tSC 13D/A\nFILED AS OF DATE:\t\t19960715\nGROUP MEMBERS:\t\tJAMES J. CRAMER\n\nSUBJECT COMPANY:\t\n\n\tCOMPANY DATA:\t\n\t\tCOMPANY CONFORMED NAME:\t\t\tWESTERFED FINANCIAL CORP\n\t\tCENTRAL INDEX KEY:\t\t\t0000912428\n\t\tIRS NUMBER:\t\t\t\t810487794\n\nFILED BY:\t\t\n\n\tCOMPANY DATA:\t\n\t\tCOMPANY CONFORMED NAME:\t\t\tCRAMER J J & CO INC\n\t\tCENTRAL INDEX KEY:\t\t\t0001013994\n</SEC-HEADER>\n<DOCUMENT>\n<TYPE>SC 13D/A\n<SEQUENCE>1\n<TEXT>\n\n  SCHEDULE 13D\n<PAGE>\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
 
