@@ -4,7 +4,7 @@
 //! "NUMBER OF SHARES BENEFICIALLY OWNED..." side caption, so captions are found in the joined
 //! text and a value is whatever lies between one caption and the next, minus row numbers and boxes.
 
-use super::index::Joined;
+use super::index::{word_starts, Joined};
 use super::parties::Parties;
 use super::Cx;
 use crate::model::{Holding, Percent, Subject};
@@ -93,9 +93,8 @@ static CAPTIONS: LazyLock<Vec<(Vec<Row>, meta::Regex)>> = LazyLock::new(|| {
     ]
 });
 
-/// The word every caption of a group starts with, in the order of `CAPTIONS`: a caption can only
-/// start where its group's word does.
-/// In lower case, for a search of the lowered text (`Joined::lower`).
+/// The word every caption of a group starts with, in the order of `CAPTIONS` and in lower case
+/// (for a search of `Joined::lower`): a caption can only start where its group's word does.
 const LEADS: [&str; 10] = [
     "name",
     "check",
@@ -281,11 +280,7 @@ fn find_captions(joined: &Joined) -> Vec<Caption> {
 fn captions_at_leads(text: &str, lower: &str) -> Vec<Caption> {
     let mut found = Vec::new();
     let mut resume = [0usize; LEADS.len()];
-    let mut from = 0;
-    // Every start of a word, leftmost first: no word is the start of another, so one word at
-    // most starts at a position, and the search goes on from the next byte, not the word's end.
-    while let Some(hit) = LEAD_WORDS.find(aho_corasick::Input::new(lower).range(from..)) {
-        from = hit.start() + 1;
+    for hit in word_starts(&LEAD_WORDS, lower) {
         let group = hit.pattern().as_usize();
         if hit.start() < resume[group] {
             continue;

@@ -1,7 +1,7 @@
 //! What every text pass reads from a document's lines, made once per document rather than by each
-//! pass: the lines joined into one text (captions and sentences wrap across lines), each line with
-//! its whitespace squashed, and which lines hold the words the passes look for before they run
-//! their patterns.
+//! pass: the lines joined into one text (captions and sentences wrap across lines) and lowered,
+//! each line with its whitespace squashed, and which lines hold the words the passes look for
+//! before they run their patterns.
 
 use crate::load::Line;
 use aho_corasick::{AhoCorasick, Input, MatchKind};
@@ -102,15 +102,26 @@ fn words_by_line(lines: &[Line], joined: &Joined) -> Vec<u16> {
         .iter()
         .map(|l| if l.text.is_ascii() { 0 } else { u16::MAX })
         .collect();
-    // Every start of a word: no word is the start of another, so one at most starts at a
-    // position, and the search goes on from the next byte, so that a word is found even where
-    // another one ends inside it ("itemember").
-    let mut from = 0;
-    while let Some(hit) = SEARCH.find(Input::new(&joined.lower).range(from..)) {
-        from = hit.start() + 1;
+    for hit in word_starts(&SEARCH, &joined.lower) {
         masks[joined.line_of(hit.start())] |= WORDS[hit.pattern().as_usize()].1;
     }
     masks
+}
+
+/// Every position where one of `search`'s words starts in `hay`, leftmost first, with the word.
+/// `search` must be leftmost-first over words none of which starts another: then one word at most
+/// starts at a position, and the search goes on from the next byte rather than the word's end,
+/// so a word is found even where another one ends inside it ("itemember").
+pub(crate) fn word_starts<'h>(
+    search: &'h AhoCorasick,
+    hay: &'h str,
+) -> impl Iterator<Item = aho_corasick::Match> + 'h {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let hit = search.find(Input::new(hay).range(from..))?;
+        from = hit.start() + 1;
+        Some(hit)
+    })
 }
 
 /// The index of one document's lines.
