@@ -71,18 +71,21 @@ impl Squashed {
 pub(crate) mod word {
     pub const CUSIP: u16 = 1 << 0;
     pub const ITEM: u16 = 1 << 1;
-    /// The words every role a statement names contains ("member", "manager", "partner", "advis").
+    /// One of `ROLE_WORDS`.
     pub const ROLE: u16 = 1 << 2;
 }
+
+/// The words every role a statement names contains (`word::ROLE`).
+pub(crate) const ROLE_WORDS: [&str; 4] = ["member", "manager", "partner", "advis"];
 
 /// The words, each with its bit, searched in any ASCII case.
 const WORDS: [(&str, u16); 6] = [
     ("cusip", word::CUSIP),
     ("item", word::ITEM),
-    ("member", word::ROLE),
-    ("manager", word::ROLE),
-    ("partner", word::ROLE),
-    ("advis", word::ROLE),
+    (ROLE_WORDS[0], word::ROLE),
+    (ROLE_WORDS[1], word::ROLE),
+    (ROLE_WORDS[2], word::ROLE),
+    (ROLE_WORDS[3], word::ROLE),
 ];
 
 /// The words in lower case, searched in the lowered text: the same hits as a search in any ASCII

@@ -18,9 +18,8 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         .replace('_', " "))
 });
 
-/// The words every role contains.
-static ROLE_WORDS: LazyLock<Words> =
-    LazyLock::new(|| Words::new(&["member", "manager", "partner", "advis"]));
+/// The words every role contains, for text outside a document's line index.
+static ROLE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&super::index::ROLE_WORDS));
 
 /// Whether a text may hold a statement this pass reads: every one names a role, or (a collective
 /// term) quotes its term.
