@@ -9,10 +9,11 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("q.db");
     {
-        let mut store = Store::open_for_build(&db, true).expect("store");
+        let mut store = Store::open_for_build(&db, true, false).expect("store");
         store
             .put_graph(&relgraph::query::synthetic::graph(1_000_000))
             .expect("write graph");
+        store.commit().expect("commit");
     }
     let graph = Store::open_existing(&db)
         .expect("store")

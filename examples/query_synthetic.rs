@@ -10,10 +10,11 @@ fn main() {
     let _ = std::fs::remove_file(&dir);
     let t = std::time::Instant::now();
     {
-        let mut store = relgraph::store::Store::open_for_build(&dir, true).expect("store");
+        let mut store = relgraph::store::Store::open_for_build(&dir, true, false).expect("store");
         store
             .put_graph(&relgraph::query::synthetic::graph(n))
             .expect("write");
+        store.commit().expect("commit");
     }
     let written = t.elapsed();
     let t = std::time::Instant::now();

@@ -23,6 +23,8 @@ pub struct BuildConfig {
     pub prune: bool,
     /// Pairs of names the user declares the same or different entities.
     pub overrides: crate::resolve::Overrides,
+    /// Wait for another build of the same store to end, instead of failing at once.
+    pub wait: bool,
 }
 
 /// What became of one input file.
@@ -121,12 +123,25 @@ impl Summary {
 }
 
 /// Runs a build. `progress` is told (done, total, path) after each file.
+///
+/// The build is one transaction of the store: until it ends, queries see the store as the last
+/// build left it, and a build that fails or is killed at any moment leaves exactly that.
 pub fn build(
     cfg: &BuildConfig,
     progress: &dyn Fn(usize, usize, &str),
 ) -> Result<Summary, StoreError> {
+    let mut store = Store::open_for_build(&cfg.db, cfg.fresh, cfg.wait)?;
+    let summary = build_into(&mut store, cfg, progress)?;
+    store.commit()?;
+    Ok(summary)
+}
+
+fn build_into(
+    store: &mut Store,
+    cfg: &BuildConfig,
+    progress: &dyn Fn(usize, usize, &str),
+) -> Result<Summary, StoreError> {
     let (files, walk_errors) = collect_inputs(&cfg.inputs);
-    let mut store = Store::open_for_build(&cfg.db, cfg.fresh)?;
     let mut summary = Summary::default();
     for (path, err) in walk_errors {
         summary.files.push(FileReport {
@@ -148,25 +163,12 @@ pub fn build(
     // single writer would otherwise leave the cores idle between chunks.
     let (to_writer, chunks) = std::sync::mpsc::sync_channel::<Chunk>(2);
     std::thread::scope(|scope| -> Result<(), StoreError> {
-        let store = &mut store;
+        let store = &mut *store;
         let writer = scope.spawn(move || -> Result<(), StoreError> {
-            // Several chunks to a transaction: each commit waits for the disk twice (the journal,
-            // then the file), and a commit per chunk cost a tenth of a 100k build. A build
-            // stopped half way keeps what was committed; the rest is read again next time.
-            let mut chunks = chunks.into_iter().peekable();
-            while chunks.peek().is_some() {
-                let group = chunks.by_ref().take(CHUNKS_PER_COMMIT);
-                store.in_snapshot(
-                    |s| {
-                        for (rows, touched, records) in group {
-                            s.put_filings(&rows)?;
-                            s.touch_paths(&touched)?;
-                            s.put_seen(&records)?;
-                        }
-                        Ok(())
-                    },
-                    |_| true,
-                )?;
+            for (rows, touched, records) in chunks {
+                store.put_filings(&rows)?;
+                store.touch_paths(&touched)?;
+                store.put_seen(&records)?;
             }
             Ok(())
         });
@@ -244,7 +246,7 @@ pub fn build(
     let stored = store.graph_inputs()?;
     if digest.is_some() && digest == stored {
         let at = std::time::Instant::now();
-        summary_from_store(&store, &read_paths, &mut summary)?;
+        summary_from_store(store, &read_paths, &mut summary)?;
         let took = at.elapsed().as_secs_f64();
         summary
             .timings
@@ -272,7 +274,7 @@ pub fn build(
         match update {
             Ok(()) => {
                 store.set_graph_inputs(digest.as_deref())?;
-                summary_from_store(&store, &read_paths, &mut summary)?;
+                summary_from_store(store, &read_paths, &mut summary)?;
                 let took = at.elapsed().as_secs_f64();
                 summary
                     .timings
@@ -282,7 +284,7 @@ pub fn build(
             Err(why) => summary.timings.push((why, at.elapsed().as_secs_f64())),
         }
     }
-    let g = compute_graph(cfg, &mut store, &mut summary.timings)?;
+    let g = compute_graph(cfg, store, &mut summary.timings)?;
     if let Some(d) = &digest {
         store.set_graph_inputs(Some(d))?;
     }
@@ -414,10 +416,8 @@ enum Processed {
 type Chunk = (Vec<StoredRow>, Vec<(String, String)>, Vec<(String, Seen)>);
 
 /// Files are read, extracted and written in chunks of this many: enough to keep every core busy
-/// and a transaction's cost small, few enough that facts in flight take little memory.
+/// and the writer fed, few enough that facts in flight take little memory.
 const CHUNK: usize = 256;
-/// Chunks written in one transaction (4,096 files).
-const CHUNKS_PER_COMMIT: usize = 16;
 
 /// Load, detect and extract one file, unless its bytes are in the store already.
 fn process(
@@ -491,40 +491,44 @@ fn known_file(hash: String, shown: String, k: &Known) -> Processed {
 /// Load, detect and extract a file the store does not hold.
 fn read_new(shown: String, bytes: Vec<u8>, hash: String) -> Processed {
     let failed = |reason: String| failed_file(&shown, reason);
-    let doc = match load_hashed(&shown, &bytes, hash) {
-        Ok(doc) => doc,
-        Err(e) => return failed(e.to_string()),
-    };
+    // a bug anywhere in loading, detecting or extracting costs this file, not the build
+    let read = std::panic::catch_unwind(|| {
+        let doc = load_hashed(&shown, &bytes, hash).map_err(|e| e.to_string())?;
+        let form = detect(&doc);
+        let facts = match form.family {
+            Family::Other => None,
+            _ => Some(read_facts(&doc, &form)),
+        };
+        Ok::<_, String>((doc.hash.clone(), doc.encoding, form, facts))
+    });
     drop(bytes);
-    let form = detect(&doc);
-    let encoding = Some(doc.encoding);
-    let (outcome, facts) = match form.family {
-        Family::Other => (
+    let (hash, encoding, form, facts) = match read {
+        Ok(Ok(read)) => read,
+        Ok(Err(reason)) => return failed(reason),
+        Err(panic) => {
+            let reason = format!(
+                "internal error while reading this file: {}; please report it",
+                panic_message(&panic)
+            );
+            return failed(reason);
+        }
+    };
+    let encoding = Some(encoding);
+    let (outcome, facts) = match facts {
+        None => (
             Outcome::Skipped {
                 form: form.label.clone(),
                 reason: format!("{} is not a form relgraph reads yet", form.label),
             },
             None,
         ),
-        _ => match std::panic::catch_unwind(|| read_facts(&doc, &form)) {
-            Ok(Ok(facts)) => (
-                Outcome::Read {
-                    form: form.label.clone(),
-                },
-                Some(facts),
-            ),
-            Ok(Err(reason)) => (Outcome::Failed { reason }, None),
-            Err(panic) => (
-                Outcome::Failed {
-                    reason: format!(
-                        "internal error while reading this {}: {}; please report it",
-                        form.label,
-                        panic_message(&panic)
-                    ),
-                },
-                None,
-            ),
-        },
+        Some(Ok(facts)) => (
+            Outcome::Read {
+                form: form.label.clone(),
+            },
+            Some(facts),
+        ),
+        Some(Err(reason)) => (Outcome::Failed { reason }, None),
     };
     let (status, reason) = match &outcome {
         Outcome::Read { .. } => ("read", None),
@@ -532,7 +536,7 @@ fn read_new(shown: String, bytes: Vec<u8>, hash: String) -> Processed {
         Outcome::Failed { reason } => ("failed", Some(reason.clone())),
     };
     let row = StoredRow {
-        hash: doc.hash.clone(),
+        hash,
         path: shown.clone(),
         form: form.label,
         status: status.into(),

@@ -5,6 +5,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod corpus;
+mod crash;
 mod examples;
 mod generated;
 mod ownership;

@@ -54,6 +54,9 @@ pub enum Command {
         /// Print the time each phase took (to stderr).
         #[arg(long)]
         timings: bool,
+        /// Wait for another build of the same store to end, instead of failing at once.
+        #[arg(long)]
+        wait: bool,
         /// Names declared the same or different entities (TOML; see docs/resolution.md).
         /// Defaults to ./relgraph.overrides.toml when that file exists.
         #[arg(long)]
@@ -144,6 +147,7 @@ pub fn run() -> ExitCode {
             prune,
             quiet,
             timings,
+            wait,
             overrides,
         } => load_overrides(overrides).and_then(|overrides| {
             run_build(
@@ -153,6 +157,7 @@ pub fn run() -> ExitCode {
                     fresh,
                     prune,
                     overrides,
+                    wait,
                 },
                 quiet,
                 timings,

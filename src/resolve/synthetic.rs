@@ -101,11 +101,11 @@ pub fn facts(count: usize) -> Vec<Facts> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut names: Vec<(String, NodeKind)> = Vec::with_capacity(count);
     while names.len() < count {
-        let variant = !names.is_empty() && rng.next() % 3 == 0;
+        let variant = !names.is_empty() && rng.next().is_multiple_of(3);
         if variant {
             let (base, kind) = names[(rng.next() % names.len() as u64) as usize].clone();
             names.push((vary(&base, &mut rng), kind));
-        } else if rng.next() % 4 == 0 {
+        } else if rng.next().is_multiple_of(4) {
             let middle = (b'A' + (rng.next() % 26) as u8) as char;
             names.push((
                 format!("{} {}. {}", rng.pick(FIRST), middle, rng.pick(LAST)),

@@ -12,7 +12,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::Mutex;
 
+mod lock;
 pub mod state;
+
+pub use lock::{lock_path, BuildLock};
 
 /// Bumped whenever extraction changes what it yields, so stored facts are re-read, not reused.
 /// (4: the names are stored apart, before the facts, so reading them skips the facts' pages.)
@@ -33,6 +36,20 @@ pub enum StoreError {
     Missing(String),
     #[error("store {0} was made by another version of relgraph; build it again with `relgraph build PATH --db {0}`")]
     Outdated(String),
+    #[error("store {0} is being written by another build; wait for it to end, run this one with --wait, or give another --db")]
+    Busy(String),
+    #[error(
+        "{path} is not a relgraph store ({detail}); give another --db, or move that file away"
+    )]
+    Foreign { path: String, detail: String },
+    #[error("store {path} is damaged ({detail}); move it away and build it again")]
+    Damaged { path: String, detail: String },
+    #[error("cannot {what} {path}: {source}")]
+    Io {
+        path: String,
+        what: &'static str,
+        source: std::io::Error,
+    },
 }
 
 /// How one entity was resolved, as `relgraph explain` shows it.
@@ -58,6 +75,11 @@ pub type KindCounts = BTreeMap<String, usize>;
 pub struct Store {
     conn: Connection,
     path: String,
+    /// A build's hold on the store (see [`BuildLock`]); none for readers.
+    _lock: Option<BuildLock>,
+    /// A build of a new store writes it beside the old one (if any): this is where it goes when
+    /// the build commits.
+    rename_to: Option<std::path::PathBuf>,
 }
 
 /// A filing's row: what was read, or why it was skipped.
@@ -272,45 +294,115 @@ const DERIVED: &str = "DROP TABLE IF EXISTS nodes; DROP TABLE IF EXISTS edges; D
     DROP TABLE IF EXISTS res_lookups; DROP TABLE IF EXISTS res_by_key; DROP TABLE IF EXISTS res_filings;
     DELETE FROM meta WHERE key IN ('graph_inputs', 'state');";
 
-/// A fresh build of an existing store begins with an empty file: emptying its tables in place
-/// frees every page of them one by one (a second at 100k filings). Only a relgraph store is
-/// removed, with its journal (a journal left beside a new file would be played into it); any
-/// other file, or one that cannot be removed, is left to be emptied in place as before.
-fn start_afresh(path: &Path) {
-    let ours = Store::open_existing(path)
-        .and_then(|s| s.meta("facts_version"))
-        .is_ok_and(|v| v.is_some());
-    if ours {
-        // the journal first: removed alone, it leaves the file to be emptied in place
-        let mut journal = path.as_os_str().to_owned();
-        journal.push("-journal");
-        match std::fs::remove_file(&journal) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(_) => return,
+/// What the error of a statement on the store at `path` means to the user: a file that is not a
+/// database, or whose pages are damaged, is named as such rather than shown as SQLite's error.
+fn sql_error(path: &str, source: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    match source.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::Foreign {
+            path: path.to_string(),
+            detail: "the file is not an SQLite database".into(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+            path: path.to_string(),
+            detail: source.to_string(),
+        },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            StoreError::Busy(path.to_string())
         }
-        let _ = std::fs::remove_file(path);
+        _ => StoreError::Sql {
+            path: path.to_string(),
+            source,
+        },
+    }
+}
+
+/// What [`StoreError::Foreign`] says of a database with no tables.
+const EMPTY: &str = "an empty database: no build of it has finished";
+
+/// `path` with `suffix` added to its file name.
+fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    p.into()
+}
+
+/// Removes a file if it is there.
+fn remove_if_there(path: &Path) -> Result<(), StoreError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StoreError::Io {
+            path: path.display().to_string(),
+            what: "remove",
+            source,
+        }),
     }
 }
 
 impl Store {
-    /// Opens (creating if needed) the store for a build. `fresh` empties it first.
-    pub fn open_for_build(path: &Path, fresh: bool) -> Result<Store, StoreError> {
-        let p = path.display().to_string();
-        if fresh {
-            start_afresh(path);
-        }
-        let conn = Connection::open(path).map_err(|source| StoreError::Sql {
-            path: p.clone(),
-            source,
-        })?;
+    /// Opens (creating if needed) the store for a build and begins the build's one transaction:
+    /// nothing it writes is seen, by queries or after a crash, until [`Store::commit`]. A build
+    /// killed at any moment leaves the store as the last build left it.
+    ///
+    /// - A store that has a previous build's content is written in place, in SQLite's
+    ///   write-ahead-log mode: queries meanwhile read the store as it was.
+    /// - A new store, or a `fresh` one, is written beside the old file as `<store>.new` (new
+    ///   pages need no journal, where a log would write every page twice), then renamed over it.
+    ///
+    /// Another build of the same store makes this one fail at once with [`StoreError::Busy`],
+    /// or (`wait`) wait for it.
+    pub fn open_for_build(path: &Path, fresh: bool, wait: bool) -> Result<Store, StoreError> {
+        let lock = BuildLock::take(path, wait)?;
+        let in_place = match path.exists() {
+            true => Store::open_existing(path)
+                .map(|_| true)
+                .or_else(|e| match e {
+                    // a store whose first build did not finish is as good as none
+                    StoreError::Foreign { detail, .. } if detail == EMPTY => Ok(false),
+                    // an older relgraph's store is read again from scratch below
+                    StoreError::Outdated(_) => Ok(true),
+                    e => Err(e),
+                })?,
+            false => false,
+        } && !fresh;
+        let (file, rename_to) = match in_place {
+            true => (path.to_path_buf(), None),
+            false => {
+                let file = sibling(path, ".new");
+                // what a killed build of a new store left
+                for stale in [file.clone(), sibling(&file, "-journal")] {
+                    remove_if_there(&stale)?;
+                }
+                (file, Some(path.to_path_buf()))
+            }
+        };
+        let p = file.display().to_string();
+        let conn = Connection::open(&file).map_err(|e| sql_error(&p, e))?;
         conn.set_prepared_statement_cache_capacity(64);
-        let store = Store { conn, path: p };
-        // NORMAL keeps the store whole if the process dies (only an OS crash could lose the last
-        // transaction); a larger page cache keeps big builds off the disk.
-        store.exec("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;")?;
+        let mut store = Store {
+            conn,
+            path: p,
+            _lock: Some(lock),
+            rename_to,
+        };
+        store.wait_for_readers()?;
+        // NORMAL: a commit survives the process dying (an OS crash could lose the last one,
+        // never corrupt the file); a larger page cache keeps big builds off the disk.
+        let journal = if in_place { "WAL" } else { "DELETE" };
+        store.exec(&format!(
+            "PRAGMA journal_mode = {journal}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
+        ))?;
+        store.exec("BEGIN IMMEDIATE")?;
         store
             .exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);")?;
+        if fresh {
+            // the tables are made again below, empty
+            store.exec(DERIVED)?;
+            store.exec(
+                "DROP TABLE IF EXISTS filings; DROP TABLE IF EXISTS seen; DELETE FROM meta;",
+            )?;
+        }
         if store.meta("schema")?.as_deref() != Some(SCHEMA_VERSION) {
             store.exec(DERIVED)?;
             store
@@ -324,7 +416,7 @@ impl Store {
         store.exec(SCHEMA)?;
         store.exec(state::SCHEMA)?;
         let version = store.meta("facts_version")?;
-        if fresh || version.as_deref() != Some(FACTS_VERSION) {
+        if version.as_deref() != Some(FACTS_VERSION) {
             // the filings table is made again: its columns may have changed with the version
             store.exec("DROP TABLE filings;")?;
             store.exec(SCHEMA)?;
@@ -345,23 +437,88 @@ impl Store {
         Ok(store)
     }
 
-    /// Opens an existing store for reading.
+    /// Ends a build: what it wrote becomes the store, at once and whole.
+    pub fn commit(self) -> Result<(), StoreError> {
+        self.exec("COMMIT")?;
+        let Store {
+            conn,
+            path,
+            _lock,
+            rename_to,
+        } = self;
+        let Some(to) = rename_to else {
+            return Ok(());
+        };
+        // the new store is read, and later built on, in write-ahead-log mode like any other
+        conn.execute_batch("PRAGMA journal_mode = WAL;")
+            .map_err(|e| sql_error(&path, e))?;
+        conn.close().map_err(|(_, e)| sql_error(&path, e))?;
+        // The old store's log and its index go with it: left beside the new file, they would be
+        // read as its own. (Its readers keep what they opened.)
+        for stale in [sibling(&to, "-wal"), sibling(&to, "-shm")] {
+            remove_if_there(&stale)?;
+        }
+        std::fs::rename(&path, &to).map_err(|source| StoreError::Io {
+            path: to.display().to_string(),
+            what: "replace",
+            source,
+        })
+    }
+
+    /// Statements wait (a while) for another connection's lock instead of failing at once: a
+    /// query may open the store just as a build commits.
+    fn wait_for_readers(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Refuses a file that is not a relgraph store: another program's database, or not a
+    /// database at all. A build writes only into a store of its own, or beside the file.
+    fn refuse_foreign(&self) -> Result<(), StoreError> {
+        let count = |sql: &str| -> Result<i64, StoreError> {
+            self.conn
+                .query_row(sql, [], |r| r.get(0))
+                .map_err(|e| self.err(e))
+        };
+        let tables = count("SELECT count(*) FROM sqlite_master")?;
+        let foreign = |detail: &str| StoreError::Foreign {
+            path: self.path.clone(),
+            detail: detail.into(),
+        };
+        if tables == 0 {
+            return Err(foreign(EMPTY));
+        }
+        let has_meta =
+            count("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'")?;
+        if has_meta == 0 || self.meta("facts_version")?.is_none() {
+            return Err(foreign(
+                "an SQLite database without relgraph's tables, left as it is",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Opens an existing store for reading. A build may be writing it meanwhile: the reader sees
+    /// the store as the last finished build left it.
     pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
         let p = path.display().to_string();
         if !path.exists() {
             return Err(StoreError::Missing(p));
         }
         let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|source| StoreError::Sql {
-                path: p.clone(),
-                source,
-            })?;
+            .map_err(|e| sql_error(&p, e))?;
         conn.set_prepared_statement_cache_capacity(64);
-        let store = Store { conn, path: p };
+        let mut store = Store {
+            conn,
+            path: p,
+            _lock: None,
+            rename_to: None,
+        };
+        store.wait_for_readers()?;
+        store.refuse_foreign()?;
         // a store from an older relgraph: its graph tables have another shape
-        if store.meta("facts_version").ok().flatten().is_some()
-            && store.meta("schema")?.as_deref() != Some(SCHEMA_VERSION)
-        {
+        if store.meta("schema")?.as_deref() != Some(SCHEMA_VERSION) {
             return Err(StoreError::Outdated(store.path.clone()));
         }
         Ok(store)
@@ -383,10 +540,7 @@ impl Store {
     }
 
     fn err(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sql {
-            path: self.path.clone(),
-            source,
-        }
+        sql_error(&self.path, source)
     }
 
     fn corrupt(&self, e: impl std::fmt::Display) -> StoreError {
@@ -531,18 +685,14 @@ impl Store {
     ) -> Result<T, StoreError> {
         let path = self.path.clone();
         let fail = |e: TxError| match e {
-            TxError::Sql(source) => StoreError::Sql {
-                path: path.clone(),
-                source,
-            },
+            TxError::Sql(source) => sql_error(&path, source),
             TxError::Json(e) => corrupt_at(&path, e),
         };
-        // inside [`Store::in_snapshot`] the body is a savepoint of the open transaction
+        // Inside a build's transaction the body is part of it: a failure fails the build, whose
+        // transaction is then undone whole. (A savepoint here would copy every page the body
+        // changes into a sub-journal first, for nothing.)
         if !self.conn.is_autocommit() {
-            let sp = self.conn.savepoint().map_err(|e| fail(e.into()))?;
-            let out = body(&sp).map_err(fail)?;
-            sp.commit().map_err(|e| fail(e.into()))?;
-            return Ok(out);
+            return body(&self.conn).map_err(fail);
         }
         let tx = self.conn.transaction().map_err(|e| fail(e.into()))?;
         let out = body(&tx).map_err(fail)?;
@@ -550,29 +700,34 @@ impl Store {
         Ok(out)
     }
 
-    /// Runs `body` in one transaction: its reads see one state of the store and take the file's
-    /// lock once (a read outside a transaction locks and checks the file each time), and its
-    /// writes are committed together, or not at all when it fails.
-    /// `keep` says whether what the body did is kept (committed) or undone.
+    /// Runs `body` so that what it writes is kept, or undone (when `keep` says so, when it fails
+    /// or panics), whole. Outside a transaction it is one, whose reads see one state of the
+    /// store and take the file's lock once (a read outside a transaction locks and checks the
+    /// file each time); inside a build's transaction it is a savepoint of it.
     pub fn in_snapshot<T>(
         &mut self,
         body: impl FnOnce(&mut Store) -> Result<T, StoreError>,
         keep: impl FnOnce(&T) -> bool,
     ) -> Result<T, StoreError> {
-        self.exec("BEGIN")?;
+        self.exec("SAVEPOINT snapshot")?;
+        let undo = |s: &Store| s.exec("ROLLBACK TO snapshot; RELEASE snapshot");
         // a panic in the body undoes what it wrote too, then goes on to the caller
         let done = std::panic::catch_unwind(AssertUnwindSafe(|| body(&mut *self)));
         match done {
             Ok(Ok(out)) => {
-                self.exec(if keep(&out) { "COMMIT" } else { "ROLLBACK" })?;
+                if !keep(&out) {
+                    undo(self)?;
+                } else {
+                    self.exec("RELEASE snapshot")?;
+                }
                 Ok(out)
             }
             Ok(Err(e)) => {
-                let _ = self.exec("ROLLBACK");
+                let _ = undo(self);
                 Err(e)
             }
             Err(panic) => {
-                let _ = self.exec("ROLLBACK");
+                let _ = undo(self);
                 std::panic::resume_unwind(panic)
             }
         }
@@ -990,7 +1145,7 @@ mod tests {
     /// A fresh store in a temporary directory, removed with it.
     fn temp_store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let store = Store::open_for_build(&dir.path().join("s.db"), true).expect("a store");
+        let store = Store::open_for_build(&dir.path().join("s.db"), true, false).expect("a store");
         (dir, store)
     }
 
