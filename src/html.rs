@@ -3,7 +3,9 @@
 //!
 //! Filing text is untrusted. The data travels as JSON inside a `<script type="application/json">`
 //! element with every `<`, `>` and `&` written as a JSON escape, so no name can close the element;
-//! the page's script only ever puts text into the document through `textContent`.
+//! control and bidi characters are JSON escapes too, so none is a raw byte of the page. The page's
+//! script only ever puts text into the document through `textContent`, after showing such
+//! characters as visible escapes. The picture comes from the DOT export, which drops them.
 
 use crate::graph::RelGraph;
 use serde_json::json;
@@ -22,9 +24,12 @@ pub fn page(g: &RelGraph, svg: &str, engine_note: &str) -> String {
 }
 
 /// JSON that cannot end the script element it sits in: `<`, `>` and `&` only occur inside JSON
-/// strings, where their \u escapes mean the same.
+/// strings, where their \u escapes mean the same. Control and bidi characters are \u escapes too
+/// (`json_safe`), so none is a raw byte of the page; the page's script shows them as visible
+/// escapes (`shown`) rather than letting an override reverse the text around it.
 fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
+    crate::sanitize::json_safe(json.to_string())
+        .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }
@@ -68,11 +73,19 @@ g.node, g.edge { cursor: pointer; }
 const data = JSON.parse(document.getElementById("data").textContent);
 const byId = new Map(data.nodes.map(n => [n.id, n]));
 const byName = new Map(data.nodes.map(n => [n.name, n]));
-document.getElementById("note").textContent = data.note;
+document.getElementById("note").textContent = shown(data.note);
+
+// Filing text is untrusted: controls (ESC, U+009B), bidi marks, overrides and isolates, and line
+// separators are shown as \u{...} escapes, as the terminal shows them, instead of acting on the
+// text around them. The same set as sanitize::is_hidden_control, plus the zero-width characters.
+function shown(text) {
+  return String(text).replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    c => "\\u{" + c.charCodeAt(0).toString(16) + "}");
+}
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
+  if (text !== undefined) e.textContent = shown(text);
   if (cls) e.className = cls;
   return e;
 }
@@ -190,5 +203,32 @@ mod tests {
             v["nodes"][0]["name"],
             "</script><script>alert(1)</script> & <b>"
         );
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_not_raw_bytes_of_the_page() {
+        let name = "Red\u{1b}[31m \u{9b}2J \u{202e}dnuF\u{202c} \u{2066}x\u{2069}\u{2028}";
+        let g = RelGraph::from_parts(
+            vec![Node {
+                id: "n-x".into(),
+                name: name.into(),
+                kind: NodeKind::Fund,
+                aliases: vec![],
+                identifiers: Default::default(),
+                evidence: vec![],
+            }],
+            vec![],
+            vec![],
+        );
+        let html = page(&g, "<svg></svg>", "note");
+        let raw: Vec<char> = html
+            .chars()
+            .filter(|&c| crate::sanitize::is_hidden_control(c) && c != '\n')
+            .collect();
+        assert!(raw.is_empty(), "raw controls in the page: {raw:?}");
+        let data = html.split("id=\"data\">").nth(1).unwrap();
+        let json = data.split("</script>").next().unwrap();
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(v["nodes"][0]["name"], name, "the data itself is unchanged");
     }
 }

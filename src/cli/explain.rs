@@ -49,19 +49,21 @@ pub fn run(db: &Path, name: &str, as_json: bool) -> Result<u8, Error> {
     if as_json {
         let doc = json!({"id": node.id, "name": node.name, "kind": node.kind.as_str(), "identifiers": node.identifiers,
             "spellings": spellings, "merges": merges, "near_misses": near});
-        out!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        // names as written, control and bidi characters as \u escapes (see sanitize::json_safe)
+        let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        out!("{}", crate::sanitize::json_safe(text));
         return Ok(0);
     }
     let ids: Vec<String> = node
         .identifiers
         .iter()
-        .map(|(k, v)| format!("{k} {v}"))
+        .map(|(k, v)| sanitize(&format!("{k} {v}")))
         .collect();
     out!(
         "{} ({}, id {}{})",
         sanitize(&node.name),
         node.kind.as_str(),
-        node.id,
+        sanitize(&node.id),
         if ids.is_empty() {
             String::new()
         } else {
@@ -104,7 +106,7 @@ pub fn run(db: &Path, name: &str, as_json: bool) -> Result<u8, Error> {
             out!(
                 "  \"{}\" ({}) vs \"{}\": {} (similarity {:.2})",
                 sanitize(other),
-                other_id,
+                sanitize(other_id),
                 sanitize(mine),
                 sanitize(&n.reason),
                 n.score

@@ -95,7 +95,7 @@ pub fn run(q: Query, common: &Common) -> Result<u8, Error> {
             if json {
                 print_json(&p);
             } else {
-                out!("{} ({}, id {})", sanitize(&p.name), p.kind, p.id);
+                out!("{} ({}, id {})", sanitize(&p.name), p.kind, sanitize(&p.id));
                 if !p.aliases.is_empty() {
                     out!("  also called: {}", sanitize(&p.aliases.join("; ")));
                 }
@@ -153,7 +153,7 @@ pub fn run(q: Query, common: &Common) -> Result<u8, Error> {
                         c.score,
                         sanitize(&c.name),
                         c.kind,
-                        c.id
+                        sanitize(&c.id)
                     );
                 }
             }
@@ -190,15 +190,21 @@ pub(super) fn find(index: &Index, text: &str) -> Option<NodeIndex> {
 
 fn print_candidates(c: &[Candidate]) {
     for x in c {
-        eprintln!("  {} ({}, id {})", sanitize(&x.name), x.kind, x.id);
+        eprintln!(
+            "  {} ({}, id {})",
+            sanitize(&x.name),
+            x.kind,
+            sanitize(&x.id)
+        );
     }
 }
 
+/// JSON for scripts. It keeps names as written, but control and bidi characters in them are
+/// `\u` escapes (`json_safe`): serde_json leaves C1 controls and bidi overrides raw, and this is
+/// printed to a terminal as often as to a pipe.
 fn print_json<T: serde::Serialize>(v: &T) {
-    out!(
-        "{}",
-        serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into())
-    );
+    let json = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
+    out!("{}", crate::sanitize::json_safe(json));
 }
 
 fn print_controls(r: &ControlReport) {
@@ -248,11 +254,12 @@ fn print_holding(h: &HoldingView) {
         figures.push(format!("as of {d}"));
     }
     let old = if h.superseded { " [superseded]" } else { "" };
+    // the date (and a percent stored as text) come from the filing as written
     out!(
         "  holding: {} in {} — {}{}",
         who,
         sanitize(&h.issuer),
-        figures.join(", "),
+        sanitize(&figures.join(", ")),
         old
     );
     out!("    control: {}", h.control.join(", "));
@@ -329,6 +336,9 @@ fn print_evidence(ev: &[crate::model::Evidence], indent: &str) {
     }
 }
 
+/// An edge's attributes in brackets. The role, capacity and title are filing text (a signer's
+/// title can carry a bidi override or a C1 control), so each value is sanitized here, where the
+/// line is made, rather than trusted to every caller.
 fn details(a: &serde_json::Map<String, serde_json::Value>) -> String {
     let parts: Vec<String> = [
         "role",
@@ -342,12 +352,11 @@ fn details(a: &serde_json::Map<String, serde_json::Value>) -> String {
     .iter()
     .filter_map(|k| {
         a.get(*k).map(|v| {
-            format!(
-                "{k} {}",
-                v.as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| v.to_string())
-            )
+            let value = v
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string());
+            format!("{k} {}", sanitize(&value))
         })
     })
     .collect();

@@ -5,6 +5,7 @@
 
 use crate::graph::{Edge, Node, RelGraph};
 use crate::model::{EdgeKind, NodeKind};
+use crate::sanitize::is_hidden_control;
 use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
     Subgraph, Vertex,
@@ -296,16 +297,41 @@ fn quoted(s: &str) -> Id {
     Id::Escaped(format!("\"{}\"", escape(s)))
 }
 
-/// DOT string escaping: quotes and backslashes; control characters become spaces.
+/// DOT string escaping, for Graphviz and for the built-in layout, which both read this text:
+/// - quotes and backslashes are escaped, so a name cannot end the string or start one of
+///   Graphviz's `\N`, `\l` escapes;
+/// - control characters (ESC, C1 CSI U+009B, newlines), bidi controls and line separators
+///   become spaces: Graphviz copies them into the SVG as they are (a raw ESC even makes the SVG
+///   invalid XML) and an override reverses the label in the picture and the HTML page;
+/// - an `&` that would start a character reference becomes `&amp;`: Graphviz decodes entities
+///   in every label, so a name written `&#27;[31m` or `&#x202E;` in a text filing would come out
+///   of `dot` as a raw ESC or override. A lone `&` ("Ashby & Prew") is left alone, since the
+///   built-in layout decodes no entities and would show `&amp;` as it is.
 fn escape(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| match c {
-            '"' => vec!['\\', '"'],
-            '\\' => vec!['\\', '\\'],
-            c if c.is_control() => vec![' '],
-            c => vec![c],
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '&' if starts_reference(&s[i + 1..]) => out.push_str("&amp;"),
+            c if is_hidden_control(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether the text after an `&` makes it a character reference to Graphviz: `#` (a numeric
+/// reference, `&#27;`, `&#x202E;`) or up to 8 letters and digits and a `;` (`&amp;`, `&lt;`).
+fn starts_reference(rest: &str) -> bool {
+    if rest.starts_with('#') {
+        return true;
+    }
+    let name = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    (1..=8).contains(&name) && rest.as_bytes().get(name) == Some(&b';')
 }
 
 #[cfg(test)]
@@ -405,5 +431,21 @@ mod tests {
     fn labels_and_escaping() {
         assert_eq!(crate::text::thousands(1487600), "1,487,600");
         assert_eq!(escape("a \"b\" \\ c\n"), "a \\\"b\\\" \\\\ c ");
+    }
+
+    #[test]
+    fn controls_bidi_and_character_references_cannot_reach_the_picture() {
+        assert_eq!(
+            escape("Red\u{1b}[31m \u{9b}2J \u{202e}dnuF\u{202c} \u{2066}x\u{2069}\u{200f}"),
+            "Red [31m  2J  dnuF   x  "
+        );
+        // Graphviz would decode these into a raw ESC and a raw override
+        assert_eq!(
+            escape("A&#27;[31m B&#x202E;"),
+            "A&amp;#27;[31m B&amp;#x202E;"
+        );
+        assert_eq!(escape("&lt;b&gt;"), "&amp;lt;b&amp;gt;");
+        // a plain ampersand is text to both engines
+        assert_eq!(escape("Ashby & Prew; AT&T"), "Ashby & Prew; AT&T");
     }
 }

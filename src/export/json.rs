@@ -1,5 +1,6 @@
 //! The JSON export: `{"nodes": [...], "edges": [...], "warnings": [...]}`, nodes by id, edges and
 //! warnings in the store's order, numbers as JSON numbers, pretty-printed with a final newline.
+//! Strings hold the names as written; control and bidi characters in them are `\u` escapes.
 
 use crate::graph::RelGraph;
 use crate::store::FilingRow;
@@ -68,7 +69,12 @@ pub fn to_json(g: &RelGraph, context: &super::Context) -> String {
     let filings: Vec<Value> = filings.iter().map(filing_summary).collect();
     let resolution = json!({"merges": context.merges, "near_misses": context.near_misses});
     let doc = json!({"nodes": nodes, "edges": edges, "warnings": warnings, "filings": filings, "resolution": resolution});
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
+    let out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
+    // JSON is data: names keep every character they were written with, bidi controls and all, so
+    // they match the filings and round-trip. But C1 controls (U+009B is a one-byte CSI), DEL, bidi
+    // controls and U+2028/9 are written as \u escapes, which serde_json leaves raw: the export is
+    // often printed to a terminal or pasted into a page, and those bytes would act there.
+    let mut out = crate::sanitize::json_safe(out);
     out.push('\n');
     out
 }
