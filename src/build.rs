@@ -4,7 +4,7 @@
 use crate::detect::{detect, Family};
 use crate::extract::read_facts;
 use crate::graph::{self, GraphWarning, RelGraph};
-use crate::load::{collect_inputs, hash_bytes, load_hashed, read_file, Encoding};
+use crate::load::{collect_inputs, hash_bytes, load_hashed, read_file, Encoding, Limits};
 use crate::model::{EdgeKind, NodeKind};
 use crate::resolve::resolve;
 use crate::store::{Known, Seen, Stat, Store, StoreError, StoredRow};
@@ -25,6 +25,8 @@ pub struct BuildConfig {
     pub overrides: crate::resolve::Overrides,
     /// Wait for another build of the same store to end, instead of failing at once.
     pub wait: bool,
+    /// What one input file may cost.
+    pub limits: crate::load::Limits,
 }
 
 /// What became of one input file.
@@ -165,9 +167,8 @@ fn build_into(
     std::thread::scope(|scope| -> Result<(), StoreError> {
         let store = &mut *store;
         let writer = scope.spawn(move || -> Result<(), StoreError> {
-            for (rows, touched, records) in chunks {
+            for (rows, records) in chunks {
                 store.put_filings(&rows)?;
-                store.touch_paths(&touched)?;
                 store.put_seen(&records)?;
             }
             Ok(())
@@ -177,10 +178,9 @@ fn build_into(
             // the report are the same whatever the thread count
             let results: Vec<(Processed, Option<(String, Seen)>)> = chunk
                 .par_iter()
-                .map(|p| process(p, &known, &seen))
+                .map(|p| process(p, &known, &seen, &cfg.limits))
                 .collect();
             let mut rows = Vec::new();
-            let mut touched = Vec::new();
             let mut records = Vec::new();
             for (r, record) in results {
                 records.extend(record);
@@ -197,14 +197,10 @@ fn build_into(
                         }
                         summary.files.push(report);
                     }
-                    Processed::Known(hash, path, report) => {
+                    Processed::Known(hash, report) => {
                         keep.insert(hash.clone());
-                        let stored = &known[&hash].path;
                         if matches!(report.outcome, Outcome::Read { .. }) {
-                            read_paths.push(stored.clone().min(path.clone()));
-                        }
-                        if path < *stored {
-                            touched.push((hash, path));
+                            read_paths.push(known[&hash].path.clone());
                         }
                         summary.reused += 1;
                         summary.files.push(report);
@@ -212,7 +208,7 @@ fn build_into(
                 }
                 done += 1;
             }
-            if to_writer.send((rows, touched, records)).is_err() {
+            if to_writer.send((rows, records)).is_err() {
                 break; // the writer stopped on an error, returned below
             }
             if let Some(last) = chunk.last() {
@@ -408,12 +404,11 @@ fn sort_warnings(warnings: &mut [GraphWarning]) {
 /// or already in the store under its hash.
 enum Processed {
     New(Option<StoredRow>, FileReport),
-    Known(String, String, FileReport),
+    Known(String, FileReport),
 }
 
-/// A chunk's rows for the writer: new filings, known filings seen under a smaller path, and
-/// the metadata of files just hashed.
-type Chunk = (Vec<StoredRow>, Vec<(String, String)>, Vec<(String, Seen)>);
+/// A chunk's rows for the writer: new filings, and the metadata of files just hashed.
+type Chunk = (Vec<StoredRow>, Vec<(String, Seen)>);
 
 /// Files are read, extracted and written in chunks of this many: enough to keep every core busy
 /// and the writer fed, few enough that facts in flight take little memory.
@@ -424,6 +419,7 @@ fn process(
     path: &std::path::Path,
     known: &HashMap<String, Known>,
     seen: &HashMap<String, Seen>,
+    limits: &Limits,
 ) -> (Processed, Option<(String, Seen)>) {
     let shown = path.display().to_string();
     let failed = |reason: String| failed_file(&shown, reason);
@@ -431,12 +427,12 @@ fn process(
     let stat = std::fs::metadata(path).ok().and_then(|m| Stat::of(&m));
     if let (Some(now), Some(before)) = (&stat, seen.get(&shown)) {
         if before.stat == *now {
-            if let Some(k) = known.get(&before.hash) {
+            if let Some(k) = known_under(known, &before.hash, &shown) {
                 return (known_file(before.hash.clone(), shown, k), None);
             }
         }
     }
-    let bytes = match read_file(path) {
+    let bytes = match read_file(path, limits.file_bytes) {
         Ok(b) => b,
         Err(e) => return (failed(e.to_string()), None),
     };
@@ -450,10 +446,21 @@ fn process(
             },
         )
     });
-    if let Some(k) = known.get(&hash) {
+    if let Some(k) = known_under(known, &hash, &shown) {
         return (known_file(hash, shown, k), record);
     }
-    (read_new(shown, bytes, hash), record)
+    (read_new(shown, bytes, hash, limits), record)
+}
+
+/// The stored filing with these bytes, unless it is stored under a larger path than `shown`: a
+/// filing with no accession number is named by its path, in its facts too, so the copy under the
+/// smallest path is the one read and kept, whatever order the copies come in.
+fn known_under<'k>(
+    known: &'k HashMap<String, Known>,
+    hash: &str,
+    shown: &str,
+) -> Option<&'k Known> {
+    known.get(hash).filter(|k| k.path.as_str() <= shown)
 }
 
 /// The report of a file that could not be read.
@@ -481,23 +488,24 @@ fn known_file(hash: String, shown: String, k: &Known) -> Processed {
         },
     };
     let report = FileReport {
-        path: shown.clone(),
+        path: shown,
         outcome,
         encoding: None,
     };
-    Processed::Known(hash, shown, report)
+    Processed::Known(hash, report)
 }
 
 /// Load, detect and extract a file the store does not hold.
-fn read_new(shown: String, bytes: Vec<u8>, hash: String) -> Processed {
+fn read_new(shown: String, bytes: Vec<u8>, hash: String, limits: &Limits) -> Processed {
     let failed = |reason: String| failed_file(&shown, reason);
     // a bug anywhere in loading, detecting or extracting costs this file, not the build
     let read = std::panic::catch_unwind(|| {
         let doc = load_hashed(&shown, &bytes, hash).map_err(|e| e.to_string())?;
+        limits.check_lines(&doc).map_err(|e| e.to_string())?;
         let form = detect(&doc);
         let facts = match form.family {
             Family::Other => None,
-            _ => Some(read_facts(&doc, &form)),
+            _ => Some(read_facts(&doc, &form).and_then(|f| within_limits(f, limits))),
         };
         Ok::<_, String>((doc.hash.clone(), doc.encoding, form, facts))
     });
@@ -554,6 +562,22 @@ fn read_new(shown: String, bytes: Vec<u8>, hash: String) -> Processed {
             encoding,
         },
     )
+}
+
+/// Refuses facts naming more parties than the limit: a file of thousands of names is not a
+/// filing, and would cost resolution more than every real filing together.
+fn within_limits(
+    facts: crate::model::Facts,
+    limits: &Limits,
+) -> Result<crate::model::Facts, String> {
+    match facts.parties.len() > limits.parties {
+        true => Err(format!(
+            "names {} parties, more than the limit of {} for one filing; raise it with --max-names",
+            facts.parties.len(),
+            limits.parties
+        )),
+        false => Ok(facts),
+    }
 }
 
 /// A filing's [`crate::store::StoredNames`], serialised from its facts without copying them.

@@ -57,6 +57,15 @@ pub enum Command {
         /// Wait for another build of the same store to end, instead of failing at once.
         #[arg(long)]
         wait: bool,
+        /// Refuse input files larger than this many bytes (suffixes K, M, G: 1024s).
+        #[arg(long, value_name = "BYTES", default_value = "256M", value_parser = parse_size)]
+        max_file_size: u64,
+        /// Refuse a file with a line longer than this many bytes, once markup is removed.
+        #[arg(long, value_name = "BYTES", default_value = "1M", value_parser = parse_size)]
+        max_line_length: u64,
+        /// Refuse a filing that names more parties than this.
+        #[arg(long, value_name = "N", default_value_t = 5_000)]
+        max_names: usize,
         /// Names declared the same or different entities (TOML; see docs/resolution.md).
         /// Defaults to ./relgraph.overrides.toml when that file exists.
         #[arg(long)]
@@ -148,6 +157,9 @@ pub fn run() -> ExitCode {
             quiet,
             timings,
             wait,
+            max_file_size,
+            max_line_length,
+            max_names,
             overrides,
         } => load_overrides(overrides).and_then(|overrides| {
             run_build(
@@ -158,6 +170,11 @@ pub fn run() -> ExitCode {
                     prune,
                     overrides,
                     wait,
+                    limits: crate::load::Limits {
+                        file_bytes: max_file_size,
+                        line_bytes: usize::try_from(max_line_length).unwrap_or(usize::MAX),
+                        parties: max_names,
+                    },
                 },
                 quiet,
                 timings,
@@ -187,6 +204,31 @@ pub fn run() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// A size in bytes: digits, optionally followed by K, M or G (powers of 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => s.split_at(at),
+        None => (s, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        _ => {
+            return Err(format!(
+                "{s:?} is not a size: give bytes, or a number with K, M or G"
+            ))
+        }
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size: give bytes, or a number with K, M or G"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("{s:?} is too large"))
 }
 
 /// The overrides file given, else ./relgraph.overrides.toml when it exists, else none.
@@ -325,7 +367,8 @@ fn breakdown(m: &std::collections::BTreeMap<String, usize>) -> String {
     format!(
         " ({})",
         m.iter()
-            .map(|(k, v)| format!("{k}: {v}"))
+            // a form's label is the filing's own text (an XML submissionType)
+            .map(|(k, v)| format!("{}: {v}", sanitize(k)))
             .collect::<Vec<_>>()
             .join(", ")
     )

@@ -12,6 +12,9 @@ use crate::names::{norm_key, strip_honorific};
 pub(super) struct Parties {
     list: Vec<Party>,
     keys: Vec<Vec<String>>,
+    /// Each key's first party: the look-ups are by hash, not by a walk of every party's keys, so
+    /// a filing of thousands of names (every line a signature) costs linear time, not quadratic.
+    by_key: std::collections::HashMap<String, usize>,
 }
 
 impl Parties {
@@ -21,7 +24,19 @@ impl Parties {
         if key.is_empty() {
             return None;
         }
-        self.keys.iter().position(|ks| ks.contains(&key))
+        self.by_key.get(key.as_str()).copied()
+    }
+
+    /// Gives party `i` the key `key` (a name's or a defined term's).
+    fn add_key(&mut self, i: usize, key: String) {
+        if self.keys[i].contains(&key) {
+            return;
+        }
+        self.by_key
+            .entry(key.clone())
+            .and_modify(|first| *first = (*first).min(i))
+            .or_insert(i);
+        self.keys[i].push(key);
     }
 
     /// The name to record a fact under: the party's own name when the mention is known.
@@ -67,7 +82,8 @@ impl Parties {
             return i;
         }
         let name = clean_name(name);
-        self.keys.push(vec![norm_key(&name)]);
+        self.keys.push(Vec::new());
+        self.add_key(self.list.len(), norm_key(&name));
         self.list.push(Party {
             name,
             kind,
@@ -84,24 +100,26 @@ impl Parties {
 
     /// The party whose name or defined term the text ends with (the longest wins).
     pub fn named_at_end(&self, text: &str) -> Option<usize> {
-        let key = format!(" {}", norm_key(super::tail(text, super::CONTEXT_CHARS)));
-        self.best(|k| key.ends_with(&format!(" {k}")))
+        let key = norm_key(super::tail(text, super::CONTEXT_CHARS));
+        // the whole text, then each shorter run of its last words
+        let starts = std::iter::once(0).chain(key.match_indices(' ').map(|(at, _)| at + 1));
+        starts.filter_map(|at| self.known_key(&key[at..])).next()
     }
 
     /// The party whose name or defined term the text starts with (the longest wins).
     pub fn named_at_start(&self, text: &str) -> Option<usize> {
-        let key = format!("{} ", norm_key(super::head(text, super::CONTEXT_CHARS)));
-        self.best(|k| key.starts_with(&format!("{k} ")))
+        let key = norm_key(super::head(text, super::CONTEXT_CHARS));
+        // the whole text, then each shorter run of its first words
+        let ends = std::iter::once(key.len()).chain(key.rmatch_indices(' ').map(|(at, _)| at));
+        ends.filter_map(|at| self.known_key(&key[..at])).next()
     }
 
-    fn best(&self, matches: impl Fn(&str) -> bool) -> Option<usize> {
-        self.keys
-            .iter()
-            .enumerate()
-            .flat_map(|(i, ks)| ks.iter().map(move |k| (k, i)))
-            .filter(|(k, _)| !k.is_empty() && matches(k))
-            .max_by_key(|(k, i)| (k.len(), std::cmp::Reverse(*i)))
-            .map(|(_, i)| i)
+    /// The first party with this key, unless it is empty.
+    fn known_key(&self, key: &str) -> Option<usize> {
+        match key.is_empty() {
+            true => None,
+            false => self.by_key.get(key).copied(),
+        }
     }
 
     /// Records a defined term or other spelling for party `i`.
@@ -111,7 +129,7 @@ impl Parties {
         if alias.is_empty() || key.is_empty() || alias == self.list[i].name {
             return;
         }
-        push_unique(&mut self.keys[i], key);
+        self.add_key(i, key);
         push_unique(&mut self.list[i].aliases, alias);
     }
 

@@ -28,13 +28,11 @@ pub(super) fn decode(bytes: &[u8]) -> (String, Encoding) {
     }
 }
 
-/// A file is binary when it holds NUL bytes or when more than one byte in twenty of its first 8 KiB
-/// is a control character that text never uses.
+/// A file is binary when more than one byte in twenty of its first 8 KiB is a control character
+/// that text never uses, NUL among them. A few stray NULs, as text extracted from PDF has, do not
+/// make a filing binary (the lines read them as spaces); UTF-16, images and archives are far over.
 pub(super) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return true;
-    }
     // counted as a sum of 0s and 1s without a branch, which the compiler vectorises
     let controls: usize = head
         .iter()
@@ -63,5 +61,16 @@ mod tests {
         assert!(!looks_binary(&text));
         text[20] = 0x01;
         assert!(looks_binary(&text));
+        // a stray NUL is a control like the others; UTF-16 is half NULs
+        let mut text = vec![b'a'; 40];
+        text[5] = 0;
+        assert!(!looks_binary(&text));
+        assert!(looks_binary(
+            "SCHEDULE 13G"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>()
+                .as_slice()
+        ));
     }
 }

@@ -19,6 +19,45 @@ use std::path::{Path, PathBuf};
 /// keeps one stray archive from taking the machine's memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Bounds on what one input may cost, each with a `relgraph build` flag (docs/reliability.md).
+/// A file over one is refused with a line saying which and how to raise it; the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Larger files are refused before they are read (`--max-file-size`).
+    pub file_bytes: u64,
+    /// A file with a longer line, once markup is removed, is refused (`--max-line-length`): the
+    /// passes over a line are linear, but no filing has a line of even 100 KB, and such a file
+    /// is not one.
+    pub line_bytes: usize,
+    /// A filing naming more parties is refused (`--max-names`): the largest real ones (a proxy's
+    /// ownership table, a fund family's joint filing) name a few hundred.
+    pub parties: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            file_bytes: MAX_FILE_BYTES,
+            line_bytes: 1024 * 1024,
+            parties: 5_000,
+        }
+    }
+}
+
+impl Limits {
+    /// Refuses a document with a line longer than the limit, naming the first such line.
+    pub fn check_lines(&self, doc: &Document) -> Result<(), LoadError> {
+        match doc.lines.iter().find(|l| l.text.len() > self.line_bytes) {
+            Some(l) => Err(LoadError::LineTooLong {
+                line: l.no,
+                len: l.text.len(),
+                limit: self.line_bytes,
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
 /// One line of the text a stage reads, with its 1-based line number in the source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -84,23 +123,34 @@ pub enum LoadError {
     Empty,
     #[error("binary data, not a text, HTML or EDGAR filing")]
     Binary,
-    #[error("file of {0} bytes is larger than the {MAX_FILE_BYTES}-byte limit")]
-    TooLarge(u64),
+    #[error(
+        "file of {len} bytes is larger than the {limit}-byte limit; raise it with --max-file-size"
+    )]
+    TooLarge { len: u64, limit: u64 },
+    #[error("line {line} is {len} bytes long, longer than the {limit}-byte limit; raise it with --max-line-length")]
+    LineTooLong {
+        line: usize,
+        len: usize,
+        limit: usize,
+    },
     #[error("no text in the file once markup is removed")]
     NoText,
 }
 
 /// Reads and decodes one file.
 pub fn load_file(path: &Path) -> Result<Document, LoadError> {
-    let bytes = read_file(path)?;
+    let bytes = read_file(path, MAX_FILE_BYTES)?;
     load_bytes(&path.display().to_string(), &bytes)
 }
 
-/// A file's bytes, refusing one over [`MAX_FILE_BYTES`] before reading it.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// A file's bytes, refusing one over `limit` bytes before reading it.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
     let meta = std::fs::metadata(path).map_err(|e| LoadError::Io(e.to_string()))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge(meta.len()));
+    if meta.len() > limit {
+        return Err(LoadError::TooLarge {
+            len: meta.len(),
+            limit,
+        });
     }
     std::fs::read(path).map_err(|e| LoadError::Io(e.to_string()))
 }
@@ -211,7 +261,13 @@ pub(crate) fn clean_line(raw: &str) -> String {
             .chars()
             .map(|c| match c {
                 '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => ' ',
-                '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' => ' ',
+                // C0 and C1 controls: no text holds them (a Windows-1252 file's undefined bytes
+                // decode to C1), and a terminal could read them as commands
+                '\u{0}'..='\u{8}'
+                | '\u{b}'
+                | '\u{c}'
+                | '\u{e}'..='\u{1f}'
+                | '\u{7f}'..='\u{9f}' => ' ',
                 c => c,
             })
             .collect()

@@ -560,9 +560,9 @@ impl Store {
         self.in_transaction(|tx| {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO filings(hash, path, form, status, reason, facts, names) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT(hash) DO UPDATE SET path = min(path, excluded.path), form = excluded.form,
+                 ON CONFLICT(hash) DO UPDATE SET path = excluded.path, form = excluded.form,
                  status = excluded.status, reason = excluded.reason, facts = excluded.facts,
-                 names = excluded.names",
+                 names = excluded.names WHERE excluded.path <= filings.path",
             )?;
             for r in rows {
                 insert.execute(params![
@@ -598,22 +598,6 @@ impl Store {
             },
         )?;
         Ok(rows.into_iter().collect())
-    }
-
-    /// Records that known bytes were also found at `path` (the smallest path is kept), in one
-    /// transaction.
-    pub fn touch_paths(&mut self, seen: &[(String, String)]) -> Result<(), StoreError> {
-        if seen.is_empty() {
-            return Ok(());
-        }
-        self.in_transaction(|tx| {
-            let mut update =
-                tx.prepare_cached("UPDATE filings SET path = min(path, ?2) WHERE hash = ?1")?;
-            for (hash, p) in seen {
-                update.execute(params![hash, p])?;
-            }
-            Ok(())
-        })
     }
 
     /// The metadata of every file hashed before, by path.
