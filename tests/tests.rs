@@ -7,6 +7,7 @@ mod cli;
 mod corpus;
 mod crash;
 mod determinism;
+mod errors;
 mod examples;
 mod generated;
 mod hostile;

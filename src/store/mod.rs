@@ -18,8 +18,10 @@ pub mod state;
 pub use lock::{lock_path, BuildLock};
 
 /// Bumped whenever extraction changes what it yields, so stored facts are re-read, not reused.
-/// (4: the names are stored apart, before the facts, so reading them skips the facts' pages.)
-pub const FACTS_VERSION: &str = "4";
+/// (4: the names are stored apart, before the facts, so reading them skips the facts' pages.
+/// 5: stray NULs and C1 controls are read as spaces; the same bytes under two paths are kept
+/// under the smallest.)
+pub const FACTS_VERSION: &str = "5";
 /// Bumped whenever the tables computed from the facts change shape: they are then made again.
 const SCHEMA_VERSION: &str = "2";
 
