@@ -38,7 +38,7 @@ pub enum StoreError {
     Missing(String),
     #[error("store {0} was made by another version of relgraph; build it again with `relgraph build PATH --db {0}`")]
     Outdated(String),
-    #[error("store {0} is being written by another build; wait for it to end, run this one with --wait, or give another --db")]
+    #[error("store {0} is being written by another build; wait for it to end (a build queues with --wait), or give another --db")]
     Busy(String),
     #[error(
         "{path} is not a relgraph store ({detail}); give another --db, or move that file away"
@@ -373,7 +373,8 @@ impl Store {
             false => {
                 let file = sibling(path, ".new");
                 // what a killed build of a new store left
-                for stale in [file.clone(), sibling(&file, "-journal")] {
+                let leftovers = ["-journal", "-wal", "-shm"].map(|s| sibling(&file, s));
+                for stale in std::iter::once(file.clone()).chain(leftovers) {
                     remove_if_there(&stale)?;
                 }
                 (file, Some(path.to_path_buf()))
