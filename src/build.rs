@@ -499,8 +499,10 @@ fn known_file(hash: String, shown: String, k: &Known) -> Processed {
 fn read_new(shown: String, bytes: Vec<u8>, hash: String, limits: &Limits) -> Processed {
     let failed = |reason: String| failed_file(&shown, reason);
     // a bug anywhere in loading, detecting or extracting costs this file, not the build
-    let read = std::panic::catch_unwind(|| {
-        let doc = load_hashed(&shown, &bytes, hash).map_err(|e| e.to_string())?;
+    let name = shown.as_str();
+    let read = std::panic::catch_unwind(move || {
+        let doc = load_hashed(name, &bytes, hash).map_err(|e| e.to_string())?;
+        drop(bytes); // the document holds the text: the bytes' memory is free for extraction
         limits.check_lines(&doc).map_err(|e| e.to_string())?;
         let form = detect(&doc);
         let facts = match form.family {
@@ -509,7 +511,6 @@ fn read_new(shown: String, bytes: Vec<u8>, hash: String, limits: &Limits) -> Pro
         };
         Ok::<_, String>((doc.hash.clone(), doc.encoding, form, facts))
     });
-    drop(bytes);
     let (hash, encoding, form, facts) = match read {
         Ok(Ok(read)) => read,
         Ok(Err(reason)) => return failed(reason),
