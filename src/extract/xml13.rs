@@ -412,7 +412,10 @@ fn role_of(title: &str, person: bool) -> Option<String> {
 /// "Mark McDonnell, as Attorney-in-Fact for Keith Crandell, Managing Director" (signed by Mark
 /// McDonnell) -> ("Keith Crandell", Some("Managing Director")).
 fn attorney_for(title: &str, signer: &str) -> Option<(String, Option<String>)> {
-    let lower = title.to_lowercase();
+    // ASCII lower case, so the offset found is one in `title` too: Unicode lower case can change
+    // a character's length ("İ" -> "i̇"), and `title` was cut inside a character (found while
+    // fuzzing, tests/fuzz_regressions.rs).
+    let lower = title.to_ascii_lowercase();
     let at = lower.find("attorney-in-fact for ")?;
     let rest = title[at + "attorney-in-fact for ".len()..].trim();
     let before = title[..at].trim_end_matches(|c: char| c == ',' || c.is_whitespace());

@@ -144,7 +144,12 @@ fn reflow_one_line_submission(text: &str) -> Option<String> {
         rest = &rest[pos..];
         let tag_end = rest.find('>').map_or(rest.len(), |e| e + 1);
         let tag = &rest[..tag_end];
+        // Only a closed `<...>` can be a tag. An unclosed `<` runs to the end of the text, and
+        // cutting its last byte off as if it were `>` split a multi-byte last character
+        // ("<DOCUMENT>x<\xff" panicked: found by fuzzing, tests/fuzz_regressions.rs); with the
+        // `>` there, both ends are ASCII and the slice is on character boundaries.
         let sgml = tag.len() > 2
+            && tag.ends_with('>')
             && tag[1..tag.len() - 1]
                 .trim_start_matches('/')
                 .chars()

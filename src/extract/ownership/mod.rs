@@ -427,7 +427,11 @@ fn parse_signature(text: &str) -> Option<Signature> {
         None => (t, ""),
     };
     let name = name.trim_end_matches('*').trim();
-    let rest_lower = rest.to_lowercase().replace('-', " ");
+    // ASCII lower case keeps every byte where it was, so an offset found in `rest_lower` is one in
+    // `rest`. Full Unicode lower case does not ("İ" is two bytes, "i̇" three): the grantor was cut
+    // from `rest` inside a character and panicked (found while fuzzing, tests/fuzz_regressions.rs).
+    // The words searched for are ASCII.
+    let rest_lower = rest.to_ascii_lowercase().replace('-', " ");
     let attorney_for = ["attorney in fact for ", "attorney in fact on behalf of "]
         .iter()
         .find_map(|k| rest_lower.find(k).map(|at| at + k.len()))

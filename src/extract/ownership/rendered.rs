@@ -73,13 +73,23 @@ pub(super) fn read(cells: &[Cell], filing: &str) -> Ownership {
     let t1 = cells.iter().position(|c| c.text.starts_with("Table I -"));
     let t2 = cells.iter().position(|c| c.text.starts_with("Table II -"));
     let notes_at = at("Explanation of Responses");
-    let end = notes_at.unwrap_or(cells.len());
+    // A table runs to the next of Table II and the notes that comes after it. EDGAR's view puts
+    // them in that order, but a damaged or hand-made page need not: taking Table II's start as
+    // Table I's end whatever its place sliced `cells[a..b]` with b < a and panicked (found by
+    // fuzzing, tests/fuzz_regressions.rs).
+    let end_of = |a: usize| {
+        [t2, notes_at]
+            .into_iter()
+            .flatten()
+            .filter(|&b| b > a)
+            .min()
+            .unwrap_or(cells.len())
+    };
     if let Some(a) = t1 {
-        let b = t2.unwrap_or(end);
-        own.rows.extend(table(&cells[a..b], false, &ev));
+        own.rows.extend(table(&cells[a..end_of(a)], false, &ev));
     }
     if let Some(a) = t2 {
-        own.rows.extend(table(&cells[a..end.max(a)], true, &ev));
+        own.rows.extend(table(&cells[a..end_of(a)], true, &ev));
     }
     if let Some(n) = notes_at {
         let remarks = at("Remarks:").unwrap_or(cells.len());
