@@ -178,12 +178,12 @@ mod tests {
     use crate::graph::Node;
     use crate::model::NodeKind;
 
-    #[test]
-    fn hostile_names_stay_inside_the_data() {
-        let g = RelGraph::from_parts(
+    /// A graph of one fund named `name`.
+    fn one_fund(name: &str) -> RelGraph {
+        RelGraph::from_parts(
             vec![Node {
                 id: "n-x".into(),
-                name: "</script><script>alert(1)</script> & <b>".into(),
+                name: name.into(),
                 kind: NodeKind::Fund,
                 aliases: vec![],
                 identifiers: Default::default(),
@@ -191,7 +191,12 @@ mod tests {
             }],
             vec![],
             vec![],
-        );
+        )
+    }
+
+    #[test]
+    fn hostile_names_stay_inside_the_data() {
+        let g = one_fund("</script><script>alert(1)</script> & <b>");
         let html = page(&g, "<?xml?><svg></svg>", "note");
         assert_eq!(html.matches("</script>").count(), 2, "only the page's own");
         assert!(html.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"));
@@ -208,18 +213,7 @@ mod tests {
     #[test]
     fn control_and_bidi_characters_are_not_raw_bytes_of_the_page() {
         let name = "Red\u{1b}[31m \u{9b}2J \u{202e}dnuF\u{202c} \u{2066}x\u{2069}\u{2028}";
-        let g = RelGraph::from_parts(
-            vec![Node {
-                id: "n-x".into(),
-                name: name.into(),
-                kind: NodeKind::Fund,
-                aliases: vec![],
-                identifiers: Default::default(),
-                evidence: vec![],
-            }],
-            vec![],
-            vec![],
-        );
+        let g = one_fund(name);
         let html = page(&g, "<svg></svg>", "note");
         let raw: Vec<char> = html
             .chars()

@@ -44,6 +44,8 @@ pub enum StoreError {
         "{path} is not a relgraph store ({detail}); give another --db, or move that file away"
     )]
     Foreign { path: String, detail: String },
+    #[error("{0} is not a relgraph store (an empty database: no build of it has finished); give another --db, or move that file away")]
+    Unfinished(String),
     #[error("store {path} is damaged ({detail}); move it away and build it again")]
     Damaged { path: String, detail: String },
     #[error("cannot {what} {path}: {source}")]
@@ -319,9 +321,6 @@ fn sql_error(path: &str, source: rusqlite::Error) -> StoreError {
     }
 }
 
-/// What [`StoreError::Foreign`] says of a database with no tables.
-const EMPTY: &str = "an empty database: no build of it has finished";
-
 /// `path` with `suffix` added to its file name.
 fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
     let mut p = path.as_os_str().to_owned();
@@ -361,7 +360,7 @@ impl Store {
                 .map(|_| true)
                 .or_else(|e| match e {
                     // a store whose first build did not finish is as good as none
-                    StoreError::Foreign { detail, .. } if detail == EMPTY => Ok(false),
+                    StoreError::Unfinished(_) => Ok(false),
                     // an older relgraph's store is read again from scratch below
                     StoreError::Outdated(_) => Ok(true),
                     e => Err(e),
@@ -490,7 +489,7 @@ impl Store {
             detail: detail.into(),
         };
         if tables == 0 {
-            return Err(foreign(EMPTY));
+            return Err(StoreError::Unfinished(self.path.clone()));
         }
         let has_meta =
             count("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'")?;
