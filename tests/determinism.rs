@@ -129,12 +129,19 @@ struct Run {
     first_step_json: Option<Vec<u8>>,
     /// How many steps updated the stored graph in place.
     in_place: usize,
+    /// What the steps that computed the graph whole said of it (their `--timings` lines).
+    computed_whole: Vec<String>,
 }
 
 /// One build of `args` (paths) into `db` with `threads` rayon threads: what it printed, and
 /// whether it updated the stored graph in place (an incremental build) rather than computing it
 /// whole.
-fn build_step(db: &Path, threads: usize, args: &[OsString], work: &Path) -> (String, bool) {
+fn build_step(
+    db: &Path,
+    threads: usize,
+    args: &[OsString],
+    work: &Path,
+) -> (String, Result<(), String>) {
     let out = relgraph()
         .current_dir(work) // no ./relgraph.overrides.toml of the repo's working directory
         .env("RAYON_NUM_THREADS", threads.to_string())
@@ -151,7 +158,17 @@ fn build_step(db: &Path, threads: usize, args: &[OsString], work: &Path) -> (Str
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    let in_place = String::from_utf8_lossy(&out.stderr).contains("update the graph in place");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let in_place = if stderr.contains("update the graph in place") {
+        Ok(())
+    } else {
+        // the timing lines name the step that refused the update, if one did
+        Err(stderr
+            .lines()
+            .filter(|l| l.starts_with("timing:"))
+            .collect::<Vec<_>>()
+            .join("\n"))
+    };
     let stdout = String::from_utf8_lossy(&out.stdout).replace(&db.display().to_string(), "<db>");
     (stdout, in_place)
 }
@@ -177,10 +194,15 @@ fn run(label: &str, threads: usize, steps: &[Vec<OsString>], work: &Path) -> Run
     let mut stdout = String::new();
     let mut first_step_json = None;
     let mut in_place = 0;
+    let mut computed_whole = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         let (out, updated) = build_step(&db, threads, step, work);
         stdout = out;
-        in_place += usize::from(updated);
+        match updated {
+            Ok(()) => in_place += 1,
+            Err(timings) if i > 0 => computed_whole.push(format!("step {}:\n{timings}", i + 1)),
+            Err(_) => {}
+        }
         if i == 0 && steps.len() > 1 {
             first_step_json = Some(export(&db, "json", work));
         }
@@ -193,6 +215,7 @@ fn run(label: &str, threads: usize, steps: &[Vec<OsString>], work: &Path) -> Run
         stdout,
         first_step_json,
         in_place,
+        computed_whole,
     }
 }
 
@@ -353,8 +376,9 @@ fn assert_same(expected: &Run, got: &Run) {
 fn assert_updated_in_place(r: &Run, steps: usize) {
     assert_eq!(
         r.in_place, steps,
-        "{}: the later steps should update the stored graph in place, not compute it whole",
-        r.label
+        "{}: the later steps should update the stored graph in place, not compute it whole\n{}",
+        r.label,
+        r.computed_whole.join("\n")
     );
 }
 
