@@ -57,11 +57,11 @@ fn main() {
                     .holdings
                     .iter()
                     .map(|h| {
-                        json!({"holder": h.holder, "shares": h.shares, "percent": h.percent,
-                               "positions": h.positions.len(), "transactions": h.trades.len()})
+                        json!({"holder": h.holder, "shares": h.stake.shares, "percent": h.stake.percent,
+                               "positions": h.stake.positions.len(), "transactions": h.stake.trades.len()})
                     })
                     .collect();
-                let count = |k: EdgeKind| f.relations.iter().filter(|r| r.kind == k).count();
+                let count = |k: EdgeKind| f.relations.iter().filter(|r| r.kind() == k).count();
                 json!({
                     "file": file, "micros": micros, "form": f.form,
                     "issuer": f.subject.as_ref().map(|s| s.issuer.clone()),

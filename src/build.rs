@@ -611,6 +611,6 @@ fn tally(g: &RelGraph, s: &mut Summary) {
     }
     for k in EdgeKind::ALL {
         s.edges_by_kind
-            .insert(k.as_str(), g.edges().filter(|e| e.kind == k).count());
+            .insert(k.as_str(), g.edges().filter(|e| e.kind() == k).count());
     }
 }

@@ -2,7 +2,7 @@
 //! attributes and evidence. The same statement made twice (a signature repeated in the joint filing
 //! agreement, one holding on two cover pages) is one edge with two pieces of evidence.
 
-use crate::model::{EdgeKind, Evidence, Facts, Holding, NodeKind, Percent};
+use crate::model::{EdgeKind, Evidence, Facts, NodeKind, Statement, StatementError};
 use crate::resolve::{Entity, Found, Resolution};
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;
@@ -21,14 +21,55 @@ pub struct Node {
     pub evidence: Vec<Evidence>,
 }
 
-/// An edge as stored and exported; `source` and `target` are node ids.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An edge as stored and exported; `source` and `target` are node ids. Written as `source`,
+/// `target`, `kind`, `attributes`, `evidence` (docs/json.md).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "EdgeWire")]
 pub struct Edge {
     pub source: String,
     pub target: String,
-    pub kind: EdgeKind,
-    pub attributes: Map<String, Value>,
+    pub statement: Statement,
     pub evidence: Vec<Evidence>,
+}
+
+impl Edge {
+    pub fn kind(&self) -> EdgeKind {
+        self.statement.kind()
+    }
+}
+
+impl Serialize for Edge {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Edge", 5)?;
+        st.serialize_field("source", &self.source)?;
+        st.serialize_field("target", &self.target)?;
+        st.serialize_field("kind", &self.kind())?;
+        st.serialize_field("attributes", &self.statement.attributes())?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.end()
+    }
+}
+
+#[derive(Deserialize)]
+struct EdgeWire {
+    source: String,
+    target: String,
+    kind: EdgeKind,
+    attributes: Map<String, Value>,
+    evidence: Vec<Evidence>,
+}
+
+impl TryFrom<EdgeWire> for Edge {
+    type Error = StatementError;
+    fn try_from(w: EdgeWire) -> Result<Edge, StatementError> {
+        Ok(Edge {
+            statement: Statement::from_attributes(w.kind, w.attributes)?,
+            source: w.source,
+            target: w.target,
+            evidence: w.evidence,
+        })
+    }
 }
 
 /// A filing's warning, with the filing it is about.
@@ -97,10 +138,10 @@ impl RelGraph {
 }
 
 /// Edges being assembled, keyed by (source, target, kind, attributes as JSON) so the same statement
-/// from two places becomes one edge with both pieces of evidence. The attributes are kept only as
-/// that compact JSON until the end (a parsed map takes several times the memory). A hash map and
-/// plain lists while adding, sorted once at the end: ordered maps compared long keys on every
-/// insert.
+/// from two places becomes one edge with both pieces of evidence. The statement is kept only as
+/// that compact JSON until the end: it is the key the store sorts and finds edges by, and a
+/// parsed statement of a Form 4 takes several times the memory. A hash map and plain lists while
+/// adding, sorted once at the end: ordered maps compared long keys on every insert.
 pub(crate) type EdgeKey = (String, String, EdgeKind, String);
 pub(crate) type EdgeMap = HashMap<EdgeKey, Vec<Evidence>>;
 
@@ -168,15 +209,8 @@ impl<'r> Builder<'r> {
                 self.id_of(&f.filing, &h.holder),
                 self.id_of(&f.filing, &h.issuer),
             );
-            let attrs = holding_attributes(&h);
-            add_edge(
-                &mut self.gathered.edges,
-                s,
-                t,
-                EdgeKind::Holds,
-                attrs,
-                h.evidence,
-            );
+            let statement = Statement::Holds(Box::new(h.stake));
+            add_edge(&mut self.gathered.edges, s, t, &statement, h.evidence);
         }
         for r in f.relations {
             let (s, t) = (
@@ -186,17 +220,11 @@ impl<'r> Builder<'r> {
             if s == t {
                 continue;
             }
-            let attrs: Map<String, Value> = r
-                .attributes
-                .into_iter()
-                .map(|(k, v)| (k, Value::String(v)))
-                .collect();
             add_edge(
                 &mut self.gathered.edges,
                 s,
                 t,
-                r.kind,
-                attrs,
+                &r.statement,
                 vec![r.evidence],
             );
         }
@@ -267,13 +295,26 @@ pub(crate) fn edge(key: EdgeKey, mut evidence: Vec<Evidence>) -> Edge {
     let (source, target, kind, attributes) = key;
     evidence.sort_unstable();
     evidence.dedup();
+    // the key was written by `add_edge` from a statement of this kind: it reads back
+    let attributes: Map<String, Value> = serde_json::from_str(&attributes).unwrap_or_default();
+    let statement = Statement::from_attributes(kind, attributes)
+        .expect("an edge key written from a statement reads back");
     Edge {
         source,
         target,
-        kind,
-        attributes: serde_json::from_str(&attributes).unwrap_or_default(),
+        statement,
         evidence,
     }
+}
+
+/// The key of an edge: its ends, kind and statement as compact JSON.
+pub(crate) fn edge_key(e: &Edge) -> EdgeKey {
+    (
+        e.source.clone(),
+        e.target.clone(),
+        e.kind(),
+        e.statement.attributes_json(),
+    )
 }
 
 impl Gathered {
@@ -287,59 +328,11 @@ fn add_edge(
     edges: &mut EdgeMap,
     source: String,
     target: String,
-    kind: EdgeKind,
-    attributes: Map<String, Value>,
+    statement: &Statement,
     evidence: Vec<Evidence>,
 ) {
-    let key = (
-        source,
-        target,
-        kind,
-        serde_json::to_string(&attributes).unwrap_or_default(),
-    );
+    let key = (source, target, statement.kind(), statement.attributes_json());
     edges.entry(key).or_default().extend(evidence);
-}
-
-/// A holds edge's attributes; a bound ("less than 5%") is kept as a bound, never as a figure.
-fn holding_attributes(h: &Holding) -> Map<String, Value> {
-    let mut m = Map::new();
-    let mut put = |k: &str, v: Option<Value>| {
-        if let Some(v) = v {
-            m.insert(k.to_string(), v);
-        }
-    };
-    put("shares", h.shares.map(Value::from));
-    match h.percent {
-        Some(Percent::Exact(p)) => put("percent", Some(Value::from(p))),
-        Some(Percent::LessThan(p)) => put("percent_upper_bound", Some(Value::from(p))),
-        None => {}
-    }
-    put("sole_voting", h.sole_voting.map(Value::from));
-    put("shared_voting", h.shared_voting.map(Value::from));
-    put("sole_dispositive", h.sole_dispositive.map(Value::from));
-    put("shared_dispositive", h.shared_dispositive.map(Value::from));
-    put("class", h.class.clone().map(Value::from));
-    put("cusip", h.cusip.clone().map(Value::from));
-    put("as_of", h.as_of.clone().map(Value::from));
-    put("group_figure", Some(Value::from(h.group_figure)));
-    put("member_of_group", h.member_of_group.map(Value::from));
-    put(
-        "source_of_funds",
-        h.source_of_funds.clone().map(Value::from),
-    );
-    put("comment", h.comment.clone().map(Value::from));
-    put(
-        "ten_percent_owner",
-        h.ten_percent_owner.then(|| Value::from(true)),
-    );
-    put(
-        "relationship_other",
-        h.relationship_other.clone().map(Value::from),
-    );
-    let list = |v: Option<Value>| v.filter(|v| v.as_array().is_some_and(|a| !a.is_empty()));
-    put("positions", list(serde_json::to_value(&h.positions).ok()));
-    put("transactions", list(serde_json::to_value(&h.trades).ok()));
-    m
 }
 
 /// A name no party stands behind (should not happen; kept so no fact is lost).
@@ -394,10 +387,9 @@ mod tests {
         f.relations = statements
             .iter()
             .map(|&(source, target, line)| Relation {
-                kind: EdgeKind::Manages,
                 source: source.into(),
                 target: target.into(),
-                attributes: BTreeMap::new(),
+                statement: Statement::manages(""),
                 evidence: Evidence {
                     filing: id.into(),
                     line,

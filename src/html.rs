@@ -13,7 +13,7 @@ use serde_json::json;
 /// The page for a graph and its picture (an SVG document, from `dot` or the built-in layout).
 pub fn page(g: &RelGraph, svg: &str, engine_note: &str) -> String {
     let data = json!({
-        "nodes": g.graph.node_indices().map(|n| crate::query::profile(g, n)).collect::<Vec<_>>(),
+        "nodes": g.graph.node_indices().map(|n| node_data(g, n)).collect::<Vec<_>>(),
         "note": engine_note,
     });
     let data = script_safe(&data.to_string());
@@ -21,6 +21,19 @@ pub fn page(g: &RelGraph, svg: &str, engine_note: &str) -> String {
     TEMPLATE
         .replace("/*DATA*/", &data)
         .replace("<!--SVG-->", svg)
+}
+
+/// A node's profile as the page shows it: each relation with its details described as the
+/// terminal describes them (`describe::details`).
+fn node_data(g: &RelGraph, n: petgraph::graph::NodeIndex) -> serde_json::Value {
+    let p = crate::query::profile(g, n);
+    let mut v = serde_json::to_value(&p).unwrap_or_default();
+    if let Some(edges) = v.get_mut("edges").and_then(|e| e.as_array_mut()) {
+        for (e, view) in edges.iter_mut().zip(&p.edges) {
+            e["details"] = crate::describe::details(&view.statement).into();
+        }
+    }
+    v
 }
 
 /// JSON that cannot end the script element it sits in: `<`, `>` and `&` only occur inside JSON
@@ -96,12 +109,6 @@ function evidence(list, into) {
   }
 }
 
-function details(attrs) {
-  const parts = [];
-  for (const [k, v] of Object.entries(attrs || {})) parts.push(k + " " + v);
-  return parts.length ? " (" + parts.join(", ") + ")" : "";
-}
-
 function highlight(ids) {
   document.querySelectorAll(".selected").forEach(e => e.classList.remove("selected"));
   document.querySelectorAll("g.node, g.edge").forEach(g => {
@@ -121,7 +128,7 @@ function showNode(id) {
   for (const [k, v] of Object.entries(n.identifiers)) panel.appendChild(el("p", k + ": " + v));
   panel.appendChild(el("h3", "Relations"));
   for (const e of n.edges) {
-    const d = el("div", e.source + " \u2014" + e.kind + details(e.attributes) + "\u2192 " + e.target, "edge");
+    const d = el("div", e.source + " \u2014" + e.kind + e.details + "\u2192 " + e.target, "edge");
     d.addEventListener("click", () => { const o = byName.get(e.source === n.name ? e.target : e.source); if (o) showNode(o.id); });
     panel.appendChild(d);
     evidence(e.evidence, panel);
@@ -138,7 +145,7 @@ function showEdge(source, target) {
   panel.replaceChildren();
   panel.appendChild(el("h2", s.name + " \u2192 " + t.name));
   for (const e of s.edges.filter(e => e.source === s.name && e.target === t.name)) {
-    panel.appendChild(el("div", e.kind + details(e.attributes), "edge"));
+    panel.appendChild(el("div", e.kind + e.details, "edge"));
     evidence(e.evidence, panel);
   }
   highlight([source + "->" + target]);

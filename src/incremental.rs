@@ -630,8 +630,7 @@ fn merge_edges(store: &Store, taken: EdgeMap, given: EdgeMap) -> Result<Merged, 
         .edges_with_keys(&keys)?
         .into_iter()
         .map(|e| {
-            let attrs = serde_json::to_string(&e.attributes).unwrap_or_default();
-            ((e.source, e.target, e.kind, attrs), e.evidence)
+            (graph::edge_key(&e), e.evidence)
         })
         .collect();
     let (mut new, mut changed, mut gone) = (Vec::new(), Vec::new(), Vec::new());

@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod describe;
 pub mod detect;
 pub mod error;
 pub mod export;

@@ -107,7 +107,7 @@ pub fn run(q: Query, common: &Common) -> Result<u8, Error> {
                         "  {} --{}{}--> {}",
                         sanitize(&e.source),
                         e.kind,
-                        details(&e.attributes),
+                        sanitize(&crate::describe::details(&e.statement)),
                         sanitize(&e.target)
                     );
                     print_evidence(&e.evidence, "      ");
@@ -135,7 +135,7 @@ pub fn run(q: Query, common: &Common) -> Result<u8, Error> {
                         "{} --{}{}--> {}",
                         sanitize(&e.source),
                         e.kind,
-                        details(&e.attributes),
+                        sanitize(&crate::describe::details(&e.statement)),
                         sanitize(&e.target)
                     );
                     print_evidence(&e.evidence, "    ");
@@ -237,22 +237,7 @@ fn print_holding(h: &HoldingView) {
         [one] => sanitize(one),
         many => format!("group of {} ({})", many.len(), sanitize(&many.join(", "))),
     };
-    let a = &h.attributes;
-    let mut figures = Vec::new();
-    if let Some(s) = a.get("shares").and_then(|v| v.as_u64()) {
-        figures.push(format!("{} shares", crate::text::thousands(s)));
-    }
-    if let Some(p) = a.get("percent") {
-        figures.push(format!("{p}%"));
-    } else if let Some(p) = a.get("percent_upper_bound") {
-        figures.push(format!("less than {p}%"));
-    }
-    if a.get("ten_percent_owner") == Some(&serde_json::Value::Bool(true)) {
-        figures.push("10% owner".into());
-    }
-    if let Some(d) = a.get("as_of").and_then(|v| v.as_str()) {
-        figures.push(format!("as of {d}"));
-    }
+    let figures = crate::describe::holding_figures(&h.stake);
     let old = if h.superseded { " [superseded]" } else { "" };
     // the date (and a percent stored as text) come from the filing as written
     out!(
@@ -263,42 +248,24 @@ fn print_holding(h: &HoldingView) {
         old
     );
     out!("    control: {}", h.control.join(", "));
-    print_positions(a);
+    print_positions(&h.stake);
     print_evidence(&h.evidence, "    ");
 }
 
 /// A Form 3/4/5 holding's lines: each security held after the filing, and how many transactions
 /// led there.
-fn print_positions(a: &serde_json::Map<String, serde_json::Value>) {
+fn print_positions(stake: &crate::model::Stake) {
     const SHOWN: usize = 6;
-    let positions = a.get("positions").and_then(|v| v.as_array());
-    for p in positions.into_iter().flatten().take(SHOWN) {
-        let text = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("");
-        let shares = p
-            .get("shares")
-            .and_then(|v| v.as_f64())
-            .map(crate::text::thousands_f64)
-            .unwrap_or_else(|| "?".into());
-        let nature = match text("nature") {
-            "" => String::new(),
-            n => format!(" ({n})"),
-        };
-        out!(
-            "    position: {} {}, {}{}",
-            sanitize(text("security")),
-            shares,
-            sanitize(text("ownership")),
-            sanitize(&nature)
-        );
+    for p in stake.positions.iter().take(SHOWN) {
+        out!("    position: {}", sanitize(&crate::describe::position(p)));
     }
-    let count = positions.map_or(0, |p| p.len());
-    if count > SHOWN {
-        out!("    (+{} more positions)", count - SHOWN);
+    if stake.positions.len() > SHOWN {
+        out!("    (+{} more positions)", stake.positions.len() - SHOWN);
     }
-    if let Some(t) = a.get("transactions").and_then(|v| v.as_array()) {
+    if !stake.trades.is_empty() {
         out!(
             "    transactions: {} in this filing (--json lists them)",
-            t.len()
+            stake.trades.len()
         );
     }
 }
@@ -333,36 +300,5 @@ fn print_evidence(ev: &[crate::model::Evidence], indent: &str) {
     }
     if ev.len() > 2 {
         out!("{indent}(+{} more)", ev.len() - 2);
-    }
-}
-
-/// An edge's attributes in brackets. The role, capacity and title are filing text (a signer's
-/// title can carry a bidi override or a C1 control), so each value is sanitized here, where the
-/// line is made, rather than trusted to every caller.
-fn details(a: &serde_json::Map<String, serde_json::Value>) -> String {
-    let parts: Vec<String> = [
-        "role",
-        "capacity",
-        "title",
-        "shares",
-        "percent",
-        "percent_upper_bound",
-        "as_of",
-    ]
-    .iter()
-    .filter_map(|k| {
-        a.get(*k).map(|v| {
-            let value = v
-                .as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| v.to_string());
-            format!("{k} {}", sanitize(&value))
-        })
-    })
-    .collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", parts.join(", "))
     }
 }

@@ -152,7 +152,7 @@ fn edge_style(kind: EdgeKind) -> (&'static str, &'static str) {
 /// A key to the node and edge kinds the diagram uses, kept apart in its own box.
 fn legend(g: &RelGraph) -> Subgraph {
     let node_kinds: BTreeSet<NodeKind> = g.nodes().map(|n| n.kind).collect();
-    let edge_kinds: BTreeSet<EdgeKind> = g.edges().map(|e| e.kind).collect();
+    let edge_kinds: BTreeSet<EdgeKind> = g.edges().map(|e| e.kind()).collect();
     let mut stmts = vec![
         Stmt::Attribute(attr("label", "legend")),
         Stmt::Attribute(attr("style", "rounded")),
@@ -213,73 +213,21 @@ fn node(n: &Node) -> DotNode {
 }
 
 fn edge(e: &Edge) -> DotEdge {
-    let (style, color) = edge_style(e.kind);
+    let (style, color) = edge_style(e.kind());
     DotEdge {
         ty: EdgeTy::Pair(
             Vertex::N(NodeId(quoted(&e.source), None)),
             Vertex::N(NodeId(quoted(&e.target), None)),
         ),
         attributes: vec![
-            Attribute(Id::Plain("label".into()), lines(&edge_label(e))),
+            Attribute(
+                Id::Plain("label".into()),
+                lines(&crate::describe::label_lines(&e.statement)),
+            ),
             attr("style", style),
             attr("color", color),
             attr("fontcolor", color),
         ],
-    }
-}
-
-/// The label's lines: a holding's figure and date ("714,400 (2.08%)", "as of 2003-12-30", or
-/// "<5%"), a manager's role, a signer's capacity, a director's or officer's title.
-fn edge_label(e: &Edge) -> Vec<String> {
-    let a = &e.attributes;
-    let text = |k: &str| a.get(k).and_then(|v| v.as_str()).map(str::to_string);
-    match e.kind {
-        EdgeKind::Holds => {
-            let shares = a
-                .get("shares")
-                .and_then(|v| v.as_u64())
-                .map(crate::text::thousands);
-            let pct = a
-                .get("percent")
-                .and_then(|p| p.as_f64())
-                .map(|p| format!("{}%", number(p)))
-                .or_else(|| {
-                    a.get("percent_upper_bound")
-                        .and_then(|p| p.as_f64())
-                        .map(|p| format!("<{}%", number(p)))
-                });
-            let figure = match (shares, pct) {
-                (Some(s), Some(p)) => Some(format!("{s} ({p})")),
-                (s, p) => s.or(p),
-            };
-            // a Form 3/4/5 flags a 10% owner without a percent
-            let flag = (a.get("ten_percent_owner") == Some(&serde_json::Value::Bool(true)))
-                .then(|| "10% owner".to_string());
-            let date = text("as_of").map(|d| format!("as of {d}"));
-            let lines: Vec<String> = figure.into_iter().chain(flag).chain(date).collect();
-            if lines.is_empty() {
-                vec!["holds".into()]
-            } else {
-                lines
-            }
-        }
-        EdgeKind::SignsFor => vec![match text("title").or_else(|| text("capacity")) {
-            Some(t) => format!("signs as {t}"),
-            None => "signs".into(),
-        }],
-        _ => vec![["role", "title", "capacity"]
-            .iter()
-            .find_map(|k| text(k))
-            .unwrap_or_else(|| e.kind.as_str().to_string())],
-    }
-}
-
-/// 5.0 -> "5", 2.08 -> "2.08".
-fn number(p: f64) -> String {
-    if p.fract() == 0.0 && p.abs() < 1e15 {
-        format!("{}", p as i64)
-    } else {
-        format!("{p}")
     }
 }
 
@@ -337,6 +285,7 @@ fn starts_reference(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Stake, Statement};
 
     fn hostile(id: &str, name: &str) -> Node {
         Node {
@@ -376,15 +325,12 @@ mod tests {
             .enumerate()
             .map(|(i, n)| hostile(&format!("n-{i}\"]{{"), n))
             .collect();
-        let mut e = Edge {
+        let e = Edge {
             source: nodes[0].id.clone(),
             target: nodes[1].id.clone(),
-            kind: EdgeKind::Manages,
-            attributes: Default::default(),
+            statement: Statement::manages(r#"gp" color="red"#),
             evidence: vec![],
         };
-        e.attributes
-            .insert("role".into(), r#"gp" color="red"#.into());
         let g = RelGraph::from_parts(nodes, vec![e], vec![]);
         let dot = to_dot(&g);
         let parsed = graphviz_rust::parse(&dot).expect("the DOT parses");
@@ -410,19 +356,20 @@ mod tests {
 
     #[test]
     fn ten_percent_owners_are_labelled() {
-        let mut attributes = serde_json::Map::new();
-        attributes.insert("shares".into(), 6_125_376.into());
-        attributes.insert("ten_percent_owner".into(), true.into());
-        attributes.insert("as_of".into(), "2020-09-18".into());
+        let stake = Stake {
+            shares: Some(6_125_376),
+            ten_percent_owner: true,
+            as_of: Some("2020-09-18".into()),
+            ..Stake::default()
+        };
         let e = Edge {
             source: "a".into(),
             target: "b".into(),
-            kind: EdgeKind::Holds,
-            attributes,
+            statement: Statement::Holds(Box::new(stake)),
             evidence: Vec::new(),
         };
         assert_eq!(
-            edge_label(&e),
+            crate::describe::label_lines(&e.statement),
             vec!["6,125,376", "10% owner", "as of 2020-09-18"]
         );
     }

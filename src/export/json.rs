@@ -55,8 +55,8 @@ pub fn to_json(g: &RelGraph, context: &super::Context) -> String {
             json!({
                 "source": e.source,
                 "target": e.target,
-                "kind": e.kind.as_str(),
-                "attributes": e.attributes,
+                "kind": e.kind().as_str(),
+                "attributes": e.statement.attributes(),
                 "evidence": e.evidence,
             })
         })

@@ -53,7 +53,7 @@ pub fn select(g: &RelGraph, sel: &Selection) -> RelGraph {
             g.warnings.clone(),
         );
     }
-    let kind_ok = |e: &Edge| sel.kinds.as_ref().is_none_or(|k| k.contains(&e.kind));
+    let kind_ok = |e: &Edge| sel.kinds.as_ref().is_none_or(|k| k.contains(&e.kind()));
     let mut keep: Vec<bool> = vec![true; g.graph.node_count()];
     if let Some(issuer) = sel.issuer {
         let above = ancestors(g, issuer, &kind_ok);
@@ -177,8 +177,7 @@ pub fn reporting_groups(g: &RelGraph) -> BTreeMap<(NodeIndex, String), Vec<NodeI
     let mut groups: BTreeMap<(NodeIndex, String), Vec<NodeIndex>> = BTreeMap::new();
     for e in g.graph.edge_references() {
         let w = e.weight();
-        let is_group = w.kind == EdgeKind::Holds
-            && w.attributes.get("group_figure").and_then(|v| v.as_bool()) == Some(true);
+        let is_group = w.statement.stake().is_some_and(|s| s.group_figure);
         if let Some(ev) = w.evidence.first().filter(|_| is_group) {
             let members = groups.entry((e.target(), ev.filing.clone())).or_default();
             if !members.contains(&e.source()) {
@@ -202,6 +201,7 @@ fn intersect(keep: &mut [bool], other: &[bool]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Statement;
 
     fn node(id: &str, kind: NodeKind) -> Node {
         Node {
@@ -215,11 +215,20 @@ mod tests {
     }
 
     fn edge(s: &str, t: &str, kind: EdgeKind) -> Edge {
+        let statement = match kind {
+            EdgeKind::Holds => Statement::Holds(Box::default()),
+            EdgeKind::Manages => Statement::manages(""),
+            EdgeKind::SignsFor => Statement::SignsFor(Default::default()),
+            EdgeKind::BoardMemberOf => Statement::board(""),
+            EdgeKind::OfficerOf => Statement::officer(""),
+            EdgeKind::CounselTo => Statement::CounselTo {
+                firm: String::new(),
+            },
+        };
         Edge {
             source: s.into(),
             target: t.into(),
-            kind,
-            attributes: Default::default(),
+            statement,
             evidence: vec![],
         }
     }
@@ -286,7 +295,9 @@ mod tests {
     fn members_of_one_reporting_group_are_one_relation_apart() {
         let group_holding = |s: &str| {
             let mut e = edge(s, "issuer", EdgeKind::Holds);
-            e.attributes.insert("group_figure".into(), true.into());
+            if let Statement::Holds(stake) = &mut e.statement {
+                stake.group_figure = true;
+            }
             e.evidence.push(crate::model::Evidence {
                 filing: "f".into(),
                 line: 1,
@@ -338,7 +349,7 @@ mod tests {
         };
         let s = select(&g, &sel);
         assert_eq!(ids(&s), ["manager", "fund", "issuer", "other", "x"]);
-        assert!(s.edges().all(|e| e.kind != EdgeKind::SignsFor));
+        assert!(s.edges().all(|e| e.kind() != EdgeKind::SignsFor));
         assert!(parse_kinds("holds,owns")
             .unwrap_err()
             .contains("known: holds"));

@@ -10,11 +10,10 @@
 use super::parties::Parties;
 use super::roles::{classify, tidy};
 use super::Cx;
-use crate::model::{EdgeKind, NodeKind, Relation};
+use crate::model::{NodeKind, Relation, Statement};
 use crate::names::looks_like_person;
 use crate::text::{re, squash};
 use regex::Regex;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -371,19 +370,15 @@ fn relations(
         seen.push(key);
         let pi = parties.upsert(&e.name, NodeKind::Individual, cx.ev(e.idx));
         let person = parties.get(pi).name.clone();
-        for (kind, title) in [
-            (EdgeKind::BoardMemberOf, board),
-            (EdgeKind::OfficerOf, officer),
-        ] {
-            if let Some(t) = title {
-                out.push(Relation {
-                    kind,
-                    source: person.clone(),
-                    target: company.to_string(),
-                    attributes: BTreeMap::from([("title".to_string(), tidy(&t))]),
-                    evidence: cx.ev(e.idx),
-                });
-            }
+        let seats = board.map(|t| Statement::board(tidy(&t)));
+        let offices = officer.map(|t| Statement::officer(tidy(&t)));
+        for statement in seats.into_iter().chain(offices) {
+            out.push(Relation {
+                source: person.clone(),
+                target: company.to_string(),
+                statement,
+                evidence: cx.ev(e.idx),
+            });
         }
     }
     out

@@ -4,11 +4,10 @@
 use super::parties::Parties;
 use super::Cx;
 use crate::load::PartyRole;
-use crate::model::{EdgeKind, NodeKind, Relation};
+use crate::model::{NodeKind, Relation, Statement};
 use crate::names::looks_like_person;
 use crate::text::re;
 use regex::Regex;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static REGISTRANT: LazyLock<Regex> = LazyLock::new(|| {
@@ -115,10 +114,9 @@ fn agent_for_service(cx: &Cx, registrant: &str, parties: &mut Parties) -> Vec<Re
     let pi = parties.upsert(&name, NodeKind::Individual, cx.ev(name_at));
     let person = parties.get(pi).name.clone();
     vec![Relation {
-        kind: EdgeKind::OfficerOf,
         source: person,
         target: registrant.to_string(),
-        attributes: BTreeMap::from([("title".to_string(), title)]),
+        statement: Statement::officer(title),
         evidence: cx.ev(title_at),
     }]
 }
@@ -151,16 +149,13 @@ fn counsel(cx: &Cx, registrant: &str, parties: &mut Parties) -> Vec<Relation> {
             // the line under a lawyer's name is the firm
             let pi = parties.upsert(&name, NodeKind::Individual, cx.ev(name_at));
             let person = parties.get(pi).name.clone();
+            let firm = crate::names::strip_honorific(&t)
+                .trim_end_matches(',')
+                .to_string();
             out.push(Relation {
-                kind: EdgeKind::CounselTo,
                 source: person,
                 target: registrant.to_string(),
-                attributes: BTreeMap::from([(
-                    "firm".to_string(),
-                    crate::names::strip_honorific(&t)
-                        .trim_end_matches(',')
-                        .to_string(),
-                )]),
+                statement: Statement::CounselTo { firm },
                 evidence: cx.ev(j),
             });
         }

@@ -7,7 +7,7 @@
 use super::index::{word_starts, Joined};
 use super::parties::Parties;
 use super::Cx;
-use crate::model::{Holding, Percent, Subject};
+use crate::model::{Holding, Percent, Stake, Subject};
 use crate::text::{parse_percent, parse_shares, re, squash};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -541,18 +541,20 @@ pub(super) fn holdings(
         let holding = Holding {
             holder: parties.canonical(&cover.name),
             issuer: parties.canonical(&subject.issuer),
-            shares: cover.aggregate,
-            percent: cover.percent,
-            sole_voting: cover.sole_voting,
-            shared_voting: cover.shared_voting,
-            sole_dispositive: cover.sole_dispositive,
-            shared_dispositive: cover.shared_dispositive,
-            class: subject.class.clone(),
-            cusip: subject.cusip.clone(),
-            as_of: subject.event_date.clone(),
-            group_figure: false,
+            stake: Stake {
+                shares: cover.aggregate,
+                percent: cover.percent,
+                sole_voting: cover.sole_voting,
+                shared_voting: cover.shared_voting,
+                sole_dispositive: cover.sole_dispositive,
+                shared_dispositive: cover.shared_dispositive,
+                class: subject.class.clone(),
+                cusip: subject.cusip.clone(),
+                as_of: subject.event_date.clone(),
+                group_figure: false,
+                ..Stake::default()
+            },
             evidence,
-            ..Default::default()
         };
         let same_holder = cx
             .facts
@@ -561,8 +563,8 @@ pub(super) fn holdings(
             .position(|h| h.holder == holding.holder);
         match same_holder {
             Some(k)
-                if cx.facts.holdings[k].shares == holding.shares
-                    && cx.facts.holdings[k].percent == holding.percent =>
+                if cx.facts.holdings[k].stake.shares == holding.stake.shares
+                    && cx.facts.holdings[k].stake.percent == holding.stake.percent =>
             {
                 let ev = holding.evidence;
                 cx.facts.holdings[k].evidence.extend(ev);

@@ -5,7 +5,7 @@
 
 use super::parties::Parties;
 use super::Cx;
-use crate::model::{Holding, Subject};
+use crate::model::{Holding, Stake, Subject};
 use crate::text::{parse_date, parse_percent, re};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -57,18 +57,20 @@ pub(super) fn group_holdings(cx: &mut Cx, subject: Option<&Subject>, parties: &P
         cx.facts.holdings.push(Holding {
             holder,
             issuer: issuer.clone(),
-            shares: shares_at.and_then(|(s, _)| s),
-            percent,
-            sole_voting: None,
-            shared_voting: None,
-            sole_dispositive: None,
-            shared_dispositive: None,
-            class: subject.class.clone(),
-            cusip: subject.cusip.clone(),
-            as_of: as_of.clone(),
-            group_figure: group,
+            stake: Stake {
+                shares: shares_at.and_then(|(s, _)| s),
+                percent,
+                sole_voting: None,
+                shared_voting: None,
+                sole_dispositive: None,
+                shared_dispositive: None,
+                class: subject.class.clone(),
+                cusip: subject.cusip.clone(),
+                as_of: as_of.clone(),
+                group_figure: group,
+                ..Stake::default()
+            },
             evidence: evidence.clone(),
-            ..Default::default()
         });
     }
 }

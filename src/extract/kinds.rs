@@ -70,7 +70,7 @@ fn relation_ends(cx: &Cx, end: impl Fn(&crate::model::Relation) -> String) -> Ve
     cx.facts
         .relations
         .iter()
-        .filter(|r| r.kind == EdgeKind::Manages)
+        .filter(|r| r.kind() == EdgeKind::Manages)
         .map(end)
         .collect()
 }

@@ -4,11 +4,10 @@
 
 use super::parties::Parties;
 use super::Cx;
-use crate::model::{EdgeKind, Holding, NodeKind, Percent, Relation};
+use crate::model::{Holding, NodeKind, Percent, Relation, Seat, Stake, Statement};
 use crate::names::looks_like_person;
 use crate::text::{parse_date, parse_percent, parse_shares, re, squash};
 use regex::Regex;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static DIRECTOR_SINCE: LazyLock<Regex> =
@@ -58,18 +57,15 @@ fn directors(cx: &Cx, registrant: &str, parties: &mut Parties) -> Vec<Relation> 
             continue;
         };
         let pi = parties.upsert(&name, NodeKind::Individual, cx.ev(n));
-        let mut attrs = BTreeMap::from([
-            ("title".to_string(), title),
-            ("since".to_string(), c[1].to_string()),
-        ]);
-        if (n..i).any(|j| NOMINEE.is_match(cx.text(j))) {
-            attrs.insert("nominee".into(), "true".into());
-        }
+        let seat = Seat {
+            title,
+            since: Some(c[1].to_string()),
+            nominee: (n..i).any(|j| NOMINEE.is_match(cx.text(j))),
+        };
         out.push(Relation {
-            kind: EdgeKind::BoardMemberOf,
             source: parties.get(pi).name.clone(),
             target: registrant.to_string(),
-            attributes: attrs,
+            statement: Statement::BoardMemberOf(seat),
             evidence: cx.ev(i),
         });
     }
@@ -171,18 +167,20 @@ fn ownership(cx: &mut Cx, registrant: &str, parties: &mut Parties) {
         cx.facts.holdings.push(Holding {
             holder,
             issuer: registrant.to_string(),
-            shares: Some(shares),
-            percent,
-            sole_voting: None,
-            shared_voting: None,
-            sole_dispositive: None,
-            shared_dispositive: None,
-            class: None,
-            cusip: None,
-            as_of: as_of.clone(),
-            group_figure: false,
+            stake: Stake {
+                shares: Some(shares),
+                percent,
+                sole_voting: None,
+                shared_voting: None,
+                sole_dispositive: None,
+                shared_dispositive: None,
+                class: None,
+                cusip: None,
+                as_of: as_of.clone(),
+                group_figure: false,
+                ..Stake::default()
+            },
             evidence,
-            ..Default::default()
         });
     }
 }

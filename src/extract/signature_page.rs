@@ -9,11 +9,10 @@
 use super::parties::Parties;
 use super::roles::{classify, tidy};
 use super::Cx;
-use crate::model::{EdgeKind, NodeKind, Relation};
+use crate::model::{NodeKind, Relation, Signing, Statement};
 use crate::names::{legal_form, looks_like_person, norm_key};
 use crate::text::{parse_date, re, squash};
 use regex::Regex;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*SIGNATURES?\s*\.?\s*$"));
@@ -94,47 +93,40 @@ pub(super) fn read(cx: &mut Cx, registrant: &str, parties: &mut Parties) -> Vec<
             Some(e) => {
                 let ei = parties.upsert(e, NodeKind::Company, cx.ev(rec.idx));
                 let e = parties.get(ei).name.clone();
+                let signing = Signing {
+                    date: rec.date.clone(),
+                    ..Signing::default()
+                };
                 out.push(relation(
                     cx,
-                    EdgeKind::SignsFor,
                     &e,
                     registrant,
-                    &[("date", rec.date.clone())],
+                    Statement::SignsFor(signing),
                     rec.idx,
                 ));
                 e
             }
             None => registrant.to_string(),
         };
+        let signing = Signing {
+            title: title.clone(),
+            date: rec.date.clone(),
+            ..Signing::default()
+        };
         out.push(relation(
             cx,
-            EdgeKind::SignsFor,
             &person,
             &company,
-            &[("title", title.clone()), ("date", rec.date.clone())],
+            Statement::SignsFor(signing),
             rec.idx,
         ));
         if let Some(t) = &title {
             let roles = classify(t);
             if let Some(b) = roles.board {
-                out.push(relation(
-                    cx,
-                    EdgeKind::BoardMemberOf,
-                    &person,
-                    &company,
-                    &[("title", Some(b))],
-                    rec.idx,
-                ));
+                out.push(relation(cx, &person, &company, Statement::board(b), rec.idx));
             }
             if let Some(o) = roles.officer {
-                out.push(relation(
-                    cx,
-                    EdgeKind::OfficerOf,
-                    &person,
-                    &company,
-                    &[("title", Some(o))],
-                    rec.idx,
-                ));
+                out.push(relation(cx, &person, &company, Statement::officer(o), rec.idx));
             }
         }
         if rec.starred {
@@ -142,17 +134,12 @@ pub(super) fn read(cx: &mut Cx, registrant: &str, parties: &mut Parties) -> Vec<
                 if looks_like_person(attorney) && !same(attorney, &person) {
                     parties.upsert(attorney, NodeKind::Individual, cx.ev(*at));
                     let a = parties.canonical(attorney);
-                    out.push(relation(
-                        cx,
-                        EdgeKind::SignsFor,
-                        &a,
-                        &person,
-                        &[
-                            ("capacity", Some("attorney-in-fact".into())),
-                            ("date", rec.date.clone()),
-                        ],
-                        *at,
-                    ));
+                    let signing = Signing {
+                        capacity: Some("attorney-in-fact".into()),
+                        date: rec.date.clone(),
+                        ..Signing::default()
+                    };
+                    out.push(relation(cx, &a, &person, Statement::SignsFor(signing), *at));
                 }
             }
         }
@@ -351,22 +338,11 @@ fn join_title(parts: &[String]) -> Option<String> {
     (!t.is_empty() && t.len() <= 300).then(|| tidy(t))
 }
 
-fn relation(
-    cx: &Cx,
-    kind: EdgeKind,
-    source: &str,
-    target: &str,
-    attrs: &[(&str, Option<String>)],
-    idx: usize,
-) -> Relation {
+fn relation(cx: &Cx, source: &str, target: &str, statement: Statement, idx: usize) -> Relation {
     Relation {
-        kind,
         source: source.to_string(),
         target: target.to_string(),
-        attributes: attrs
-            .iter()
-            .filter_map(|(k, v)| v.clone().map(|v| (k.to_string(), v)))
-            .collect::<BTreeMap<_, _>>(),
+        statement,
         evidence: cx.ev(idx),
     }
 }

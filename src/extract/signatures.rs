@@ -15,11 +15,10 @@
 
 use super::parties::Parties;
 use super::Cx;
-use crate::model::{EdgeKind, Relation};
+use crate::model::{Relation, Signing, Statement};
 use crate::names::{legal_form, looks_like_person};
 use crate::text::{parse_date, re, squash};
 use regex::Regex;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 #[derive(Debug, Default)]
@@ -432,44 +431,37 @@ fn flush(
             continue;
         }
         out.named.push((manager.clone(), *idx));
-        let mut attrs = BTreeMap::new();
-        if !role.is_empty() {
-            attrs.insert("capacity".to_string(), role.clone());
-        }
-        if let Some(d) = date {
-            attrs.insert("date".into(), d.clone());
-        }
         if MANAGING_ROLES.contains(&role.as_str()) {
             out.relations.push(Relation {
-                kind: EdgeKind::Manages,
                 source: manager.clone(),
                 target: signed_for.clone(),
-                attributes: BTreeMap::from([("role".to_string(), role.clone())]),
+                statement: Statement::manages(role.clone()),
                 evidence: cx.ev(*idx),
             });
         }
+        let signing = Signing {
+            capacity: (!role.is_empty()).then(|| role.clone()),
+            date: date.clone(),
+            ..Signing::default()
+        };
         out.relations.push(Relation {
-            kind: EdgeKind::SignsFor,
             source: manager.clone(),
             target: signed_for.clone(),
-            attributes: attrs,
+            statement: Statement::SignsFor(signing),
             evidence: cx.ev(*idx),
         });
         signed_for = manager.clone();
     }
-    let mut attrs = BTreeMap::new();
-    if let Some(t) = sig.title.filter(|t| !t.is_empty()) {
-        attrs.insert("title".to_string(), t);
-    }
-    if let Some(d) = date {
-        attrs.insert("date".into(), d.clone());
-    }
+    let signing = Signing {
+        title: sig.title.filter(|t| !t.is_empty()),
+        date: date.clone(),
+        ..Signing::default()
+    };
     if !same_name(&signer, &signed_for) {
         out.relations.push(Relation {
-            kind: EdgeKind::SignsFor,
             source: signer,
             target: signed_for,
-            attributes: attrs,
+            statement: Statement::SignsFor(signing),
             evidence: cx.ev(sig.idx),
         });
     }

@@ -5,10 +5,9 @@
 use super::parties::Parties;
 use super::word;
 use super::Cx;
-use crate::model::{EdgeKind, Relation};
+use crate::model::{Relation, Statement};
 use crate::text::{re, squash, Words};
 use regex::Regex;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// Read on squashed text, where every run of whitespace is one space: written with spaces rather
@@ -104,10 +103,9 @@ pub(super) fn read(cx: &mut Cx, parties: &Parties) {
 
 fn manages(cx: &Cx, parties: &Parties, a: usize, b: usize, role: &str, at: usize) -> Relation {
     Relation {
-        kind: EdgeKind::Manages,
         source: parties.get(a).name.clone(),
         target: parties.get(b).name.clone(),
-        attributes: BTreeMap::from([("role".to_string(), role.to_string())]),
+        statement: Statement::manages(role),
         evidence: cx.ev(at),
     }
 }

@@ -14,10 +14,11 @@ use super::xml::{
 };
 use super::Cx;
 use crate::load::Line;
-use crate::model::{EdgeKind, Evidence, Holding, NodeKind, Percent, Relation, Subject, Warning};
+use crate::model::{
+    Evidence, Holding, NodeKind, Percent, Relation, Signing, Stake, Statement, Subject, Warning,
+};
 use crate::names::norm_key;
 use roxmltree::Node;
-use std::collections::BTreeMap;
 
 pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
     let part = part_with(&cx.doc.xml, "edgarsubmission", "schedule13")
@@ -125,33 +126,35 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
         holdings.push(Holding {
             holder: parties.get(at).name.clone(),
             issuer: issuer.clone(),
-            shares: aggregate.and_then(|n| shares(&text_of(n))),
-            percent: percent
+            stake: Stake {
+                shares: aggregate.and_then(|n| shares(&text_of(n))),
+                percent: percent
                 .and_then(|n| text_of(n).trim_end_matches('%').trim().parse::<f64>().ok())
                 .map(Percent::Exact),
-            sole_voting: number("soleVotingPower"),
-            shared_voting: number("sharedVotingPower"),
-            sole_dispositive: number("soleDispositivePower"),
-            shared_dispositive: number("sharedDispositivePower"),
-            class: class.clone(),
-            cusip: cusips.first().cloned(),
-            as_of: event_date.clone(),
-            group_figure: false,
-            member_of_group: find_any(*person, &["memberGroup", "memberOfGroup"])
+                sole_voting: number("soleVotingPower"),
+                shared_voting: number("sharedVotingPower"),
+                sole_dispositive: number("soleDispositivePower"),
+                shared_dispositive: number("sharedDispositivePower"),
+                class: class.clone(),
+                cusip: cusips.first().cloned(),
+                as_of: event_date.clone(),
+                group_figure: false,
+                member_of_group: find_any(*person, &["memberGroup", "memberOfGroup"])
                 .map(text_of)
                 .and_then(|g| match g.trim().to_ascii_lowercase().as_str() {
                     "a" => Some(true),
                     "b" => Some(false),
                     _ => None,
                 }),
-            source_of_funds: find(*person, "fundType")
+                source_of_funds: find(*person, "fundType")
                 .map(text_of)
                 .filter(|f| !f.is_empty()),
-            comment: find_any(*person, &["comments", "commentContent"])
+                comment: find_any(*person, &["comments", "commentContent"])
                 .map(text_of)
                 .filter(|c| !c.is_empty()),
+                ..Stake::default()
+            },
             evidence,
-            ..Default::default()
         });
     }
     if persons.is_empty() {
@@ -168,11 +171,10 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
         .map(text_of)
         .filter(|c| !c.is_empty());
     if let Some(note) = note {
-        for r in relations
-            .iter_mut()
-            .filter(|r| r.kind == EdgeKind::SignsFor)
-        {
-            r.attributes.insert("comment".into(), note.clone());
+        for r in relations.iter_mut() {
+            if let Statement::SignsFor(s) = &mut r.statement {
+                s.comment = Some(note.clone());
+            }
         }
     }
     cx.facts.subject = Some(Subject {
@@ -300,51 +302,32 @@ fn signatures(root: Node, parties: &mut Parties, ev: &dyn Fn(Node) -> Evidence) 
             let s = parties.upsert(&signer, kind, ev(sig));
             let p = parties.upsert(&principal, NodeKind::Company, ev(sig));
             let (signer, target) = (parties.get(s).name.clone(), parties.get(p).name.clone());
-            let attrs = |title: Option<String>| {
-                let mut a = BTreeMap::new();
-                a.extend(title.map(|t| ("title".to_string(), t)));
-                a.extend(date.clone().map(|d| ("date".to_string(), d)));
-                a
+            let signs = |title: Option<String>| {
+                Statement::SignsFor(Signing {
+                    title,
+                    date: date.clone(),
+                    ..Signing::default()
+                })
             };
             let through = title.as_deref().and_then(|t| attorney_for(t, &signer));
             match through {
                 Some((grantor, grantor_title)) => {
                     let g = parties.upsert(&grantor, NodeKind::Individual, ev(sig));
                     let grantor = parties.get(g).name.clone();
+                    out.push(relation(&grantor, &target, signs(grantor_title), ev(details)));
                     out.push(relation(
-                        EdgeKind::SignsFor,
-                        &grantor,
-                        &target,
-                        attrs(grantor_title),
-                        ev(details),
-                    ));
-                    out.push(relation(
-                        EdgeKind::SignsFor,
                         &signer,
                         &grantor,
-                        attrs(Some("Attorney-in-Fact".into())),
+                        signs(Some("Attorney-in-Fact".into())),
                         ev(sig),
                     ));
                 }
                 None => {
                     if let Some(role) = title.as_deref().and_then(|t| role_of(t, person)) {
-                        let mut a = BTreeMap::new();
-                        a.insert("role".to_string(), role);
-                        out.push(relation(
-                            EdgeKind::Manages,
-                            &signer,
-                            &target,
-                            a,
-                            ev(details),
-                        ));
+                        let manages = Statement::manages(role);
+                        out.push(relation(&signer, &target, manages, ev(details)));
                     }
-                    out.push(relation(
-                        EdgeKind::SignsFor,
-                        &signer,
-                        &target,
-                        attrs(title),
-                        ev(sig),
-                    ));
+                    out.push(relation(&signer, &target, signs(title), ev(sig)));
                 }
             }
             if person {
@@ -356,18 +339,11 @@ fn signatures(root: Node, parties: &mut Parties, ev: &dyn Fn(Node) -> Evidence) 
     out
 }
 
-fn relation(
-    kind: EdgeKind,
-    source: &str,
-    target: &str,
-    attributes: BTreeMap<String, String>,
-    evidence: Evidence,
-) -> Relation {
+fn relation(source: &str, target: &str, statement: Statement, evidence: Evidence) -> Relation {
     Relation {
-        kind,
         source: source.to_string(),
         target: target.to_string(),
-        attributes,
+        statement,
         evidence,
     }
 }

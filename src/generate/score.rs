@@ -65,16 +65,16 @@ pub fn score(truth: &Truth, g: &RelGraph) -> Score {
     ];
     let mut predicted: BTreeSet<(String, EdgeKind, String)> = BTreeSet::new();
     let mut unmapped: BTreeSet<(String, EdgeKind, String)> = BTreeSet::new();
-    for e in g.edges().filter(|e| kinds.contains(&e.kind)) {
+    for e in g.edges().filter(|e| kinds.contains(&e.kind())) {
         match (
             entity_of.get(e.source.as_str()),
             entity_of.get(e.target.as_str()),
         ) {
             (Some(s), Some(t)) => {
-                predicted.insert((s.clone(), e.kind, t.clone()));
+                predicted.insert((s.clone(), e.kind(), t.clone()));
             }
             _ => {
-                unmapped.insert((e.source.clone(), e.kind, e.target.clone()));
+                unmapped.insert((e.source.clone(), e.kind(), e.target.clone()));
             }
         }
     }

@@ -9,7 +9,7 @@
 
 use super::{is_control_edge, Index};
 use crate::graph::RelGraph;
-use crate::model::{EdgeKind, Evidence, NodeKind};
+use crate::model::{EdgeKind, Evidence, NodeKind, Stake};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -59,7 +59,9 @@ pub struct HoldingView {
     #[serde(skip)]
     holder_nodes: Vec<NodeIndex>,
     pub issuer: String,
-    pub attributes: serde_json::Map<String, serde_json::Value>,
+    /// The holding's terms, written as its `attributes`.
+    #[serde(rename = "attributes", serialize_with = "stake_attributes")]
+    pub stake: Stake,
     /// The control the holding itself states: "sole voting", "shared dispositive", or an
     /// economic interest only.
     pub control: Vec<String>,
@@ -67,6 +69,10 @@ pub struct HoldingView {
     pub evidence: Vec<Evidence>,
     pub superseded: bool,
     pub chains: BTreeMap<String, Vec<Chain>>,
+}
+
+fn stake_attributes<S: serde::Serializer>(stake: &Stake, s: S) -> Result<S::Ok, S::Error> {
+    stake.attributes().serialize(s)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,7 +123,7 @@ pub(crate) fn holdings_of(
     let edges: Vec<EdgeIndex> = g
         .graph
         .edges_directed(issuer, Direction::Incoming)
-        .filter(|e| e.weight().kind == EdgeKind::Holds)
+        .filter(|e| e.weight().kind() == EdgeKind::Holds)
         .map(|e| e.id())
         .collect();
     views(g, edges, opts)
@@ -128,19 +134,20 @@ fn holdings_by(g: &RelGraph, holder: NodeIndex, opts: &ControlOptions) -> Vec<Ho
     let edges: Vec<EdgeIndex> = g
         .graph
         .edges_directed(holder, Direction::Outgoing)
-        .filter(|e| e.weight().kind == EdgeKind::Holds)
+        .filter(|e| e.weight().kind() == EdgeKind::Holds)
         .map(|e| e.id())
         .collect();
     views(g, edges, opts)
 }
 
+/// A holding edge's terms (every edge these views see is a holding).
+fn stake(g: &RelGraph, e: EdgeIndex) -> &Stake {
+    static NONE: std::sync::LazyLock<Stake> = std::sync::LazyLock::new(Stake::default);
+    g.graph[e].statement.stake().unwrap_or(&NONE)
+}
+
 fn as_of(g: &RelGraph, e: EdgeIndex) -> String {
-    g.graph[e]
-        .attributes
-        .get("as_of")
-        .and_then(|v| v.as_str())
-        .unwrap_or("")
-        .to_string()
+    stake(g, e).as_of.clone().unwrap_or_default()
 }
 
 fn views(g: &RelGraph, edges: Vec<EdgeIndex>, opts: &ControlOptions) -> Vec<HoldingView> {
@@ -175,17 +182,13 @@ fn views(g: &RelGraph, edges: Vec<EdgeIndex>, opts: &ControlOptions) -> Vec<Hold
             .first()
             .map(|ev| ev.filing.clone())
             .unwrap_or_default();
-        let group = w
-            .attributes
-            .get("group_figure")
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false);
+        let terms = stake(g, e);
         // one view per group figure of one filing; one per holder otherwise
-        let key = if group {
+        let key = if terms.group_figure {
             format!(
                 "{filing}|{}|{}",
                 g.graph[t].id,
-                serde_json::Value::Object(w.attributes.clone())
+                w.statement.attributes_json()
             )
         } else {
             format!(
@@ -200,8 +203,8 @@ fn views(g: &RelGraph, edges: Vec<EdgeIndex>, opts: &ControlOptions) -> Vec<Hold
             holders: Vec::new(),
             holder_nodes: Vec::new(),
             issuer: g.graph[t].name.clone(),
-            attributes: w.attributes.clone(),
-            control: powers(&w.attributes),
+            stake: terms.clone(),
+            control: crate::describe::powers(terms),
             filing: filing.clone(),
             evidence: w.evidence.clone(),
             superseded,
@@ -215,52 +218,14 @@ fn views(g: &RelGraph, edges: Vec<EdgeIndex>, opts: &ControlOptions) -> Vec<Hold
         v.holders.sort();
     }
     out.sort_by(|a, b| {
-        let pa = a
-            .attributes
-            .get("as_of")
-            .and_then(|v| v.as_str())
-            .unwrap_or("");
-        let pb = b
-            .attributes
-            .get("as_of")
-            .and_then(|v| v.as_str())
-            .unwrap_or("");
+        let pa = a.stake.as_of.as_deref().unwrap_or("");
+        let pb = b.stake.as_of.as_deref().unwrap_or("");
         (a.superseded, std::cmp::Reverse(pa), &a.holders).cmp(&(
             b.superseded,
             std::cmp::Reverse(pb),
             &b.holders,
         ))
     });
-    out
-}
-
-/// The control a holding states: voting and dispositive power are control; shares alone, with
-/// every power stated as zero, are an economic interest only.
-fn powers(a: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
-    let mut out = Vec::new();
-    for (k, label) in [
-        ("sole_voting", "sole voting"),
-        ("shared_voting", "shared voting"),
-        ("sole_dispositive", "sole dispositive"),
-        ("shared_dispositive", "shared dispositive"),
-    ] {
-        if a.get(k).and_then(|v| v.as_u64()).is_some_and(|n| n > 0) {
-            out.push(format!("{label} power"));
-        }
-    }
-    let stated = [
-        "sole_voting",
-        "shared_voting",
-        "sole_dispositive",
-        "shared_dispositive",
-    ]
-    .iter()
-    .any(|k| a.contains_key(*k));
-    if out.is_empty() && stated {
-        out.push("economic interest only: no voting or dispositive power".into());
-    } else if out.is_empty() {
-        out.push("beneficial ownership; powers not stated".into());
-    }
     out
 }
 
@@ -289,7 +254,7 @@ fn walk(
     // incoming control edges, grouped by the controller
     let mut above: BTreeMap<NodeIndex, Vec<EdgeIndex>> = BTreeMap::new();
     for e in g.graph.edges_directed(n, Direction::Incoming) {
-        if is_control_edge(e.weight().kind) && e.source() != n {
+        if is_control_edge(e.weight().kind()) && e.source() != n {
             above.entry(e.source()).or_default().push(e.id());
         }
     }
@@ -327,23 +292,7 @@ fn step(g: &RelGraph, controller: NodeIndex, controlled: NodeIndex, edges: &[Edg
     let mut evidence = Vec::new();
     for &e in edges {
         let w = &g.graph[e];
-        let detail = match w.kind {
-            EdgeKind::Holds => w
-                .attributes
-                .get("percent")
-                .map(|p| format!("{p}%"))
-                .or_else(|| w.attributes.get("shares").map(|s| format!("{s} shares"))),
-            _ => ["role", "capacity", "title"].iter().find_map(|k| {
-                w.attributes
-                    .get(*k)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            }),
-        };
-        let r = match detail {
-            Some(d) => format!("{} ({d})", w.kind.as_str()),
-            None => w.kind.as_str().to_string(),
-        };
+        let r = crate::describe::step_relation(&w.statement);
         if !relations.contains(&r) {
             relations.push(r);
         }

@@ -10,21 +10,27 @@ pub use control::{controls, Chain, ControlOptions, ControlReport, HoldingView, S
 pub use lookup::{Candidate, Index, Lookup};
 
 use crate::graph::RelGraph;
-use crate::model::EdgeKind;
+use crate::model::{EdgeKind, Statement};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
 
-/// One edge as a query shows it: the ends by name, the kind, the attributes and the evidence.
+/// One edge as a query shows it: the ends by name, the kind, the statement (written as its
+/// `attributes`) and the evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct EdgeView {
     pub source: String,
     pub target: String,
     pub kind: &'static str,
-    pub attributes: serde_json::Map<String, serde_json::Value>,
+    #[serde(rename = "attributes", serialize_with = "statement_attributes")]
+    pub statement: Statement,
     pub evidence: Vec<crate::model::Evidence>,
+}
+
+fn statement_attributes<S: serde::Serializer>(st: &Statement, s: S) -> Result<S::Ok, S::Error> {
+    st.attributes().serialize(s)
 }
 
 pub(crate) fn edge_view(g: &RelGraph, e: petgraph::graph::EdgeIndex) -> EdgeView {
@@ -36,8 +42,8 @@ pub(crate) fn edge_view(g: &RelGraph, e: petgraph::graph::EdgeIndex) -> EdgeView
     EdgeView {
         source: g.graph[s].name.clone(),
         target: g.graph[t].name.clone(),
-        kind: w.kind.as_str(),
-        attributes: w.attributes.clone(),
+        kind: w.kind().as_str(),
+        statement: w.statement.clone(),
         evidence: w.evidence.clone(),
     }
 }

@@ -2,8 +2,8 @@
 //! signed for by people. Deterministic: the same size gives the same graph.
 
 use crate::graph::{Edge, Node, RelGraph};
-use crate::model::{EdgeKind, Evidence, NodeKind};
-use serde_json::{json, Map, Value};
+use crate::model::{Evidence, NodeKind, Percent, Signing, Stake, Statement};
+
 use std::collections::BTreeMap;
 
 /// About `edges` edges: per issuer five holdings, and per fund one manager and one signatory.
@@ -42,47 +42,42 @@ pub fn graph(edges: usize) -> RelGraph {
     for i in 0..issuers {
         for k in 0..5 {
             let f = (i * 7 + k * 13) % funds;
-            let mut a = Map::new();
-            a.insert("shares".into(), json!(1000 + i * 10 + k));
-            a.insert("percent".into(), json!(1.5));
-            a.insert(
-                "as_of".into(),
-                Value::String(format!("20{:02}-12-31", 10 + (k % 10))),
-            );
-            a.insert("group_figure".into(), json!(false));
-            a.insert("sole_voting".into(), json!(1000));
+            let stake = Stake {
+                shares: Some((1000 + i * 10 + k) as u64),
+                percent: Some(Percent::Exact(1.5)),
+                as_of: Some(format!("20{:02}-12-31", 10 + (k % 10))),
+                sole_voting: Some(1000),
+                ..Stake::default()
+            };
             out.push(edge(
                 &format!("fund-{f:08}"),
                 &format!("issuer-{i:08}"),
-                EdgeKind::Holds,
-                a,
+                Statement::Holds(Box::new(stake)),
                 i,
             ));
         }
     }
     for f in 0..funds {
         let m = f % managers;
-        let mut role = Map::new();
-        role.insert("role".into(), json!("investment manager"));
         out.push(edge(
             &format!("manager-{m:08}"),
             &format!("fund-{f:08}"),
-            EdgeKind::Manages,
-            role,
+            Statement::manages("investment manager"),
             f,
         ));
-        let mut title = Map::new();
-        title.insert("title".into(), json!("Managing Member"));
+        let signing = Signing {
+            title: Some("Managing Member".into()),
+            ..Signing::default()
+        };
         out.push(edge(
             &format!("person-{:08}", m % people.max(1)),
             &format!("manager-{m:08}"),
-            EdgeKind::SignsFor,
-            title,
+            Statement::SignsFor(signing),
             f,
         ));
     }
-    out.sort_by(|a, b| (&a.source, &a.target, a.kind).cmp(&(&b.source, &b.target, b.kind)));
-    out.dedup_by(|a, b| a.source == b.source && a.target == b.target && a.kind == b.kind);
+    out.sort_by(|a, b| (&a.source, &a.target, a.kind()).cmp(&(&b.source, &b.target, b.kind())));
+    out.dedup_by(|a, b| a.source == b.source && a.target == b.target && a.kind() == b.kind());
     RelGraph::from_parts(nodes, out, vec![])
 }
 
@@ -94,18 +89,11 @@ fn ev(i: usize) -> Evidence {
     }
 }
 
-fn edge(
-    source: &str,
-    target: &str,
-    kind: EdgeKind,
-    attributes: Map<String, Value>,
-    i: usize,
-) -> Edge {
+fn edge(source: &str, target: &str, statement: Statement, i: usize) -> Edge {
     Edge {
         source: source.into(),
         target: target.into(),
-        kind,
-        attributes,
+        statement,
         evidence: vec![ev(i)],
     }
 }

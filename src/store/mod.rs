@@ -872,7 +872,7 @@ impl Store {
             })?;
             let edges: Vec<&Edge> = g.edges().collect();
             write_as_json(&edges, |e, data| {
-                let attrs = serde_json::to_string(&e.attributes)?;
+                let attrs = e.statement.attributes_json();
                 state::insert_edge_row(tx, e, &attrs, &data)
             })?;
             let mut insert = tx.prepare_cached(

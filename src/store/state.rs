@@ -396,17 +396,17 @@ impl Store {
                 "DELETE FROM edges WHERE source = ?1 AND target = ?2 AND rank = ?3 AND attrs = ?4",
             )?;
             for e in &u.gone_edges {
-                let attrs = serde_json::to_string(&e.attributes)?;
-                delete.execute(params![e.source, e.target, e.kind as i64, attrs])?;
+                let attrs = e.statement.attributes_json();
+                delete.execute(params![e.source, e.target, e.kind() as i64, attrs])?;
             }
             // an edge's key columns stay: only its JSON changes, and no index with it
             let mut update = tx.prepare_cached(
                 "UPDATE edges SET data = ?5 WHERE source = ?1 AND target = ?2 AND rank = ?3 AND attrs = ?4",
             )?;
             for e in &u.changed_edges {
-                let attrs = serde_json::to_string(&e.attributes)?;
+                let attrs = e.statement.attributes_json();
                 let data = serde_json::to_string(e)?;
-                update.execute(params![e.source, e.target, e.kind as i64, attrs, data])?;
+                update.execute(params![e.source, e.target, e.kind() as i64, attrs, data])?;
             }
             for e in &u.new_edges {
                 insert_edge(tx, e)?;
@@ -474,7 +474,7 @@ fn lookup_row(r: &rusqlite::Row) -> rusqlite::Result<LookupRow> {
 /// as the graph's edges do) and the edge as JSON.
 pub(super) fn insert_edge(tx: &rusqlite::Connection, e: &Edge) -> Result<(), TxError> {
     let data = serde_json::to_string(e)?;
-    let attrs = serde_json::to_string(&e.attributes)?;
+    let attrs = e.statement.attributes_json();
     insert_edge_row(tx, e, &attrs, &data)
 }
 
@@ -490,8 +490,8 @@ pub(super) fn insert_edge_row(
     insert.execute(params![
         e.source,
         e.target,
-        e.kind.as_str(),
-        e.kind as i64,
+        e.kind().as_str(),
+        e.kind() as i64,
         attrs,
         data
     ])?;

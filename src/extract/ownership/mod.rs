@@ -19,7 +19,8 @@ mod xml;
 use super::parties::Parties;
 use super::Cx;
 use crate::model::{
-    EdgeKind, Evidence, Holding, NodeKind, Position, Relation, Subject, Trade, Warning,
+    Evidence, Holding, NodeKind, Position, Relation, Signing, Stake, Statement, Subject, Trade,
+    Warning,
 };
 use crate::names::norm_key;
 use std::collections::BTreeMap;
@@ -143,37 +144,36 @@ fn apply(cx: &mut Cx, own: Ownership) -> Result<(), String> {
         p.ids.cik = o.cik.clone().or(p.ids.cik.take());
         p.address = o.address.clone().or(p.address.take());
         let name = p.name.clone();
-        let role = |kind: EdgeKind, title: &str| Relation {
-            kind,
+        let role = |statement: Statement| Relation {
             source: name.clone(),
             target: issuer.clone(),
-            attributes: BTreeMap::from([("title".to_string(), title.to_string())]),
+            statement,
             evidence: o.evidence.clone(),
         };
         if o.director {
-            cx.facts
-                .relations
-                .push(role(EdgeKind::BoardMemberOf, "Director"));
+            cx.facts.relations.push(role(Statement::board("Director")));
         }
         if let Some(title) = &o.officer {
             let title = if title.is_empty() { "Officer" } else { title };
-            cx.facts.relations.push(role(EdgeKind::OfficerOf, title));
+            cx.facts.relations.push(role(Statement::officer(title)));
         }
         let mut evidence = vec![o.evidence.clone()];
         evidence.extend(own.rows.iter().map(|r| r.evidence.clone()));
         cx.facts.holdings.push(Holding {
             holder: name.clone(),
             issuer: issuer.clone(),
-            shares,
-            as_of: as_of.clone(),
-            class: single_class(&positions),
-            group_figure: joint,
-            ten_percent_owner: o.ten_percent,
-            relationship_other: o.other.clone().filter(|t| !t.is_empty()),
-            positions: positions.clone(),
-            trades: trades.clone(),
+            stake: Stake {
+                shares,
+                as_of: as_of.clone(),
+                class: single_class(&positions),
+                group_figure: joint,
+                ten_percent_owner: o.ten_percent,
+                relationship_other: o.other.clone().filter(|t| !t.is_empty()),
+                positions: positions.clone(),
+                trades: trades.clone(),
+                ..Stake::default()
+            },
             evidence,
-            ..Default::default()
         });
     }
     signatures(cx, &own, &mut parties);
@@ -385,13 +385,15 @@ fn signatures(cx: &mut Cx, own: &Ownership, parties: &mut Parties) {
             if norm_key(&target) == norm_key(&signer) {
                 continue;
             }
-            let mut attributes = BTreeMap::from([("title".to_string(), title.to_string())]);
-            attributes.extend(s.date.clone().map(|d| ("date".to_string(), d)));
+            let signing = Signing {
+                title: Some(title.to_string()),
+                date: s.date.clone(),
+                ..Signing::default()
+            };
             cx.facts.relations.push(Relation {
-                kind: EdgeKind::SignsFor,
                 source: parties.canonical(&signer),
                 target: parties.canonical(&target),
-                attributes,
+                statement: Statement::SignsFor(signing),
                 evidence: s.evidence.clone(),
             });
         }

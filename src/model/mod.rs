@@ -1,7 +1,9 @@
 //! The plain data that flows between stages: per-filing facts, and the evidence behind each one.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+
+mod statement;
+pub use statement::{Seat, Signing, Statement, StatementError};
 
 /// Where a fact came from: the filing (accession number when known, else its path), the 1-based
 /// line in the source file, and the quoted text of that line.
@@ -147,6 +149,15 @@ pub struct Subject {
 pub struct Holding {
     pub holder: String,
     pub issuer: String,
+    /// What the holding is: figures, powers, dates. The same terms are the `holds` edge's.
+    #[serde(flatten)]
+    pub stake: Stake,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The terms of a holding: what a `holds` statement says beyond who holds what.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stake {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shares: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -188,7 +199,20 @@ pub struct Holding {
     /// Form 4/5: the transactions reported, kept as the holding's history.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trades: Vec<Trade>,
-    pub evidence: Vec<Evidence>,
+}
+
+impl Stake {
+    /// Whether the holding states any voting or dispositive power (zero included).
+    pub fn powers_stated(&self) -> bool {
+        [
+            self.sole_voting,
+            self.shared_voting,
+            self.sole_dispositive,
+            self.shared_dispositive,
+        ]
+        .iter()
+        .any(Option::is_some)
+    }
 }
 
 /// One line of a Form 3/4/5 table: a security held after the reported transactions.
@@ -232,15 +256,22 @@ pub struct Trade {
     pub line: usize,
 }
 
-/// A stated relation between two named parties (manages, signs-for, board-member-of, ...).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A stated relation between two named parties (manages, signs-for, board-member-of, ...):
+/// who, to whom, and what the filing says of it. Stored with the facts as `kind`, `source`,
+/// `target`, `attributes` (see `statement.rs`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "statement::RelationWire")]
 pub struct Relation {
-    pub kind: EdgeKind,
     pub source: String,
     pub target: String,
-    /// Role, title, capacity, date: whatever the filing states about the relation.
-    pub attributes: BTreeMap<String, String>,
+    pub statement: Statement,
     pub evidence: Evidence,
+}
+
+impl Relation {
+    pub fn kind(&self) -> EdgeKind {
+        self.statement.kind()
+    }
 }
 
 /// One purchase or sale listed in a filing (Item 5(c) tables).
