@@ -10,6 +10,7 @@ mod determinism;
 mod errors;
 mod examples;
 mod generated;
+mod gold;
 mod hostile;
 mod output_safety;
 mod ownership;
