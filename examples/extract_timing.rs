@@ -36,7 +36,7 @@ fn main() {
         let run = || -> Result<relgraph::model::Facts, String> {
             let doc = relgraph::load::load_bytes(&file, &bytes).map_err(|e| e.to_string())?;
             let form = relgraph::detect::detect(&doc);
-            relgraph::extract::read_facts(&doc, &form)
+            relgraph::extract::read_facts(&doc, &form).map_err(|e| e.to_string())
         };
         let facts = run();
         let start = Instant::now();

@@ -507,7 +507,11 @@ fn read_new(shown: String, bytes: Vec<u8>, hash: String, limits: &Limits) -> Pro
         let form = detect(&doc);
         let facts = match form.family {
             Family::Other => None,
-            _ => Some(read_facts(&doc, &form).and_then(|f| within_limits(f, limits))),
+            _ => Some(
+                read_facts(&doc, &form)
+                    .map_err(|e| e.to_string())
+                    .and_then(|f| within_limits(f, limits)),
+            ),
         };
         Ok::<_, String>((doc.hash.clone(), doc.encoding, form, facts))
     });

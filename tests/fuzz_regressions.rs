@@ -6,7 +6,10 @@
 use relgraph::detect::Family;
 
 /// load -> detect -> extract, as the fuzz targets run it; the facts or the error, if it got so far.
-fn run(path: &str, bytes: &[u8]) -> Option<Result<relgraph::model::Facts, String>> {
+fn run(
+    path: &str,
+    bytes: &[u8],
+) -> Option<Result<relgraph::model::Facts, relgraph::extract::ExtractError>> {
     let doc = relgraph::load::load_bytes(path, bytes).ok()?;
     let form = relgraph::detect::detect(&doc);
     (form.family != Family::Other).then(|| relgraph::extract::read_facts(&doc, &form))

@@ -9,6 +9,7 @@
 //! [`NEAR_MISS`] that are kept apart are reported as near-misses.
 
 use super::jaro::jaro_winkler;
+pub use super::verdict::{Decision, Reason, Rule};
 use crate::names::{legal_form, looks_like_person, norm_key};
 use std::collections::BTreeSet;
 
@@ -39,25 +40,6 @@ pub struct NameInfo {
     places: BTreeSet<String>,
     /// The name opens with an honorific ("Mr.", "Ms."); its other words are then in `tokens`.
     honorific: bool,
-}
-
-/// The outcome of comparing two names.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Decision {
-    Same { rule: String, score: f64 },
-    Different { reason: String, score: f64 },
-}
-
-impl Decision {
-    pub fn is_same(&self) -> bool {
-        matches!(self, Decision::Same { .. })
-    }
-
-    pub fn score(&self) -> f64 {
-        match self {
-            Decision::Same { score, .. } | Decision::Different { score, .. } => *score,
-        }
-    }
 }
 
 /// Generational suffixes tell a father from a son: they must agree.
@@ -201,21 +183,21 @@ pub fn compare(a: &NameInfo, b: &NameInfo, same_filing: bool) -> Decision {
 /// matching their words one by one, was a third of the comparisons' time.
 pub fn compare_from(a: &NameInfo, b: &NameInfo, same_filing: bool, floor: f64) -> Decision {
     if a.key.is_empty() || b.key.is_empty() {
-        return different("an empty name", 0.0);
+        return different(Reason::EmptyName, 0.0);
     }
     if a.squashed == b.squashed {
         if a.key == b.key {
-            return same("same normalised name", 1.0);
+            return same(Rule::SameNormalisedName, 1.0);
         }
         if unspaced(&a.key).eq(unspaced(&b.key)) {
-            return same("same letters, spaced differently", 1.0);
+            return same(Rule::SpacedDifferently, 1.0);
         }
     }
     if a.is_surname_reference() || b.is_surname_reference() {
         return surname_reference(a, b, same_filing);
     }
     if a.person != b.person {
-        return different("a person and an organisation", jaro_winkler(&a.key, &b.key));
+        return different(Reason::PersonAndOrganisation, jaro_winkler(&a.key, &b.key));
     }
     if a.person {
         compare_persons(a, b, floor)
@@ -237,27 +219,26 @@ fn squashed_hash(key: &str) -> u64 {
     h.finish()
 }
 
-fn same(rule: &str, score: f64) -> Decision {
-    Decision::Same {
-        rule: rule.to_string(),
-        score,
-    }
+fn same(rule: Rule, score: f64) -> Decision {
+    Decision::Same { rule, score }
 }
 
-fn different(reason: &str, score: f64) -> Decision {
-    Decision::Different {
-        reason: reason.to_string(),
-        score,
-    }
+fn different(reason: Reason, score: f64) -> Decision {
+    Decision::Different { reason, score }
 }
 
-/// Kept apart: with `detail`'s words at or above `floor`, with `kind` alone below it. `kind`
-/// opens `detail`, as `is_veto` reads the first words.
-fn apart(floor: f64, score: f64, kind: &str, detail: impl FnOnce() -> String) -> Decision {
+/// Kept apart for the reason `kind` makes, with the words that differ at or above `floor` and
+/// without them below it.
+fn apart(
+    floor: f64,
+    score: f64,
+    kind: fn(super::verdict::Apart) -> Reason,
+    words: impl FnOnce() -> (String, String),
+) -> Decision {
     if score < floor {
-        different(kind, score)
+        different(kind(None), score)
     } else {
-        different(&detail(), score)
+        different(kind(Some(words())), score)
     }
 }
 
@@ -281,15 +262,9 @@ fn surname_reference(a: &NameInfo, b: &NameInfo, same_filing: bool) -> Decision 
             .zip(surname)
             .all(|(x, y)| *x == y);
     match (matches, same_filing) {
-        (true, true) => same(
-            "honorific and surname of the one such person in the filing",
-            1.0,
-        ),
-        (true, false) => different(
-            "an honorific and surname name a person only inside one filing",
-            0.9,
-        ),
-        _ => different("surnames differ", jaro_winkler(&a.key, &b.key)),
+        (true, true) => same(Rule::HonorificInFiling, 1.0),
+        (true, false) => different(Reason::HonorificOutsideFiling, 0.9),
+        _ => different(Reason::SurnamesDiffer(None), jaro_winkler(&a.key, &b.key)),
     }
 }
 
@@ -314,57 +289,44 @@ fn compare_orgs(a: &NameInfo, b: &NameInfo, floor: f64) -> Decision {
     let score = jaro_winkler(&a.core_key, &b.core_key);
     // "MGA Insurance Company" / "MGA Insurance Company, Inc.": one name plus a legal form
     if (a.form.is_some() && a.core == b.tokens) || (b.form.is_some() && b.core == a.tokens) {
-        return same("same name, legal form printed on one side only", 1.0);
+        return same(Rule::LegalFormOnOneSide, 1.0);
     }
     if let (Some(fa), Some(fb)) = (&a.form, &b.form) {
         if fa != fb {
-            return apart(floor, score, "legal forms differ", || {
-                format!("legal forms differ ({fa} / {fb})")
+            return apart(floor, score, Reason::LegalFormsDiffer, || {
+                (fa.to_string(), fb.to_string())
             });
         }
     }
     if a.numbers != b.numbers {
-        return apart(floor, score, "numbers differ", || {
-            format!(
-                "numbers differ ({} / {})",
-                join(&a.numbers),
-                join(&b.numbers)
-            )
+        return apart(floor, score, Reason::NumbersDiffer, || {
+            (join(&a.numbers), join(&b.numbers))
         });
     }
     if a.places != b.places {
-        return apart(floor, score, "place markers differ", || {
-            format!(
-                "place markers differ ({} / {})",
-                join(&a.places),
-                join(&b.places)
-            )
+        return apart(floor, score, Reason::PlaceMarkersDiffer, || {
+            (join(&a.places), join(&b.places))
         });
     }
     if a.core == b.core && !a.core.is_empty() {
-        return same("same name, legal form printed on one side only", 1.0);
+        return same(Rule::LegalFormOnOneSide, 1.0);
     }
     if surname_first(&a.core, &b.core) || surname_first(&b.core, &a.core) {
-        return same("surname moved to the front (conformed name)", 1.0);
+        return same(Rule::SurnameMovedToFront, 1.0);
     }
     if score < floor {
         // below the threshold too: kept apart whichever words match
-        return different("similarity below the threshold", score);
+        return different(Reason::BelowThreshold, score);
     }
     let unmatched = unmatched_words(&a.core, &b.core);
     if score >= ORG_THRESHOLD && unmatched == 0 {
-        return same(
-            &format!("similar names (Jaro-Winkler {score:.3}, every word matched)"),
-            score,
-        );
+        return same(Rule::SimilarOrganisations { score }, score);
     }
     if unmatched > 0 {
-        different(&format!("{unmatched} word(s) without a counterpart"), score)
+        different(Reason::UnmatchedWords(unmatched), score)
     } else {
-        different(
-            &format!("similarity {score:.3} below {ORG_THRESHOLD}"),
-            score,
-        )
+        let threshold = ORG_THRESHOLD;
+        different(Reason::SimilarityBelow { score, threshold }, score)
     }
 }
 
@@ -416,10 +378,7 @@ fn person_parts(tokens: &[String], conformed: bool) -> Option<PersonParts<'_>> {
 }
 
 fn compare_persons(a: &NameInfo, b: &NameInfo, floor: f64) -> Decision {
-    let mut best = different(
-        "no reading of the names agrees",
-        jaro_winkler(&a.key, &b.key),
-    );
+    let mut best = different(Reason::NoReadingAgrees, jaro_winkler(&a.key, &b.key));
     for (ca, cb) in [(false, false), (true, false), (false, true)] {
         let (Some(pa), Some(pb)) = (person_parts(&a.tokens, ca), person_parts(&b.tokens, cb))
         else {
@@ -428,9 +387,9 @@ fn compare_persons(a: &NameInfo, b: &NameInfo, floor: f64) -> Decision {
         let d = compare_person_parts(&pa, &pb, floor);
         if d.is_same() {
             let rule = if ca || cb {
-                "same person, one name in conformed LAST FIRST order"
+                Rule::SamePersonConformedOrder
             } else {
-                "same person: surname and given names agree"
+                Rule::SurnameAndGivenNamesAgree
             };
             return same(rule, d.score());
         }
@@ -444,25 +403,22 @@ fn compare_persons(a: &NameInfo, b: &NameInfo, floor: f64) -> Decision {
 fn compare_person_parts(a: &PersonParts, b: &PersonParts, floor: f64) -> Decision {
     let surname = jaro_winkler(a.surname, b.surname);
     if a.suffix != b.suffix {
-        return different(
-            &format!(
-                "suffixes differ ({} / {})",
-                a.suffix.unwrap_or("none"),
-                b.suffix.unwrap_or("none")
-            ),
-            surname,
-        );
+        let (sa, sb) = (a.suffix.unwrap_or("none"), b.suffix.unwrap_or("none"));
+        return different(Reason::SuffixesDiffer(sa.into(), sb.into()), surname);
     }
     if surname < SURNAME_THRESHOLD {
-        return apart(floor, surname, "surnames differ", || {
-            format!("surnames differ ({} / {})", a.surname, b.surname)
+        return apart(floor, surname, Reason::SurnamesDiffer, || {
+            (a.surname.to_string(), b.surname.to_string())
         });
     }
     let (Some(fa), Some(fb)) = (a.given.first(), b.given.first()) else {
-        return different("a given name is missing", surname);
+        return different(Reason::GivenNameMissing, surname);
     };
     if !compatible(fa, fb) {
-        return different(&format!("given names differ ({fa} / {fb})"), surname);
+        return different(
+            Reason::GivenNamesDiffer(fa.to_string(), fb.to_string()),
+            surname,
+        );
     }
     // Middle names: the shorter list must be found, in order, in the longer one ("Kimberly
     // Springsteen-Abbott" / "Kimberly A. Springsteen-Abbott").
@@ -474,21 +430,16 @@ fn compare_person_parts(a: &PersonParts, b: &PersonParts, floor: f64) -> Decisio
     let mut rest = long.iter();
     for m in short {
         if !rest.any(|l| compatible(m, l)) {
-            return different(&format!("middle names differ ({})", m), surname);
+            return different(Reason::MiddleNamesDiffer(m.to_string()), surname);
         }
     }
     // A misspelt surname is forgiven only when the rest of the name agrees in full: "Richard M.
     // Mauruer" is Richard M. Maurer, but "Oskar Halvorwell" need not be Oskar R. Halvornell.
     if a.surname != b.surname && short.len() < long.len() {
-        return different(
-            &format!(
-                "surnames differ ({} / {}) and a middle name is missing",
-                a.surname, b.surname
-            ),
-            surname,
-        );
+        let (sa, sb) = (a.surname.to_string(), b.surname.to_string());
+        return different(Reason::SurnameMisspeltAndMiddleMissing(sa, sb), surname);
     }
-    same("same person", surname)
+    same(Rule::SamePerson, surname)
 }
 
 /// Equal, an initial of the other ("G" / "GEORGE"), or a short form of it ("DAN" / "DANIEL").

@@ -12,10 +12,11 @@ pub mod jaro;
 pub mod overrides;
 pub mod state;
 pub mod synthetic;
+pub mod verdict;
 
 use crate::model::{Evidence, Facts, NodeKind, Party};
 use crate::names::{norm_key, slug};
-use compare::{compare_from, Decision, NameInfo, NEAR_MISS};
+use compare::{compare_from, Decision, NameInfo, Reason, Rule, NEAR_MISS};
 pub use overrides::Overrides;
 use petgraph::unionfind::UnionFind;
 use rayon::prelude::*;
@@ -43,7 +44,8 @@ pub struct Entity {
     pub evidence: BTreeSet<Evidence>,
 }
 
-/// Why two written names became one entity.
+/// Why two written names became one entity: the explanation `relgraph explain` shows and the
+/// store keeps. `rule` is the words of the typed [`Rule`] that joined them; nothing decides on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Merge {
     pub entity: String,
@@ -53,7 +55,7 @@ pub struct Merge {
     pub score: f64,
 }
 
-/// Two close names kept apart, and why.
+/// Two close names kept apart, and why (the words of the typed [`Reason`], for people).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NearMiss {
     pub a: String,
@@ -195,8 +197,8 @@ struct Clusters<'a> {
     /// Each cluster's keys (at its root); empty unless the overrides keep pairs apart.
     keys: Vec<BTreeSet<String>>,
     apart: Vec<(String, String, String)>,
-    merges: Vec<(usize, usize, String, f64)>,
-    refused: Vec<(usize, usize, String, f64)>,
+    merges: Vec<(usize, usize, Rule, f64)>,
+    refused: Vec<(usize, usize, Reason, f64)>,
 }
 
 impl<'a> Clusters<'a> {
@@ -232,7 +234,7 @@ impl<'a> Clusters<'a> {
     }
 
     /// Joins the clusters of mentions `a` and `b` unless a key, CIK or override forbids it.
-    fn join(&mut self, a: usize, b: usize, rule: &str, score: f64) -> bool {
+    fn join(&mut self, a: usize, b: usize, rule: Rule, score: f64) -> bool {
         let (ra, rb) = (self.uf.find(a), self.uf.find(b));
         if ra == rb {
             return true;
@@ -254,27 +256,23 @@ impl<'a> Clusters<'a> {
             let k = std::mem::take(&mut self.keys[other]);
             self.keys[root].extend(k);
         }
-        self.merges.push((a, b, rule.to_string(), score));
+        self.merges.push((a, b, rule, score));
         true
     }
 
-    fn forbidden(&self, ra: usize, rb: usize) -> Option<String> {
+    fn forbidden(&self, ra: usize, rb: usize) -> Option<Reason> {
         let (ca, cb) = (&self.ciks[ra], &self.ciks[rb]);
         if !ca.is_empty() && !cb.is_empty() && ca != cb {
-            return Some(format!("different CIKs ({} / {})", join(ca), join(cb)));
+            return Some(Reason::DifferentCiks(join(ca), join(cb)));
         }
         let (ia, ib) = (&self.irs[ra], &self.irs[rb]);
         if !ia.is_empty() && !ib.is_empty() && ia != ib {
-            return Some(format!(
-                "different IRS numbers ({} / {})",
-                join(ia),
-                join(ib)
-            ));
+            return Some(Reason::DifferentIrs(join(ia), join(ib)));
         }
         self.apart.iter().find_map(|(x, y, reason)| {
             let spans = (self.keys[ra].contains(x) && self.keys[rb].contains(y))
                 || (self.keys[ra].contains(y) && self.keys[rb].contains(x));
-            spans.then(|| format!("kept apart by the overrides file: {reason}"))
+            spans.then(|| Reason::Declared(reason.clone()))
         })
     }
 }
@@ -309,12 +307,12 @@ pub(crate) fn resolve_in(
     join_same_keys(&mut cl, &by_key);
     join_alias_keys(&mut cl, &by_key);
     for (rule, ids) in [
-        ("same CIK", index_by(&cl.mentions, |m| m.cik.clone())),
-        ("same IRS number", index_by(&cl.mentions, |m| m.irs.clone())),
+        (Rule::SameCik, index_by(&cl.mentions, |m| m.cik.clone())),
+        (Rule::SameIrs, index_by(&cl.mentions, |m| m.irs.clone())),
     ] {
         for members in ids.values() {
             for w in members.windows(2) {
-                cl.join(w[0], w[1], rule, 1.0);
+                cl.join(w[0], w[1], rule.clone(), 1.0);
             }
         }
     }
@@ -412,12 +410,7 @@ fn index_by(
 fn join_overrides(cl: &mut Clusters, by_key: &BTreeMap<String, Vec<usize>>, overrides: &Overrides) {
     for (a, b, reason) in overrides.same_pairs() {
         if let (Some(x), Some(y)) = (by_key.get(&a), by_key.get(&b)) {
-            cl.join(
-                x[0],
-                y[0],
-                &format!("declared the same in the overrides file: {reason}"),
-                1.0,
-            );
+            cl.join(x[0], y[0], Rule::Declared(reason), 1.0);
         }
     }
 }
@@ -441,12 +434,11 @@ fn join_same_keys(cl: &mut Clusters, by_key: &BTreeMap<String, Vec<usize>>) {
                 })
                 .collect();
             for w in firsts.windows(2) {
-                let why = format!(
-                    "different CIKs ({})",
+                let why = Reason::NameOfSeveralCiks(
                     ciks.iter()
                         .map(|c| c.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
                 );
                 cl.refused.push((w[0], w[1], why, 1.0));
             }
@@ -456,12 +448,12 @@ fn join_same_keys(cl: &mut Clusters, by_key: &BTreeMap<String, Vec<usize>>) {
                 .filter(|&i| cl.mentions[i].cik.is_none())
                 .collect();
             for w in loose.windows(2) {
-                cl.join(w[0], w[1], "same normalised name", 1.0);
+                cl.join(w[0], w[1], Rule::SameNormalisedName, 1.0);
             }
             continue;
         }
         for w in members.windows(2) {
-            cl.join(w[0], w[1], "same normalised name", 1.0);
+            cl.join(w[0], w[1], Rule::SameNormalisedName, 1.0);
         }
     }
 }
@@ -472,7 +464,7 @@ fn join_alias_keys(cl: &mut Clusters, by_key: &BTreeMap<String, Vec<usize>>) {
         let aliases = cl.mentions[i].alias_keys.clone();
         for k in aliases {
             if let Some(&j) = by_key.get(&k).and_then(|v| v.first()) {
-                cl.join(i, j, "conformed name in the SEC header", 1.0);
+                cl.join(i, j, Rule::ConformedInHeader, 1.0);
             }
         }
     }
@@ -481,7 +473,7 @@ fn join_alias_keys(cl: &mut Clusters, by_key: &BTreeMap<String, Vec<usize>>) {
 /// What the fuzzy comparison found: near-misses, the descriptions of the distinct keys (in key
 /// order), and the pairs of keys (indexes) whose decision can join or explain them.
 pub(crate) struct Similar {
-    near: Vec<(usize, usize, String, f64)>,
+    near: Vec<(usize, usize, Reason, f64)>,
     infos: Vec<NameInfo>,
     links: Vec<(usize, usize)>,
 }
@@ -525,12 +517,12 @@ fn join_similar(
 pub(crate) fn links_keys(decision: &Decision) -> bool {
     match decision {
         Decision::Same { .. } => true,
-        Decision::Different { score, reason } => *score >= CUSIP_SIGNAL && !is_veto(reason),
+        Decision::Different { score, reason } => *score >= CUSIP_SIGNAL && !reason.is_veto(),
     }
 }
 
 /// The near-miss `apply` records for a pair that does not join, if any: (reason, score).
-pub(crate) fn near_miss_of(decision: Decision) -> Option<(String, f64)> {
+pub(crate) fn near_miss_of(decision: Decision) -> Option<(Reason, f64)> {
     match decision {
         Decision::Different { reason, score } if score >= NEAR_MISS => Some((reason, score)),
         _ => None,
@@ -544,26 +536,21 @@ const COMPARE_SLICE: usize = 16 * 1024;
 /// Joins a compared pair of mentions, or records why it stays apart.
 fn apply(
     cl: &mut Clusters,
-    near: &mut Vec<(usize, usize, String, f64)>,
+    near: &mut Vec<(usize, usize, Reason, f64)>,
     mi: usize,
     mj: usize,
     decision: Decision,
 ) {
     match decision {
         Decision::Same { rule, score } => {
-            cl.join(mi, mj, &rule, score);
+            cl.join(mi, mj, rule, score);
         }
         Decision::Different { reason, score }
             if score >= CUSIP_SIGNAL
-                && !is_veto(&reason)
+                && !reason.is_veto()
                 && same_issuer_number(&cl.mentions[mi], &cl.mentions[mj]) =>
         {
-            cl.join(
-                mi,
-                mj,
-                &format!("similar names ({score:.3}) and the same CUSIP issuer number"),
-                score,
-            );
+            cl.join(mi, mj, Rule::SimilarWithCusipIssuer { score }, score);
         }
         Decision::Different { reason, score } if score >= NEAR_MISS => {
             near.push((mi, mj, reason, score))
@@ -589,23 +576,6 @@ fn same_issuer_number(a: &Mention, b: &Mention) -> bool {
             .collect()
     };
     !prefixes(a).is_disjoint(&prefixes(b))
-}
-
-/// Reasons from `compare` that no score or signal overrides.
-fn is_veto(reason: &str) -> bool {
-    [
-        "legal forms",
-        "numbers",
-        "place markers",
-        "suffixes",
-        "surnames",
-        "given names",
-        "middle names",
-        "a person and",
-        "honorific",
-    ]
-    .iter()
-    .any(|v| reason.starts_with(v))
 }
 
 /// The blocking prefixes of a name, each once, in the order of its words.
@@ -656,7 +626,7 @@ pub fn candidate_pairs(infos: &[NameInfo]) -> Vec<(usize, usize)> {
 fn finish(
     mut cl: Clusters,
     by_key: &BTreeMap<String, Vec<usize>>,
-    near: Vec<(usize, usize, String, f64)>,
+    near: Vec<(usize, usize, Reason, f64)>,
 ) -> (Resolution, Vec<usize>) {
     let n = cl.mentions.len();
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -718,7 +688,7 @@ fn finish(
                 entity: entities[entity_of[a]].id.clone(),
                 a: x.clone(),
                 b: y.clone(),
-                rule,
+                rule: rule.to_string(),
                 score,
             })
         })
@@ -734,7 +704,7 @@ fn finish(
                 a_entity: entities[ea].id.clone(),
                 b: mentions[b].party.name.clone(),
                 b_entity: entities[eb].id.clone(),
-                reason,
+                reason: reason.to_string(),
                 score,
             })
         })

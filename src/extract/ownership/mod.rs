@@ -16,8 +16,9 @@ mod rendered;
 mod text;
 mod xml;
 
-use super::parties::Parties;
-use super::Cx;
+use crate::extract::toolkit::parties::Parties;
+use crate::extract::toolkit::Cx;
+use crate::extract::ExtractError;
 use crate::model::{
     Evidence, Holding, NodeKind, Position, Relation, Signing, Stake, Statement, Subject, Trade,
     Warning,
@@ -91,31 +92,26 @@ pub(crate) struct Signed {
 
 /// Reads a Form 3/4/5 in whichever shape the document has. A filing with no issuer or no owner
 /// is an error for the build to report.
-pub(crate) fn read(cx: &mut Cx) -> Result<(), String> {
+pub(crate) fn read_ownership_form(cx: &mut Cx) -> Result<(), ExtractError> {
     let filing = cx.facts.filing.clone();
-    let own = if let Some(r) = xml::read(cx.doc, &filing) {
-        r.map_err(|e| e.to_string())?
+    let own = if let Some(r) = xml::read_xml_form(cx.doc, &filing) {
+        r?
     } else if !cx.doc.cells.is_empty() {
-        rendered::read(&cx.doc.cells, &filing)
+        rendered::read_rendered_form(&cx.doc.cells, &filing)
     } else {
-        text::read(cx)
+        text::read_text_form(cx)
     };
     apply(cx, own)
 }
 
 /// Turns what a reader found into facts.
-fn apply(cx: &mut Cx, own: Ownership) -> Result<(), String> {
+fn apply(cx: &mut Cx, own: Ownership) -> Result<(), ExtractError> {
+    let form = || cx.facts.form.clone();
     let Some((issuer_name, issuer_ev)) = own.issuer.clone() else {
-        return Err(format!(
-            "{}: no issuer found; the file may be truncated or not a Form 3/4/5",
-            cx.facts.form
-        ));
+        return Err(ExtractError::NoIssuer(form()));
     };
     if own.owners.is_empty() {
-        return Err(format!(
-            "{}: no reporting owner found; the file may be truncated or not a Form 3/4/5",
-            cx.facts.form
-        ));
+        return Err(ExtractError::NoOwner(form()));
     }
     cx.facts.warnings.extend(own.warnings.iter().cloned());
     let mut parties = Parties::default();

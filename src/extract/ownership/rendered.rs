@@ -10,11 +10,11 @@ use crate::load::Cell;
 use crate::model::Evidence;
 use crate::text::parse_date;
 
-pub(super) fn read(cells: &[Cell], filing: &str) -> Ownership {
+pub(super) fn read_rendered_form(cells: &[Cell], filing: &str) -> Ownership {
     let ev = |c: &Cell| Evidence {
         filing: filing.to_string(),
         line: c.line,
-        text: crate::extract::quote(&c.text),
+        text: crate::extract::toolkit::quote(&c.text),
     };
     let mut own = Ownership::default();
     let at = |label: &str| cells.iter().position(|c| c.text.contains(label));
@@ -312,7 +312,7 @@ fn table(cells: &[Cell], derivative: bool, ev: &dyn Fn(&Cell) -> Evidence) -> Ve
             nature: text(Some(col.nature)),
             notes,
             evidence: Evidence {
-                text: crate::extract::quote(&whole),
+                text: crate::extract::toolkit::quote(&whole),
                 ..ev(r[0])
             },
         });

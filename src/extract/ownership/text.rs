@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 static CHECKED: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\(\s*X\s*\)\s*(Director|10%\s*Owner|Officer|Other)"));
 
-pub(super) fn read(cx: &Cx) -> Ownership {
+pub(super) fn read_text_form(cx: &Cx) -> Ownership {
     let mut own = Ownership::default();
     let header = cx.doc.header.clone().unwrap_or_default();
     own.period = header.period.clone();
@@ -111,7 +111,7 @@ fn label(cx: &Cx, text: &str) -> Option<usize> {
 }
 
 fn next_filled(cx: &Cx, i: usize) -> Option<usize> {
-    crate::extract::next_text(cx.lines, i)
+    crate::extract::toolkit::next_text(cx.lines, i)
 }
 
 /// The rows of the pipe-ruled tables: after each `<S>` line, lines with cells up to a rule; a

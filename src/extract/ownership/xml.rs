@@ -2,7 +2,7 @@
 //! complete submission (`.txt` or `.nc`).
 
 use super::{flag, number, Owner, Ownership, Row, Signed};
-use crate::extract::xml::{
+use crate::extract::toolkit::xml::{
     descendants, descendants_any, find, iso_date, parse, part_with, text_of, LineIndex, XmlError,
 };
 use crate::load::Document;
@@ -10,7 +10,7 @@ use crate::model::{Evidence, Warning};
 use roxmltree::Node;
 
 /// The filing's ownershipDocument, read; `None` when it has none.
-pub(crate) fn read(doc: &Document, filing: &str) -> Option<Result<Ownership, XmlError>> {
+pub(crate) fn read_xml_form(doc: &Document, filing: &str) -> Option<Result<Ownership, XmlError>> {
     let part = part_with(&doc.xml, "ownershipdocument", "")?;
     Some(parse_part(part, filing))
 }
@@ -25,7 +25,7 @@ fn parse_part(part: &crate::load::XmlPart, filing: &str) -> Result<Ownership, Xm
     let ev = |n: Node| Evidence {
         filing: filing.to_string(),
         line: lines.of(n),
-        text: crate::extract::quote(&text_of(n)),
+        text: crate::extract::toolkit::quote(&text_of(n)),
     };
     let child = |n: Node, name: &str| find(n, name).map(text_of).filter(|t| !t.is_empty());
     let mut own = Ownership {

@@ -7,7 +7,7 @@ use crate::load::{HeaderParty, PartyRole};
 use crate::model::NodeKind;
 use crate::names::{legal_form, looks_like_person, norm_key};
 
-pub(super) fn add_header_parties(cx: &Cx, parties: &mut Parties) {
+pub(crate) fn add_header_parties(cx: &Cx, parties: &mut Parties) {
     let Some(header) = cx.doc.header.as_ref() else {
         return;
     };

@@ -22,11 +22,11 @@ static ROLE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&super::index::
 
 /// Whether a text may hold a statement this pass reads: every one names a role, or (a collective
 /// term) quotes its term.
-pub(super) fn may_state(text: &str) -> bool {
+pub(crate) fn may_state(text: &str) -> bool {
     ROLE_WORDS.may_occur_in(text) || text.contains(['"', '\u{201c}'])
 }
 
-pub(super) fn read(cx: &mut Cx, parties: &Parties) {
+pub(crate) fn read_prose_relations(cx: &mut Cx, parties: &Parties) {
     let collectives = collectives(cx, parties);
     // Every statement names a role, and a match that starts on a line has its role word on that
     // line or the next: lines without one, on either, are not read at all (most lines).
@@ -141,7 +141,7 @@ fn collectives(cx: &Cx, parties: &Parties) -> Vec<(String, Vec<usize>)> {
             continue;
         }
         for c in COLLECTIVE.captures_iter(&text) {
-            let members: Vec<usize> = super::item2::split_name_list(&c[1])
+            let members: Vec<usize> = super::terms::split_name_list(&c[1])
                 .iter()
                 .filter_map(|n| parties.find(n))
                 .collect();

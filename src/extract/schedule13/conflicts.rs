@@ -3,8 +3,8 @@
 
 use super::covers::Cover;
 use super::front::{strip_defined_term, Front};
-use super::word;
-use super::Cx;
+use crate::extract::toolkit::word;
+use crate::extract::toolkit::Cx;
 use crate::names::norm_key;
 use crate::text::{cusip_is_valid, find_cusip, re};
 use regex::Regex;
@@ -18,7 +18,7 @@ static ITEM_2E: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)Item\s*2\s*\(\s*e\s*
 static CLASS_OF: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(?i)\bper\s+share\s*,?\s+of\s+([A-Z0-9][^(“"]{0,60}?)\s*[,(“"]"#));
 
-pub(super) fn check(cx: &mut Cx, front: &Front, covers: &[Cover]) {
+pub(super) fn check_conflicts(cx: &mut Cx, front: &Front, covers: &[Cover]) {
     let Some((cusip, cusip_idx)) = front.cusip.clone() else {
         return;
     };
@@ -69,7 +69,9 @@ fn stray_cusips(cx: &mut Cx, cusip: &str, cusip_idx: usize, _covers: &[Cover]) {
 fn in_item(cx: &Cx, i: usize, item: &Regex) -> bool {
     (i.saturating_sub(6)..i)
         .rev()
-        .take_while(|&j| super::item_number(cx.text(j)).is_none() || item.is_match(cx.text(j)))
+        .take_while(|&j| {
+            crate::extract::toolkit::item_number(cx.text(j)).is_none() || item.is_match(cx.text(j))
+        })
         .any(|j| item.is_match(cx.text(j)))
 }
 
@@ -85,8 +87,10 @@ fn other_issuer_in_item_2d(cx: &mut Cx, front: &Front) {
     else {
         return;
     };
-    let end = super::find_line(cx.lines, start + 1, |t| super::item_number(t).is_some())
-        .unwrap_or(cx.lines.len());
+    let end = crate::extract::toolkit::find_line(cx.lines, start + 1, |t| {
+        crate::extract::toolkit::item_number(t).is_some()
+    })
+    .unwrap_or(cx.lines.len());
     for i in start..end.min(start + 8) {
         let text = cx.squashed(i).to_string();
         let Some(c) = CLASS_OF.captures(&text) else {

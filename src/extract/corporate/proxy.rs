@@ -2,8 +2,8 @@
 //! Since: 2018"), and the beneficial-ownership table — holders of more than 5%, and the directors'
 //! and officers' own holdings — as holds edges with shares and percent.
 
-use super::parties::Parties;
-use super::Cx;
+use crate::extract::toolkit::parties::Parties;
+use crate::extract::toolkit::Cx;
 use crate::model::{Holding, NodeKind, Percent, Relation, Seat, Stake, Statement};
 use crate::names::looks_like_person;
 use crate::text::{parse_date, parse_percent, parse_shares, re, squash};
@@ -37,7 +37,7 @@ const BIO_LINES: usize = 8;
 /// How long the ownership table may run after its heading.
 const TABLE_LINES: usize = 400;
 
-pub(super) fn read(cx: &mut Cx, registrant: &str, parties: &mut Parties) -> Vec<Relation> {
+pub(super) fn read_proxy(cx: &mut Cx, registrant: &str, parties: &mut Parties) -> Vec<Relation> {
     let directors = directors(cx, registrant, parties);
     ownership(cx, registrant, parties);
     directors
@@ -90,9 +90,9 @@ fn bio_name(cx: &Cx, j: usize) -> Option<(usize, String, String)> {
     }
     let mut title = words[cut..].join(" ");
     if !title.is_empty() {
-        if let Some(k) = super::next_text(cx.lines, j) {
+        if let Some(k) = crate::extract::toolkit::next_text(cx.lines, j) {
             let next = cx.squashed(k).to_string();
-            if super::roles::classify(&format!("{title} {next}"))
+            if crate::extract::toolkit::roles::classify(&format!("{title} {next}"))
                 .board
                 .is_some()
                 && next.len() < 40
@@ -101,7 +101,7 @@ fn bio_name(cx: &Cx, j: usize) -> Option<(usize, String, String)> {
             }
         }
     }
-    let board = super::roles::classify(&title)
+    let board = crate::extract::toolkit::roles::classify(&title)
         .board
         .unwrap_or_else(|| "Director".to_string());
     Some((j, name, board))

@@ -3,8 +3,8 @@
 //! A term becomes an alias only when the text just before it ends with a party's name, so terms
 //! for shares, documents and laws ("Common Stock", "Act") never attach to an entity.
 
-use super::item2::DEFINED_TERM;
 use super::parties::Parties;
+use super::terms::DEFINED_TERM;
 use super::Cx;
 use crate::names::norm_key;
 use crate::text::re;
@@ -79,11 +79,11 @@ static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 const QUOTES: [char; 3] = ['"', '\u{201c}', '\u{201d}'];
 
 /// Whether a text may hold a defined term this pass reads: every one is quoted.
-pub(super) fn may_define(text: &str) -> bool {
+pub(crate) fn may_define(text: &str) -> bool {
     text.contains(QUOTES)
 }
 
-pub(super) fn read(cx: &Cx, parties: &mut Parties, new_parties: bool) {
+pub(crate) fn read_defined_terms(cx: &Cx, parties: &mut Parties, new_parties: bool) {
     for i in 0..cx.lines.len() {
         // A term may wrap onto the next line ("(the "Farallon General" / "Partner")"): read the
         // next line with this one, and take the terms that start on this one.

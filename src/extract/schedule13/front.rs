@@ -1,9 +1,12 @@
 //! The front page of a Schedule 13D/13G: issuer name, class of securities, CUSIP and the date of
 //! the event, each printed above (or before) its parenthesised caption.
 
-use super::Cx;
+use crate::extract::toolkit::captions::{clean_value, value_before};
+use crate::extract::toolkit::parties::Parties;
+use crate::extract::toolkit::Cx;
+use crate::model::NodeKind;
 use crate::model::{Evidence, Subject};
-use crate::text::{find_cusip, parse_date, re, squash};
+use crate::text::{find_cusip, parse_date, re};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -27,24 +30,29 @@ static EVENT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\(\s*Date\s+of\s+Event
 static ITEM_1A: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)Item\s*1\s*\(?a\)?\.?\s*Name\s+of\s+(?:the\s+)?Issuer\s*:?\s*(.*)$"));
 
+/// The captions a front page may print side by side on one line.
+fn front_captions() -> [&'static Regex; 4] {
+    [&*ISSUER, &*CLASS, &*CUSIP, &*EVENT]
+}
+
 /// How far into the filing the front page is looked for.
 const FRONT_WINDOW: usize = 150;
 
-pub(super) fn read(cx: &Cx) -> Front {
+pub(super) fn read_front_page(cx: &Cx) -> Front {
     let n = cx.lines.len().min(FRONT_WINDOW);
     let mut f = Front::default();
     for i in 0..n {
         let t = cx.text(i);
         if f.issuer.is_none() && ISSUER.is_match(t) {
-            f.issuer = value_before(cx, i, &ISSUER);
+            f.issuer = value_before(cx, i, &ISSUER, &front_captions());
             f.end = f.end.max(i + 1);
         }
         if f.class.is_none() && CLASS.is_match(t) {
-            f.class = value_before(cx, i, &CLASS);
+            f.class = value_before(cx, i, &CLASS, &front_captions());
             f.end = f.end.max(i + 1);
         }
         if f.cusip.is_none() && CUSIP.is_match(t) {
-            f.cusip = value_before(cx, i, &CUSIP).and_then(|(v, at)| {
+            f.cusip = value_before(cx, i, &CUSIP, &front_captions()).and_then(|(v, at)| {
                 find_cusip(&v)
                     .or_else(|| completed_cusip(&v))
                     .map(|c| (c, at))
@@ -52,8 +60,8 @@ pub(super) fn read(cx: &Cx) -> Front {
             f.end = f.end.max(i + 1);
         }
         if f.event_date.is_none() && EVENT.is_match(t) {
-            f.event_date =
-                value_before(cx, i, &EVENT).and_then(|(v, at)| parse_date(&v).map(|d| (d, at)));
+            f.event_date = value_before(cx, i, &EVENT, &front_captions())
+                .and_then(|(v, at)| parse_date(&v).map(|d| (d, at)));
             f.end = f.end.max(i + 1);
         }
     }
@@ -62,40 +70,6 @@ pub(super) fn read(cx: &Cx) -> Front {
     }
     f
 }
-
-/// A caption's value: the text before it on its own line, else the nearest non-blank line above.
-pub(super) fn value_before(cx: &Cx, i: usize, caption: &Regex) -> Option<(String, usize)> {
-    let t = cx.text(i);
-    let start = caption.find(t).map(|m| m.start()).unwrap_or(0);
-    // Two captions side by side ("(Title of Class of Securities)   (CUSIP Number)") sit under
-    // two values side by side; this caption's value is the cell in the same position.
-    let captions: Vec<usize> = [&*ISSUER, &*CLASS, &*CUSIP, &*EVENT]
-        .iter()
-        .filter_map(|r| r.find(t).map(|m| m.start()))
-        .collect();
-    let rank = captions.iter().filter(|&&s| s < start).count();
-    let before = clean_value(&t[..start]);
-    if !before.is_empty() && rank == 0 {
-        return Some((before, i));
-    }
-    let j = (i.saturating_sub(4)..i)
-        .rev()
-        .find(|&j| !clean_value(cx.text(j)).is_empty())?;
-    if captions.len() > 1 {
-        let cells: Vec<String> = COLUMN_GAP
-            .split(cx.text(j).trim())
-            .map(clean_value)
-            .filter(|c| !c.is_empty())
-            .collect();
-        if cells.len() == captions.len() {
-            return Some((cells[rank].clone(), j));
-        }
-    }
-    Some((clean_value(cx.text(j)), j))
-}
-
-/// Columns in fixed-width text are separated by a tab or a run of three or more spaces.
-static COLUMN_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"\t+|\s{3,}"));
 
 /// An eight-character CUSIP printed without its check digit ("01475210"), completed with it.
 fn completed_cusip(v: &str) -> Option<String> {
@@ -111,19 +85,13 @@ fn completed_cusip(v: &str) -> Option<String> {
     crate::text::cusip_check_digit(&id).map(|d| format!("{id}{d}"))
 }
 
-fn clean_value(s: &str) -> String {
-    let s = squash(s);
-    s.trim_matches(|c: char| c == '_' || c == '-' || c.is_whitespace())
-        .to_string()
-}
-
 fn item_1a(cx: &Cx) -> Option<(String, usize)> {
     let i = (0..cx.lines.len()).find(|&i| ITEM_1A.is_match(cx.text(i)))?;
     let on_line = ITEM_1A.captures(cx.text(i)).map(|c| clean_value(&c[1]))?;
     if !on_line.is_empty() {
         return Some((on_line, i));
     }
-    let j = super::next_text(cx.lines, i)?;
+    let j = crate::extract::toolkit::next_text(cx.lines, i)?;
     Some((clean_value(cx.text(j)), j))
 }
 
@@ -172,6 +140,19 @@ impl Front {
             event_date: self.event_date.as_ref().map(|(d, _)| d.clone()),
             evidence,
         })
+    }
+}
+
+impl Front {
+    /// Adds the issuer the front page names (without its defined term), with its CUSIP.
+    pub(super) fn add_issuer(&self, cx: &Cx, parties: &mut Parties) {
+        if let Some((name, i)) = &self.issuer {
+            let issuer = strip_defined_term(name);
+            let p = parties.upsert(&issuer, NodeKind::Issuer, cx.ev(*i));
+            if let Some((cusip, _)) = &self.cusip {
+                parties.get_mut(p).ids.cusips.push(cusip.clone());
+            }
+        }
     }
 }
 

@@ -18,7 +18,7 @@ static MANAGER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static FUND_WORDS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(fund|funds|master\s+fund|feeder)\b"));
 
-pub(super) fn assign(cx: &mut Cx, parties: &mut Parties) {
+pub(crate) fn assign_kinds(cx: &mut Cx, parties: &mut Parties) {
     let managers: Vec<String> = relation_ends(cx, |r| norm_key(&r.source));
     let managed: Vec<String> = relation_ends(cx, |r| norm_key(&r.target));
     let mut conflicts = Vec::new();

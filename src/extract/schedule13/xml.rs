@@ -6,13 +6,14 @@
 //!
 //! roxmltree refuses a DOCTYPE by default, so no entity is ever expanded or fetched.
 
-use super::parties::Parties;
-use super::xml::LineIndex;
-pub use super::xml::XmlError;
-use super::xml::{
+use crate::extract::toolkit::parties::Parties;
+use crate::extract::toolkit::xml::LineIndex;
+use crate::extract::toolkit::xml::XmlError;
+use crate::extract::toolkit::xml::{
     descendants, descendants_any, find, find_any, iso_date, parse, part_with, shares, text_of,
 };
-use super::Cx;
+use crate::extract::toolkit::Cx;
+use crate::extract::ExtractError;
 use crate::load::Line;
 use crate::model::{
     Evidence, Holding, NodeKind, Percent, Relation, Signing, Stake, Statement, Subject, Warning,
@@ -20,7 +21,7 @@ use crate::model::{
 use crate::names::norm_key;
 use roxmltree::Node;
 
-pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
+pub(crate) fn read_schedule13_xml(cx: &mut Cx) -> Result<(), ExtractError> {
     let part = part_with(&cx.doc.xml, "edgarsubmission", "schedule13")
         .ok_or(XmlError::Missing("Schedule 13D/13G"))?;
     let (xml, first_line) = parse(part)?;
@@ -30,14 +31,14 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
     let ev = |n: Node| Evidence {
         filing: filing.clone(),
         line: lines.of(n),
-        text: super::quote(&text_of(n)),
+        text: crate::extract::toolkit::quote(&text_of(n)),
     };
     let mut parties = Parties::default();
 
     let issuer_node = find(root, "issuerName").ok_or(XmlError::NoIssuer)?;
     let issuer = text_of(issuer_node);
     if issuer.is_empty() {
-        return Err(XmlError::NoIssuer);
+        return Err(XmlError::NoIssuer.into());
     }
     let issuer_at = parties.upsert(&issuer, NodeKind::Issuer, ev(issuer_node));
     let mut cusips = Vec::new();
@@ -129,8 +130,8 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
             stake: Stake {
                 shares: aggregate.and_then(|n| shares(&text_of(n))),
                 percent: percent
-                .and_then(|n| text_of(n).trim_end_matches('%').trim().parse::<f64>().ok())
-                .map(Percent::Exact),
+                    .and_then(|n| text_of(n).trim_end_matches('%').trim().parse::<f64>().ok())
+                    .map(Percent::Exact),
                 sole_voting: number("soleVotingPower"),
                 shared_voting: number("sharedVotingPower"),
                 sole_dispositive: number("soleDispositivePower"),
@@ -140,18 +141,18 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
                 as_of: event_date.clone(),
                 group_figure: false,
                 member_of_group: find_any(*person, &["memberGroup", "memberOfGroup"])
-                .map(text_of)
-                .and_then(|g| match g.trim().to_ascii_lowercase().as_str() {
-                    "a" => Some(true),
-                    "b" => Some(false),
-                    _ => None,
-                }),
+                    .map(text_of)
+                    .and_then(|g| match g.trim().to_ascii_lowercase().as_str() {
+                        "a" => Some(true),
+                        "b" => Some(false),
+                        _ => None,
+                    }),
                 source_of_funds: find(*person, "fundType")
-                .map(text_of)
-                .filter(|f| !f.is_empty()),
+                    .map(text_of)
+                    .filter(|f| !f.is_empty()),
                 comment: find_any(*person, &["comments", "commentContent"])
-                .map(text_of)
-                .filter(|c| !c.is_empty()),
+                    .map(text_of)
+                    .filter(|c| !c.is_empty()),
                 ..Stake::default()
             },
             evidence,
@@ -193,7 +194,7 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
     };
     let prose = prose_lines(&lines, root);
     read_prose(cx, &prose, &mut parties);
-    super::kinds::assign(cx, &mut parties);
+    crate::extract::toolkit::kinds::assign_kinds(cx, &mut parties);
     cx.facts.parties = parties.into_vec();
     Ok(())
 }
@@ -246,16 +247,16 @@ fn prose_lines(lines: &LineIndex, root: Node) -> Vec<Line> {
 fn read_prose(cx: &mut Cx, prose: &[Line], parties: &mut Parties) {
     // Defined terms need a quote, stated relations a role word or a quoted collective term: prose
     // with neither (short 13G items, as a rule) has nothing for the passes.
-    if !prose
-        .iter()
-        .any(|l| super::aliases::may_define(&l.text) || super::statements::may_state(&l.text))
-    {
+    if !prose.iter().any(|l| {
+        crate::extract::toolkit::aliases::may_define(&l.text)
+            || crate::extract::toolkit::statements::may_state(&l.text)
+    }) {
         return;
     }
     let facts = std::mem::replace(&mut cx.facts, crate::model::Facts::new("", "", ""));
-    let mut sub = Cx::over(cx.doc, prose, facts);
-    super::aliases::read(&sub, parties, false);
-    super::statements::read(&mut sub, parties);
+    let mut sub = cx.over(prose, facts);
+    crate::extract::toolkit::aliases::read_defined_terms(&sub, parties, false);
+    crate::extract::toolkit::statements::read_prose_relations(&mut sub, parties);
     cx.facts = sub.facts;
 }
 
@@ -314,7 +315,12 @@ fn signatures(root: Node, parties: &mut Parties, ev: &dyn Fn(Node) -> Evidence) 
                 Some((grantor, grantor_title)) => {
                     let g = parties.upsert(&grantor, NodeKind::Individual, ev(sig));
                     let grantor = parties.get(g).name.clone();
-                    out.push(relation(&grantor, &target, signs(grantor_title), ev(details)));
+                    out.push(relation(
+                        &grantor,
+                        &target,
+                        signs(grantor_title),
+                        ev(details),
+                    ));
                     out.push(relation(
                         &signer,
                         &grantor,

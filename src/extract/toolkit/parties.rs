@@ -1,15 +1,11 @@
 //! The parties a filing names, kept once each: a later mention of the same name (in any spelling
 //! that normalises alike, or by one of its defined terms) adds evidence to the first.
 
-use super::covers::Cover;
-use super::item2::{Item2, Item2Person};
-use super::signatures::Signatures;
-use super::Cx;
 use crate::model::{Evidence, NodeKind, Party};
 use crate::names::{norm_key, strip_honorific};
 
 #[derive(Debug, Default)]
-pub(super) struct Parties {
+pub(crate) struct Parties {
     list: Vec<Party>,
     keys: Vec<Vec<String>>,
     /// Each key's first party: the look-ups are by hash, not by a walk of every party's keys, so
@@ -133,49 +129,6 @@ impl Parties {
         push_unique(&mut self.list[i].aliases, alias);
     }
 
-    pub fn add_issuer(&mut self, cx: &Cx, front: &super::front::Front) {
-        if let Some((name, i)) = &front.issuer {
-            let issuer = super::front::strip_defined_term(name);
-            let p = self.upsert(&issuer, NodeKind::Issuer, cx.ev(*i));
-            if let Some((cusip, _)) = &front.cusip {
-                self.list[p].ids.cusips.push(cusip.clone());
-            }
-        }
-    }
-
-    pub fn add_cover_person(&mut self, cx: &Cx, cover: &Cover) {
-        let i = self.upsert(&cover.name, NodeKind::Company, cx.ev(cover.name_idx));
-        let p = &mut self.list[i];
-        p.reporting_person = true;
-        if p.citizenship.is_none() {
-            p.citizenship = cover.citizenship.clone().filter(|c| !c.is_empty());
-        }
-        for code in &cover.type_codes {
-            push_unique(&mut p.type_codes, code.clone());
-        }
-    }
-
-    pub fn add_item2_person(&mut self, cx: &Cx, person: &Item2Person) {
-        let i = self.upsert(&person.name, NodeKind::Company, cx.ev(person.idx));
-        if let Some(alias) = &person.alias {
-            self.add_alias(i, alias);
-        }
-        let p = &mut self.list[i];
-        p.reporting_person |= person.reporting;
-        if p.citizenship.is_none() {
-            p.citizenship = person.citizenship.clone();
-        }
-        if p.address.is_none() {
-            p.address = person.address.clone();
-        }
-    }
-
-    pub fn add_signature_parties(&mut self, cx: &Cx, sigs: &Signatures) {
-        for (name, idx) in &sigs.named {
-            self.upsert(name, NodeKind::Company, cx.ev(*idx));
-        }
-    }
-
     /// The issuer's index: the party holding the issuer's own evidence.
     pub fn issuer(&self) -> Option<usize> {
         self.list.iter().position(|p| p.kind == NodeKind::Issuer)
@@ -191,39 +144,9 @@ impl Parties {
     }
 }
 
-/// The persons that filed as one group: every reporting person, when the filing is joint (more than
-/// one reporting person and a joint filing agreement, a group exhibit, or header group members).
-pub(super) fn group_members(cx: &Cx, parties: &Parties, item2: &Item2) -> Vec<String> {
-    let reporting: Vec<String> = parties
-        .iter()
-        .filter(|p| p.reporting_person)
-        .map(|p| p.name.clone())
-        .collect();
-    // no phrase holds a line break, so the lowered joined text has one where a line does
-    let lower = &cx.joined().lower;
-    let joint = [
-        "joint filing agreement",
-        "members of the group",
-        "rule 13d-1(k)",
-    ]
-    .iter()
-    .any(|phrase| lower.contains(phrase))
-        || cx
-            .doc
-            .header
-            .as_ref()
-            .is_some_and(|h| !h.group_members.is_empty())
-        || item2.group_statement;
-    if reporting.len() > 1 && joint {
-        reporting
-    } else {
-        Vec::new()
-    }
-}
-
 /// A name as recorded: whitespace squashed, honorific and trailing punctuation other than a legal
 /// form's period removed.
-pub(super) fn clean_name(name: &str) -> String {
+pub(crate) fn clean_name(name: &str) -> String {
     let s = crate::text::squash(name);
     let s = ENUMERATOR.replace(&s, "");
     let s = APPOSITIVE.replace(&s, "");
@@ -243,7 +166,7 @@ static APPOSITIVE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
     )
 });
 
-fn push_unique(v: &mut Vec<String>, s: String) {
+pub(crate) fn push_unique(v: &mut Vec<String>, s: String) {
     if !v.contains(&s) {
         v.push(s);
     }

@@ -6,9 +6,9 @@
 //!
 //! Every signer signs for the registrant; the title gives board-member-of and officer-of edges.
 
-use super::parties::Parties;
-use super::roles::{classify, tidy};
-use super::Cx;
+use crate::extract::toolkit::parties::Parties;
+use crate::extract::toolkit::roles::{classify, tidy};
+use crate::extract::toolkit::Cx;
 use crate::model::{NodeKind, Relation, Signing, Statement};
 use crate::names::{legal_form, looks_like_person, norm_key};
 use crate::text::{parse_date, re, squash};
@@ -52,7 +52,11 @@ struct Record {
 }
 
 /// Reads the signature section; returns the relations and records the signers as parties.
-pub(super) fn read(cx: &mut Cx, registrant: &str, parties: &mut Parties) -> Vec<Relation> {
+pub(super) fn read_signature_page(
+    cx: &mut Cx,
+    registrant: &str,
+    parties: &mut Parties,
+) -> Vec<Relation> {
     let Some((start, end)) = section(cx) else {
         return Vec::new();
     };
@@ -123,10 +127,22 @@ pub(super) fn read(cx: &mut Cx, registrant: &str, parties: &mut Parties) -> Vec<
         if let Some(t) = &title {
             let roles = classify(t);
             if let Some(b) = roles.board {
-                out.push(relation(cx, &person, &company, Statement::board(b), rec.idx));
+                out.push(relation(
+                    cx,
+                    &person,
+                    &company,
+                    Statement::board(b),
+                    rec.idx,
+                ));
             }
             if let Some(o) = roles.officer {
-                out.push(relation(cx, &person, &company, Statement::officer(o), rec.idx));
+                out.push(relation(
+                    cx,
+                    &person,
+                    &company,
+                    Statement::officer(o),
+                    rec.idx,
+                ));
             }
         }
         if rec.starred {
@@ -165,7 +181,7 @@ fn section(cx: &Cx) -> Option<(usize, usize)> {
                 .find(|&i| SIGNED.is_match(cx.text(i)))
                 .map(|i| i.saturating_sub(20))
         })?;
-    let end = super::find_line(cx.lines, start + 1, |t| END.is_match(t))
+    let end = crate::extract::toolkit::find_line(cx.lines, start + 1, |t| END.is_match(t))
         .unwrap_or(cx.lines.len())
         .min(start + SECTION_LINES);
     Some((start, end))

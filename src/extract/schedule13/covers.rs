@@ -4,9 +4,11 @@
 //! "NUMBER OF SHARES BENEFICIALLY OWNED..." side caption, so captions are found in the joined
 //! text and a value is whatever lies between one caption and the next, minus row numbers and boxes.
 
-use super::index::{word_starts, Joined};
-use super::parties::Parties;
-use super::Cx;
+use crate::extract::toolkit::index::{word_starts, Joined};
+use crate::extract::toolkit::parties::push_unique;
+use crate::extract::toolkit::parties::Parties;
+use crate::extract::toolkit::Cx;
+use crate::model::NodeKind;
 use crate::model::{Holding, Percent, Stake, Subject};
 use crate::text::{parse_percent, parse_shares, re, squash};
 use aho_corasick::AhoCorasick;
@@ -156,7 +158,7 @@ struct Caption {
 /// A cover page without figures this close to the end of the file is where the file was cut.
 const TRUNCATION_TAIL: usize = 40;
 
-pub(super) fn read(cx: &mut Cx) -> Vec<Cover> {
+pub(super) fn read_cover_pages(cx: &mut Cx) -> Vec<Cover> {
     // a caption that wraps onto the next line is still one match in the joined text
     let joined = cx.joined();
     let captions = find_captions(joined);
@@ -579,6 +581,19 @@ pub(super) fn holdings(
             }
             None => cx.facts.holdings.push(holding),
         }
+    }
+}
+
+/// Adds a cover page's reporting person, with citizenship and type codes.
+pub(super) fn add_person(cx: &Cx, parties: &mut Parties, cover: &Cover) {
+    let i = parties.upsert(&cover.name, NodeKind::Company, cx.ev(cover.name_idx));
+    let p = parties.get_mut(i);
+    p.reporting_person = true;
+    if p.citizenship.is_none() {
+        p.citizenship = cover.citizenship.clone().filter(|c| !c.is_empty());
+    }
+    for code in &cover.type_codes {
+        push_unique(&mut p.type_codes, code.clone());
     }
 }
 

@@ -1,7 +1,7 @@
 //! Item 5(c) transaction tables ("12/29/2003  100,500  4.50"), checked against the aggregate the
 //! text states for them ("sold an aggregate of 1,487,600 shares").
 
-use super::Cx;
+use crate::extract::toolkit::Cx;
 use crate::model::{Transaction, TransactionCheck};
 use crate::text::{parse_date, re};
 use regex::Regex;
@@ -34,7 +34,7 @@ fn row_text<'a>(cx: &'a Cx, i: usize) -> Cow<'a, str> {
     let mut joined = text.trim().to_string();
     let mut j = i;
     for _ in 0..2 {
-        match super::next_text(cx.lines, j) {
+        match crate::extract::toolkit::next_text(cx.lines, j) {
             Some(k) if k <= j + 3 && BARE_AMOUNT.is_match(cx.text(k)) => {
                 joined.push('\t');
                 joined.push_str(cx.text(k).trim());
@@ -69,7 +69,7 @@ fn may_be_row(text: &str) -> bool {
 /// How far before the first row the statement of the aggregate is looked for.
 const STATEMENT_WINDOW: usize = 40;
 
-pub(super) fn read(cx: &mut Cx) {
+pub(super) fn read_item5_transactions(cx: &mut Cx) {
     let mut rows = Vec::new();
     for (i, line) in cx.lines.iter().enumerate() {
         let text = row_text(cx, i);

@@ -2,7 +2,10 @@
 //! Group filings list each person as a block ending in a "Citizenship:" line, after a sentence
 //! "filed on behalf of A, B and C (the "Reporting Persons")".
 
-use super::Cx;
+use crate::extract::toolkit::parties::Parties;
+use crate::extract::toolkit::terms::{split_defined_term, split_name_list};
+use crate::extract::toolkit::Cx;
+use crate::model::NodeKind;
 use crate::names::norm_key;
 use crate::text::{re, squash};
 use regex::Regex;
@@ -37,16 +40,13 @@ static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NAME_OF_FILER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)Name\s+of\s+Persons?\s+Filing\s*:?\s*(.*)$"));
-pub(super) static DEFINED_TERM: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"\(\s*(?:the\s+)?["“”]([^"“”()]{1,60})["“”]\s*\)"#));
-
 /// Blocks longer than this many lines are not a person's name-and-address block.
 const BLOCK_LINES: usize = 10;
 /// How far Item 2 may run when no Item 3 heading ends it.
 const ITEM_SPAN: usize = 400;
 
-pub(super) fn read(cx: &Cx) -> Item2 {
-    let Some((start, end)) = super::item_region(cx.lines, 2, ITEM_SPAN) else {
+pub(super) fn read_item2(cx: &Cx) -> Item2 {
+    let Some((start, end)) = crate::extract::toolkit::item_region(cx.lines, 2, ITEM_SPAN) else {
         return Item2::default();
     };
     let listed = listed_persons(cx, start, end);
@@ -89,28 +89,6 @@ fn listed_persons(cx: &Cx, start: usize, end: usize) -> Vec<(String, usize)> {
         }
     }
     Vec::new()
-}
-
-/// Splits "A, B, C Ltd., D, LLC and Mr. E" at commas and "and", gluing legal forms back on.
-pub(super) fn split_name_list(list: &str) -> Vec<String> {
-    let list = squash(list);
-    let mut out: Vec<String> = Vec::new();
-    for part in list.split(", ").flat_map(|p| p.split(" and ")) {
-        let part = part.trim().trim_start_matches("and ").trim();
-        if part.is_empty() {
-            continue;
-        }
-        let is_form = crate::names::legal_form(&format!("X {part}"))
-            .is_some_and(|_| part.split_whitespace().count() <= 2 && part.len() <= 8);
-        match out.last_mut() {
-            Some(prev) if is_form => {
-                prev.push_str(", ");
-                prev.push_str(part);
-            }
-            _ => out.push(part.to_string()),
-        }
-    }
-    out
 }
 
 /// Person blocks: a name line, address lines, then "Citizenship: X".
@@ -157,26 +135,11 @@ fn is_name_line(t: &str) -> bool {
         && !CAPTION_WORDS.is_match(t)
         && crate::names::is_plausible_name(&split_defined_term(t).0)
         && t.len() < 150
-        && super::item_number(t).is_none()
+        && crate::extract::toolkit::item_number(t).is_none()
         && !t.to_ascii_lowercase().starts_with("c/o")
         && !t.starts_with(|c: char| c.is_ascii_digit())
         && !t.ends_with(':')
         && t.chars().next().is_some_and(|c| c.is_uppercase())
-}
-
-/// "Kings Road Investments Ltd. ("KRIL")" -> ("Kings Road Investments Ltd.", Some("KRIL")).
-pub(super) fn split_defined_term(line: &str) -> (String, Option<String>) {
-    let line = squash(line);
-    match DEFINED_TERM.captures(&line) {
-        Some(c) => {
-            let m = c.get(0).map_or(0, |m| m.start());
-            (
-                line[..m].trim().trim_end_matches(',').to_string(),
-                Some(c[1].trim().to_string()),
-            )
-        }
-        None => (line.trim_end_matches(',').to_string(), None),
-    }
 }
 
 static ENUMERATOR: LazyLock<Regex> =
@@ -195,8 +158,8 @@ fn named_filers(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
     let first = if on_line.len() > 1 {
         Some(i)
     } else {
-        super::next_text(cx.lines, i)
-            .filter(|&j| j < end && super::item_number(cx.text(j)).is_none())
+        crate::extract::toolkit::next_text(cx.lines, i)
+            .filter(|&j| j < end && crate::extract::toolkit::item_number(cx.text(j)).is_none())
     };
     let Some(first) = first else {
         return Vec::new();
@@ -210,7 +173,9 @@ fn named_filers(cx: &Cx, start: usize, end: usize) -> Vec<Item2Person> {
     if first_text.ends_with(':') {
         for j in first + 1..end {
             let t = cx.squashed(j).to_string();
-            if super::item_number(&t).is_some() || (t.is_empty() && !entries.is_empty()) {
+            if crate::extract::toolkit::item_number(&t).is_some()
+                || (t.is_empty() && !entries.is_empty())
+            {
                 break;
             }
             let item = ENUMERATOR.replace(&t, "");
@@ -256,6 +221,22 @@ fn item_2c_citizenship(cx: &Cx, from: usize, end: usize) -> Option<String> {
         let after = t[k + "citizenship".len()..].trim_start_matches([':', '.', ' ']);
         (!after.is_empty()).then(|| squash(after))
     })
+}
+
+/// Adds an Item 2 person, with the defined term, citizenship and address printed with it.
+pub(super) fn add_person(cx: &Cx, parties: &mut Parties, person: &Item2Person) {
+    let i = parties.upsert(&person.name, NodeKind::Company, cx.ev(person.idx));
+    if let Some(alias) = &person.alias {
+        parties.add_alias(i, alias);
+    }
+    let p = parties.get_mut(i);
+    p.reporting_person |= person.reporting;
+    if p.citizenship.is_none() {
+        p.citizenship = person.citizenship.clone();
+    }
+    if p.address.is_none() {
+        p.address = person.address.clone();
+    }
 }
 
 #[cfg(test)]

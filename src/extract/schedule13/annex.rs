@@ -7,9 +7,9 @@
 //! position printed with the name decides the role; otherwise the section heading does, and only
 //! while the section is certain. "Other positions" (seats elsewhere) give no edge.
 
-use super::parties::Parties;
-use super::roles::{classify, tidy};
-use super::Cx;
+use crate::extract::toolkit::parties::Parties;
+use crate::extract::toolkit::roles::{classify, tidy};
+use crate::extract::toolkit::Cx;
 use crate::model::{NodeKind, Relation, Statement};
 use crate::names::looks_like_person;
 use crate::text::{re, squash};
@@ -64,7 +64,7 @@ struct Entry {
     company: String,
 }
 
-pub(super) fn read(cx: &Cx, parties: &mut Parties) -> Vec<Relation> {
+pub(super) fn read_officer_annexes(cx: &Cx, parties: &mut Parties) -> Vec<Relation> {
     let Some((start, mut company)) = title_at(cx, parties, 0) else {
         return Vec::new();
     };
@@ -105,7 +105,7 @@ pub(super) fn read(cx: &Cx, parties: &mut Parties) -> Vec<Relation> {
             let whole = squash(&line);
             if is_person(&whole) {
                 // a table row flattened one cell per line: name, position, citizenship
-                let position = super::next_text(cx.lines, i)
+                let position = crate::extract::toolkit::next_text(cx.lines, i)
                     .map(|j| cx.squashed(j).to_string())
                     .filter(|t| classify(t) != Default::default());
                 entries.push(Entry {
@@ -197,7 +197,7 @@ fn anchored(cx: &Cx, line: &str, i: usize, company: &str, entries: &mut Vec<Entr
             position = position_below(cx, i);
         } else if position.ends_with(" and") || position.ends_with(',') {
             // "Corporate Vice President, Discrete and" / "Standard ICs Group"
-            if let Some(k) = super::next_text(cx.lines, i) {
+            if let Some(k) = crate::extract::toolkit::next_text(cx.lines, i) {
                 let cont = cx.squashed(k).to_string();
                 if !LABEL.is_match(&cont) && cont.len() < 40 {
                     position = format!("{position} {cont}");
@@ -245,7 +245,7 @@ fn position_below(cx: &Cx, i: usize) -> String {
         if let Some(rest) = t.strip_prefix("Position:") {
             let mut p = position_text(rest);
             if p.ends_with(',') || p.ends_with(" and") || p.split(' ').count() <= 4 {
-                if let Some(k) = super::next_text(cx.lines, j) {
+                if let Some(k) = crate::extract::toolkit::next_text(cx.lines, j) {
                     let cont = cx.squashed(k).to_string();
                     if !LABEL.is_match(&cont) && cont.len() < 40 {
                         p = format!("{p} {cont}");
@@ -294,7 +294,7 @@ fn person_before(text: &str) -> Option<(String, usize)> {
 fn person_at_start(entry: &str) -> Option<(String, String)> {
     let words: Vec<&str> = entry.split_whitespace().collect();
     if words.len() < 3
-        || super::roles::classify(&words[2..].join(" "))
+        || crate::extract::toolkit::roles::classify(&words[2..].join(" "))
             .officer
             .is_none()
     {

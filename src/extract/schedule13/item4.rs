@@ -3,8 +3,8 @@
 //! whole group. Each reporting person then holds, marked as a group figure; a bound ("less than
 //! 5%") stays a bound.
 
-use super::parties::Parties;
-use super::Cx;
+use crate::extract::toolkit::parties::Parties;
+use crate::extract::toolkit::Cx;
 use crate::model::{Holding, Stake, Subject};
 use crate::text::{parse_date, parse_percent, re};
 use regex::Regex;
@@ -17,7 +17,7 @@ static AS_OF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bas\s+of\s+([^,;]{6,3
 
 pub(super) fn group_holdings(cx: &mut Cx, subject: Option<&Subject>, parties: &Parties) {
     let Some(subject) = subject else { return };
-    let Some((start, end)) = super::item_region(cx.lines, 4, 60) else {
+    let Some((start, end)) = crate::extract::toolkit::item_region(cx.lines, 4, 60) else {
         return;
     };
     let Some(pct_idx) =

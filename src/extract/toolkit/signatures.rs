@@ -15,6 +15,7 @@
 
 use super::parties::Parties;
 use super::Cx;
+use crate::model::NodeKind;
 use crate::model::{Relation, Signing, Statement};
 use crate::names::{legal_form, looks_like_person};
 use crate::text::{parse_date, re, squash};
@@ -22,7 +23,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 #[derive(Debug, Default)]
-pub(super) struct Signatures {
+pub(crate) struct Signatures {
     pub relations: Vec<Relation>,
     /// Names that sign or are signed for, with the line index naming them.
     pub named: Vec<(String, usize)>,
@@ -99,7 +100,7 @@ static PROSE_CAPACITY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-pub(super) fn read(cx: &Cx, parties: &Parties) -> Signatures {
+pub(crate) fn read_signature_blocks(cx: &Cx, parties: &Parties) -> Signatures {
     let mut out = Signatures::default();
     let Some(start) = start_of_signatures(cx) else {
         return out;
@@ -466,6 +467,15 @@ fn flush(
         });
     }
     *block = Block::default();
+}
+
+impl Signatures {
+    /// Adds every entity and person the blocks name.
+    pub(crate) fn add_parties(&self, cx: &Cx, parties: &mut Parties) {
+        for (name, idx) in &self.named {
+            parties.upsert(name, NodeKind::Company, cx.ev(*idx));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,13 @@
 //! Registration statements, annual reports and proxy statements: who the registrant is, who
 //! signs for it and in what role, its agent for service, and its counsel.
 
-use super::parties::Parties;
-use super::Cx;
+mod proxy;
+mod signature_page;
+
+use crate::extract::toolkit::captions::value_before;
+use crate::extract::toolkit::parties::Parties;
+use crate::extract::toolkit::Cx;
+use crate::extract::ExtractError;
 use crate::load::PartyRole;
 use crate::model::{NodeKind, Relation, Statement};
 use crate::names::looks_like_person;
@@ -31,27 +36,28 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\([A-Za-z]"));
 /// How many lines above the agent-for-service caption its block may start.
 const AGENT_BLOCK: usize = 8;
 
-pub(super) fn read(cx: &mut Cx) {
+pub(super) fn read_corporate(cx: &mut Cx) -> Result<(), ExtractError> {
     let mut parties = Parties::default();
     let Some(registrant) = registrant(cx, &mut parties) else {
         cx.warn(
             None,
             "no registrant name found: signatures cannot be attributed",
         );
-        return;
+        return Ok(());
     };
-    let mut relations = super::signature_page::read(cx, &registrant, &mut parties);
-    if cx.facts.form.contains("14A") {
-        relations.extend(super::proxy::read(cx, &registrant, &mut parties));
+    let mut relations = signature_page::read_signature_page(cx, &registrant, &mut parties);
+    if cx.family == crate::detect::Family::Proxy {
+        relations.extend(proxy::read_proxy(cx, &registrant, &mut parties));
     }
     relations.extend(agent_for_service(cx, &registrant, &mut parties));
-    super::aliases::read(cx, &mut parties, false);
+    crate::extract::toolkit::aliases::read_defined_terms(cx, &mut parties, false);
     relations.extend(counsel(cx, &registrant, &mut parties));
     if relations.is_empty() && cx.facts.holdings.is_empty() {
         cx.warn(None, "no signature or officer found in this filing");
     }
     cx.facts.relations.extend(relations);
     cx.facts.parties = parties.into_vec();
+    Ok(())
 }
 
 /// The registrant: the "(Exact name of registrant as specified in its charter)" caption, else the
@@ -64,7 +70,7 @@ fn registrant(cx: &Cx, parties: &mut Parties) -> Option<String> {
     });
     let captioned = (0..cx.lines.len().min(300))
         .find(|&i| REGISTRANT.is_match(cx.text(i)))
-        .and_then(|i| super::front::value_before(cx, i, &REGISTRANT))
+        .and_then(|i| value_before(cx, i, &REGISTRANT, &[&*REGISTRANT]))
         .filter(|(v, _)| crate::names::is_plausible_name(v));
     let idx = match (&captioned, header) {
         (Some((name, at)), _) => parties.upsert(name, NodeKind::Company, cx.ev(*at)),
@@ -107,7 +113,7 @@ fn agent_for_service(cx: &Cx, registrant: &str, parties: &mut Parties) -> Vec<Re
     let Some(&title_at) = rest.first() else {
         return Vec::new();
     };
-    let roles = super::roles::classify(cx.text(title_at));
+    let roles = crate::extract::toolkit::roles::classify(cx.text(title_at));
     let Some(title) = roles.officer else {
         return Vec::new();
     };
