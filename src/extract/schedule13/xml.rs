@@ -21,6 +21,8 @@ use crate::model::{
 use crate::names::norm_key;
 use roxmltree::Node;
 
+/// Reads a structured Schedule 13D/13G: the issuer, each reporting person's cover page, the
+/// signatures, and the prose of the items and comments.
 pub(crate) fn read_schedule13_xml(cx: &mut Cx) -> Result<(), ExtractError> {
     let part = part_with(&cx.doc.xml, "edgarsubmission", "schedule13")
         .ok_or(XmlError::Missing("Schedule 13D/13G"))?;
@@ -34,7 +36,43 @@ pub(crate) fn read_schedule13_xml(cx: &mut Cx) -> Result<(), ExtractError> {
         text: crate::extract::toolkit::quote(&text_of(n)),
     };
     let mut parties = Parties::default();
+    let subject = read_subject(cx, root, &mut parties, &ev)?;
+    let persons: Vec<Node> = descendants_any(
+        root,
+        &[
+            "reportingPersonInfo",
+            "coverPageHeaderReportingPersonDetails",
+        ],
+    )
+    .collect();
+    if persons.is_empty() {
+        cx.warn(None, "the XML has no reporting person");
+    }
+    cx.facts.holdings = persons
+        .iter()
+        .filter_map(|p| cover_page(cx, *p, &subject, &mut parties, &ev))
+        .collect();
+    cx.facts.relations.extend(signed(root, &mut parties, &ev));
+    cx.facts.group = if persons.len() > 1 {
+        cx.facts.holdings.iter().map(|h| h.holder.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    cx.facts.subject = Some(subject);
+    let prose = prose_lines(&lines, root);
+    read_prose(cx, &prose, &mut parties);
+    crate::extract::toolkit::kinds::assign_kinds(cx, &mut parties);
+    cx.facts.parties = parties.into_vec();
+    Ok(())
+}
 
+/// The issuer (a party, with its CIK and every CUSIP, each checked) and what the filing is about.
+fn read_subject(
+    cx: &mut Cx,
+    root: Node,
+    parties: &mut Parties,
+    ev: &dyn Fn(Node) -> Evidence,
+) -> Result<Subject, ExtractError> {
     let issuer_node = find(root, "issuerName").ok_or(XmlError::NoIssuer)?;
     let issuer = text_of(issuer_node);
     if issuer.is_empty() {
@@ -55,115 +93,119 @@ pub(crate) fn read_schedule13_xml(cx: &mut Cx) -> Result<(), ExtractError> {
         }
         cusips.push(cusip);
     }
-    {
-        let p = parties.get_mut(issuer_at);
-        p.ids.cik = find_any(root, &["issuerCIK", "issuerCik"])
-            .map(text_of)
-            .filter(|c| !c.is_empty());
-        p.ids.cusips = cusips.clone();
-    }
-    let class = find(root, "securitiesClassTitle").map(text_of);
-    let event_date = find_any(
-        root,
-        &["dateOfEvent", "eventDateRequiresFilingThisStatement"],
-    )
-    .map(text_of)
-    .and_then(|d| iso_date(&d));
-    let issuer = parties.get(issuer_at).name.clone();
+    let p = parties.get_mut(issuer_at);
+    p.ids.cik = find_any(root, &["issuerCIK", "issuerCik"])
+        .map(text_of)
+        .filter(|c| !c.is_empty());
+    p.ids.cusips = cusips.clone();
+    Ok(Subject {
+        issuer: p.name.clone(),
+        cusip: cusips.first().cloned(),
+        class: find(root, "securitiesClassTitle").map(text_of),
+        event_date: find_any(
+            root,
+            &["dateOfEvent", "eventDateRequiresFilingThisStatement"],
+        )
+        .map(text_of)
+        .and_then(|d| iso_date(&d)),
+        evidence: vec![ev(issuer_node)],
+    })
+}
 
-    let persons: Vec<Node> = descendants_any(
-        root,
-        &[
-            "reportingPersonInfo",
-            "coverPageHeaderReportingPersonDetails",
-        ],
-    )
-    .collect();
-    let mut holdings = Vec::new();
-    for person in &persons {
-        let Some(name_node) = find(*person, "reportingPersonName") else {
-            continue;
-        };
-        let name = text_of(name_node);
-        if name.is_empty() {
-            cx.facts.warnings.push(Warning {
-                line: Some(ev(*person).line),
-                message: "a reporting person has no name; skipped".into(),
-            });
-            continue;
-        }
-        let codes: Vec<String> = find(*person, "typeOfReportingPerson")
-            .map(text_of)
-            .unwrap_or_default()
-            .split([',', ' '])
-            .filter(|c| !c.is_empty())
-            .map(str::to_string)
-            .collect();
-        let kind = if codes.iter().any(|c| c == "IN") {
-            NodeKind::Individual
-        } else {
-            NodeKind::Company
-        };
-        let at = parties.upsert(&name, kind, ev(name_node));
-        let p = parties.get_mut(at);
-        p.reporting_person = true;
-        p.type_codes = codes;
-        p.citizenship = find(*person, "citizenshipOrOrganization").map(text_of);
-        p.ids.cik = find(*person, "reportingPersonCIK")
-            .map(text_of)
-            .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit()));
-        let number = |tag: &str| find(*person, tag).and_then(|n| shares(&text_of(n)));
-        let aggregate = find_any(
-            *person,
-            &[
-                "aggregateAmountOwned",
-                "reportingPersonBeneficiallyOwnedAggregateNumberOfShares",
-            ],
-        );
-        let percent = find_any(*person, &["percentOfClass", "classPercent"]);
-        let mut evidence = vec![ev(name_node)];
-        evidence.extend(aggregate.map(ev));
-        evidence.extend(percent.map(ev));
-        holdings.push(Holding {
-            holder: parties.get(at).name.clone(),
-            issuer: issuer.clone(),
-            stake: Stake {
-                shares: aggregate.and_then(|n| shares(&text_of(n))),
-                percent: percent
-                    .and_then(|n| text_of(n).trim_end_matches('%').trim().parse::<f64>().ok())
-                    .map(Percent::Exact),
-                sole_voting: number("soleVotingPower"),
-                shared_voting: number("sharedVotingPower"),
-                sole_dispositive: number("soleDispositivePower"),
-                shared_dispositive: number("sharedDispositivePower"),
-                class: class.clone(),
-                cusip: cusips.first().cloned(),
-                as_of: event_date.clone(),
-                group_figure: false,
-                member_of_group: find_any(*person, &["memberGroup", "memberOfGroup"])
-                    .map(text_of)
-                    .and_then(|g| match g.trim().to_ascii_lowercase().as_str() {
-                        "a" => Some(true),
-                        "b" => Some(false),
-                        _ => None,
-                    }),
-                source_of_funds: find(*person, "fundType")
-                    .map(text_of)
-                    .filter(|f| !f.is_empty()),
-                comment: find_any(*person, &["comments", "commentContent"])
-                    .map(text_of)
-                    .filter(|c| !c.is_empty()),
-                ..Stake::default()
-            },
-            evidence,
+/// One reporting person's cover page: the person as a party and their holding, or nothing (with
+/// a warning) when the page names nobody.
+fn cover_page(
+    cx: &mut Cx,
+    person: Node,
+    subject: &Subject,
+    parties: &mut Parties,
+    ev: &dyn Fn(Node) -> Evidence,
+) -> Option<Holding> {
+    let name_node = find(person, "reportingPersonName")?;
+    let name = text_of(name_node);
+    if name.is_empty() {
+        cx.facts.warnings.push(Warning {
+            line: Some(ev(person).line),
+            message: "a reporting person has no name; skipped".into(),
         });
+        return None;
     }
-    if persons.is_empty() {
-        cx.warn(None, "the XML has no reporting person");
+    let codes: Vec<String> = find(person, "typeOfReportingPerson")
+        .map(text_of)
+        .unwrap_or_default()
+        .split([',', ' '])
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect();
+    let kind = if codes.iter().any(|c| c == "IN") {
+        NodeKind::Individual
+    } else {
+        NodeKind::Company
+    };
+    let at = parties.upsert(&name, kind, ev(name_node));
+    let p = parties.get_mut(at);
+    p.reporting_person = true;
+    p.type_codes = codes;
+    p.citizenship = find(person, "citizenshipOrOrganization").map(text_of);
+    p.ids.cik = find(person, "reportingPersonCIK")
+        .map(text_of)
+        .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit()));
+    let aggregate = find_any(
+        person,
+        &[
+            "aggregateAmountOwned",
+            "reportingPersonBeneficiallyOwnedAggregateNumberOfShares",
+        ],
+    );
+    let percent = find_any(person, &["percentOfClass", "classPercent"]);
+    let mut evidence = vec![ev(name_node)];
+    evidence.extend(aggregate.map(ev));
+    evidence.extend(percent.map(ev));
+    Some(Holding {
+        holder: parties.get(at).name.clone(),
+        issuer: subject.issuer.clone(),
+        stake: stake(person, aggregate, percent, subject),
+        evidence,
+    })
+}
+
+/// The figures of a cover page.
+fn stake(person: Node, aggregate: Option<Node>, percent: Option<Node>, subject: &Subject) -> Stake {
+    let number = |tag: &str| find(person, tag).and_then(|n| shares(&text_of(n)));
+    Stake {
+        shares: aggregate.and_then(|n| shares(&text_of(n))),
+        percent: percent
+            .and_then(|n| text_of(n).trim_end_matches('%').trim().parse::<f64>().ok())
+            .map(Percent::Exact),
+        sole_voting: number("soleVotingPower"),
+        shared_voting: number("sharedVotingPower"),
+        sole_dispositive: number("soleDispositivePower"),
+        shared_dispositive: number("sharedDispositivePower"),
+        class: subject.class.clone(),
+        cusip: subject.cusip.clone(),
+        as_of: subject.event_date.clone(),
+        group_figure: false,
+        member_of_group: find_any(person, &["memberGroup", "memberOfGroup"])
+            .map(text_of)
+            .and_then(|g| match g.trim().to_ascii_lowercase().as_str() {
+                "a" => Some(true),
+                "b" => Some(false),
+                _ => None,
+            }),
+        source_of_funds: find(person, "fundType")
+            .map(text_of)
+            .filter(|f| !f.is_empty()),
+        comment: find_any(person, &["comments", "commentContent"])
+            .map(text_of)
+            .filter(|c| !c.is_empty()),
+        ..Stake::default()
     }
-    let mut relations = signatures(root, &mut parties, &ev);
-    // a note under the signatures ("executed by Mark McDonnell pursuant to a Power of Attorney
-    // filed as Exhibit 24.2 ...") is about every signature
+}
+
+/// The signatures, each with the note under them: "executed by Mark McDonnell pursuant to a
+/// Power of Attorney filed as Exhibit 24.2 ..." is about every signature.
+fn signed(root: Node, parties: &mut Parties, ev: &dyn Fn(Node) -> Evidence) -> Vec<Relation> {
+    let mut relations = signatures(root, parties, ev);
     let note = find(root, "signatureInfo")
         .and_then(|s| {
             s.children()
@@ -178,25 +220,7 @@ pub(crate) fn read_schedule13_xml(cx: &mut Cx) -> Result<(), ExtractError> {
             }
         }
     }
-    cx.facts.subject = Some(Subject {
-        issuer: issuer.clone(),
-        cusip: cusips.first().cloned(),
-        class,
-        event_date,
-        evidence: vec![ev(issuer_node)],
-    });
-    cx.facts.holdings = holdings;
-    cx.facts.relations.extend(relations);
-    cx.facts.group = if persons.len() > 1 {
-        cx.facts.holdings.iter().map(|h| h.holder.clone()).collect()
-    } else {
-        Vec::new()
-    };
-    let prose = prose_lines(&lines, root);
-    read_prose(cx, &prose, &mut parties);
-    crate::extract::toolkit::kinds::assign_kinds(cx, &mut parties);
-    cx.facts.parties = parties.into_vec();
-    Ok(())
+    relations
 }
 
 /// Comments on cover pages and signatures, read as prose.

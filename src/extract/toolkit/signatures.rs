@@ -100,20 +100,60 @@ static PROSE_CAPACITY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Reads the signature blocks from the signature heading to the end: each signature with the
+/// entity its block names and the "By X, its ROLE" chain between them.
 pub(crate) fn read_signature_blocks(cx: &Cx, parties: &Parties) -> Signatures {
-    let mut out = Signatures::default();
     let Some(start) = start_of_signatures(cx) else {
-        return out;
+        return Signatures::default();
     };
-    let mut date: Option<String> = None;
-    let mut block = Block::default();
-    let mut pending: Option<Pending> = None;
+    let mut r = BlockReader {
+        cx,
+        parties,
+        out: Signatures::default(),
+        date: None,
+        block: Block::default(),
+        pending: None,
+    };
     let mut i = start;
     while i < cx.lines.len() {
+        i = r.line(i) + 1;
+    }
+    r.flush();
+    let mut out = r.out;
+    out.found = cx.lines[start..].iter().any(|l| l.text.contains("/s/")) || out.found;
+    out
+}
+
+/// The signature section being read, line by line.
+struct BlockReader<'c, 'a> {
+    cx: &'c Cx<'a>,
+    parties: &'c Parties,
+    out: Signatures,
+    date: Option<String>,
+    block: Block,
+    pending: Option<Pending>,
+}
+
+impl BlockReader<'_, '_> {
+    /// Ends the signature being read, if any, as relations of the block.
+    fn flush(&mut self) {
+        let pending = self.pending.take();
+        flush(
+            self.cx,
+            self.parties,
+            &mut self.out,
+            &mut self.block,
+            pending,
+            &self.date,
+        );
+    }
+
+    /// Reads line `i` (and the lines it runs on to); returns the last line read.
+    fn line(&mut self, mut i: usize) -> usize {
+        let cx = self.cx;
         let mut t = cx.squashed(i).to_string();
         if t.is_empty() {
-            i += 1;
-            continue;
+            return i;
         }
         if lead(&t) == 'b' && BY_ALONE.is_match(&t) {
             if let Some(j) = super::next_text(cx.lines, i).filter(|&j| j <= i + 4) {
@@ -121,10 +161,10 @@ pub(crate) fn read_signature_blocks(cx: &Cx, parties: &Parties) -> Signatures {
                 i = j;
             }
         }
-        if let Some(p) = pending.as_mut() {
+        if let Some(p) = self.pending.as_mut() {
             p.lines_since += 1;
             if p.lines_since > 4 {
-                flush(cx, parties, &mut out, &mut block, pending.take(), &date);
+                self.flush();
             }
         }
         let first = lead(&t);
@@ -134,58 +174,20 @@ pub(crate) fn read_signature_blocks(cx: &Cx, parties: &Parties) -> Signatures {
             .and_then(|c| parse_date(&c[1]))
             .or_else(|| (t.len() < 25).then(|| parse_date(&t)).flatten())
         {
-            flush(cx, parties, &mut out, &mut block, pending.take(), &date);
-            date = Some(d);
+            self.flush();
+            self.date = Some(d);
         } else if let Some(c) = t.contains('/').then(|| SLASH_S.captures(&t)).flatten() {
-            flush(cx, parties, &mut out, &mut block, pending.take(), &date);
-            let mut name = squash(&c[1]);
-            if name.is_empty() {
-                if let Some(j) = super::next_text(cx.lines, i) {
-                    name = cx.squashed(j).to_string();
-                }
-            }
-            // "/s/ Jane Roe Name: Jane Roe Title: CFO" on one line: the printed parts follow.
-            let name = match name.find(" Name:").or_else(|| name.find(" Title:")) {
-                Some(k) => name[..k].to_string(),
-                None => name,
-            };
-            let (name, title) = split_name_title(&name);
-            pending = Some(Pending {
-                name,
-                title,
-                idx: i,
-                lines_since: 0,
-            });
+            self.signature(i, &c[1]);
         } else if let Some(c) = (first == 'b').then(|| BY_CHAIN.captures(&t)).flatten() {
-            block.chain.push((parties.canonical(&c[1]), role(&c[2]), i));
+            let link = (self.parties.canonical(&c[1]), role(&c[2]), i);
+            self.block.chain.push(link);
         } else if let (Some(c), Some(role_line)) = (
             (first == 'b').then(|| BY_NAME.captures(&t)).flatten(),
             super::next_text(cx.lines, i),
         ) {
-            let next = cx.squashed(role_line).to_string();
-            if let Some(r) = ITS_ROLE
-                .captures(&next)
-                .or_else(|| BARE_ROLE.captures(&next))
-            {
-                let (role_text, last) = wrapped_role(cx, &r[1], role_line);
-                // "By: Maurer Ross & Co., Incorporated, its" / "general partner"
-                let name = c[1].trim_end_matches([',', ' ']);
-                let name = name
-                    .strip_suffix(" its")
-                    .or_else(|| name.strip_suffix(" as"))
-                    .unwrap_or(name);
-                block
-                    .chain
-                    .push((parties.canonical(name), role(&role_text), i));
-                i = last;
-            } else if is_organisation(&c[1]) {
-                // "By: GP LLC" with no role: it signs for the entity, in no stated capacity
-                block
-                    .chain
-                    .push((parties.canonical(&c[1]), String::new(), i));
-            }
+            return self.by_name(i, &c[1], role_line);
         } else if let Some(c) = (first == 'n').then(|| NAME_LINE.captures(&t)).flatten() {
-            if let Some(p) = pending.as_mut() {
+            if let Some(p) = self.pending.as_mut() {
                 p.name = squash(&c[1]);
                 if let Some(title) = c
                     .get(2)
@@ -194,57 +196,120 @@ pub(crate) fn read_signature_blocks(cx: &Cx, parties: &Parties) -> Signatures {
                 {
                     let (title, last) = continued_title(cx, title, i);
                     p.title = Some(title);
-                    i = last;
+                    return last;
                 }
             }
         } else if let Some(c) = matches!(first, 't' | 'i')
             .then(|| TITLE_LINE.captures(&t))
             .flatten()
         {
-            if let Some(p) = pending.as_mut() {
+            if let Some(p) = self.pending.as_mut() {
                 let (title, last) = continued_title(cx, &c[1], i);
                 p.title = Some(title);
-                i = last;
-                flush(cx, parties, &mut out, &mut block, pending.take(), &date);
+                self.flush();
+                return last;
             }
-        } else if pending.as_ref().is_some_and(|p| same_name(&t, &p.name)) {
+        } else if self
+            .pending
+            .as_ref()
+            .is_some_and(|p| same_name(&t, &p.name))
+        {
             // the signer's name printed under the signature line
-        } else if let Some(title) = pending.as_ref().and_then(|p| printed_title(&t, &p.name)) {
-            if let Some(p) = pending.as_mut() {
+        } else if let Some(title) = self
+            .pending
+            .as_ref()
+            .and_then(|p| printed_title(&t, &p.name))
+        {
+            if let Some(p) = self.pending.as_mut() {
                 p.title = Some(title);
             }
-            flush(cx, parties, &mut out, &mut block, pending.take(), &date);
-        } else if is_entity_header(&t, parties, cx, i) {
-            flush(cx, parties, &mut out, &mut block, pending.take(), &date);
-            // An entity name too long for the signature column wraps onto a second line
-            // ("JOINT ENERGY DEVELOPMENT" / "INVESTMENTS II LIMITED PARTNERSHIP").
-            let wrapped = match &block.entity {
-                Some((prev, at))
-                    if block.chain.is_empty()
-                        && super::next_text(cx.lines, *at) == Some(i)
-                        && parties.find(&t).is_none()
-                        && parties.find(prev).is_none() =>
-                {
-                    Some(format!("{prev} {t}"))
-                }
-                _ => None,
-            };
-            let name = wrapped.unwrap_or_else(|| parties.canonical(&t));
-            block = Block {
-                entity: Some((name, i)),
-                chain: Vec::new(),
-                // a list of entities after a prose capacity stays unclear until a signature ends it
-                unclear: block.unclear,
-            };
-        } else if block.entity.is_some() && t.len() < 80 && PROSE_CAPACITY.is_match(&t) {
+            self.flush();
+        } else if is_entity_header(&t, self.parties, cx, i) {
+            self.entity_header(i, &t);
+        } else if self.block.entity.is_some() && t.len() < 80 && PROSE_CAPACITY.is_match(&t) {
             // a signature-column line, not a paragraph such as the joint filing agreement's
-            block.unclear = true;
+            self.block.unclear = true;
         }
-        i += 1;
+        i
     }
-    flush(cx, parties, &mut out, &mut block, pending.take(), &date);
-    out.found = cx.lines[start..].iter().any(|l| l.text.contains("/s/")) || out.found;
-    out
+
+    /// A "/s/ NAME" line: the signature, with a title printed after the name.
+    fn signature(&mut self, i: usize, signed: &str) {
+        self.flush();
+        let cx = self.cx;
+        let mut name = squash(signed);
+        if name.is_empty() {
+            if let Some(j) = super::next_text(cx.lines, i) {
+                name = cx.squashed(j).to_string();
+            }
+        }
+        // "/s/ Jane Roe Name: Jane Roe Title: CFO" on one line: the printed parts follow.
+        let name = match name.find(" Name:").or_else(|| name.find(" Title:")) {
+            Some(k) => name[..k].to_string(),
+            None => name,
+        };
+        let (name, title) = split_name_title(&name);
+        self.pending = Some(Pending {
+            name,
+            title,
+            idx: i,
+            lines_since: 0,
+        });
+    }
+
+    /// "By: NAME" with its role on the next line ("its General Partner"), or an organisation
+    /// signing in no stated capacity. Returns the last line read.
+    fn by_name(&mut self, i: usize, named: &str, role_line: usize) -> usize {
+        let cx = self.cx;
+        let next = cx.squashed(role_line).to_string();
+        if let Some(r) = ITS_ROLE
+            .captures(&next)
+            .or_else(|| BARE_ROLE.captures(&next))
+        {
+            let (role_text, last) = wrapped_role(cx, &r[1], role_line);
+            // "By: Maurer Ross & Co., Incorporated, its" / "general partner"
+            let name = named.trim_end_matches([',', ' ']);
+            let name = name
+                .strip_suffix(" its")
+                .or_else(|| name.strip_suffix(" as"))
+                .unwrap_or(name);
+            let link = (self.parties.canonical(name), role(&role_text), i);
+            self.block.chain.push(link);
+            return last;
+        }
+        if is_organisation(named) {
+            // "By: GP LLC" with no role: it signs for the entity, in no stated capacity
+            let link = (self.parties.canonical(named), String::new(), i);
+            self.block.chain.push(link);
+        }
+        i
+    }
+
+    /// A line naming the entity the next signatures are for.
+    fn entity_header(&mut self, i: usize, t: &str) {
+        self.flush();
+        let (cx, parties) = (self.cx, self.parties);
+        // An entity name too long for the signature column wraps onto a second line
+        // ("JOINT ENERGY DEVELOPMENT" / "INVESTMENTS II LIMITED PARTNERSHIP").
+        let wrapped = match &self.block.entity {
+            Some((prev, at))
+                if self.block.chain.is_empty()
+                    && super::next_text(cx.lines, *at) == Some(i)
+                    && parties.find(t).is_none()
+                    && parties.find(prev).is_none() =>
+            {
+                Some(format!("{prev} {t}"))
+            }
+            _ => None,
+        };
+        let name = wrapped.unwrap_or_else(|| parties.canonical(t));
+        self.block = Block {
+            entity: Some((name, i)),
+            chain: Vec::new(),
+            // a list of entities after a prose capacity stays unclear until a signature ends it
+            unclear: self.block.unclear,
+        };
+    }
 }
 
 /// The first letter of a line, lowercased. The anchored patterns above each open with a word
