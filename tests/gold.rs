@@ -103,24 +103,28 @@ struct Predicted {
     attributes: Value,
 }
 
-fn same_figures(g: &GoldEdge, a: &Value) -> bool {
-    if let Some(s) = g.shares {
-        if a.get("shares").and_then(Value::as_u64) != Some(s) {
-            return false;
-        }
-    }
-    let close = |x: f64, y: Option<f64>| y.is_some_and(|y| (x - y).abs() < 0.005);
-    if let Some(p) = g.percent {
-        if !close(p, a.get("percent").and_then(Value::as_f64)) {
-            return false;
-        }
-    }
-    if let Some(b) = g.percent_below {
-        if !close(b, a.get("percent_upper_bound").and_then(Value::as_f64)) {
-            return false;
-        }
-    }
-    true
+/// Whether a stated holding's figures agree with the gold's: every figure both state is the same
+/// (a figure only one of them states does not disagree).
+fn figures_agree(g: &GoldEdge, a: &Value) -> bool {
+    let close = |x: f64, y: f64| (x - y).abs() < 0.005;
+    let shares = a.get("shares").and_then(Value::as_u64);
+    let percent = a.get("percent").and_then(Value::as_f64);
+    let bound = a.get("percent_upper_bound").and_then(Value::as_f64);
+    let gold_percent = g.percent.or(g.percent_below);
+    let stated_percent = percent.or(bound);
+    g.shares.zip(shares).is_none_or(|(x, y)| x == y)
+        && gold_percent
+            .zip(stated_percent)
+            .is_none_or(|(x, y)| close(x, y) && g.percent_below.is_some() == bound.is_some())
+}
+
+/// Whether a stated holding gives every figure the gold gives (and they agree).
+fn figures_complete(g: &GoldEdge, a: &Value) -> bool {
+    let stated = |k: &str| a.get(k).is_some_and(|v| !v.is_null());
+    figures_agree(g, a)
+        && (g.shares.is_none() || stated("shares"))
+        && (g.percent.is_none() || stated("percent"))
+        && (g.percent_below.is_none() || stated("percent_upper_bound"))
 }
 
 /// Scores one filing: per kind, the tallies; and the lines of what was missed and what is extra.
@@ -184,18 +188,25 @@ fn score(gold: &Gold, data: &Path) -> (BTreeMap<String, Tally>, usize, usize, Ve
             }
         })
         .collect();
-    let matches = |g: &GoldEdge, p: &Predicted| {
+    let ends = |g: &GoldEdge, p: &Predicted| {
         p.kind == g.kind
             && p.sources.contains(&index[g.source.as_str()])
             && p.targets.contains(&index[g.target.as_str()])
-            && (g.kind != "holds" || same_figures(g, &p.attributes))
+    };
+    // found: the gold's edge with every figure it gives; right: an edge the gold states, with no
+    // figure that disagrees
+    let found = |g: &GoldEdge, p: &Predicted| {
+        ends(g, p) && (g.kind != "holds" || figures_complete(g, &p.attributes))
+    };
+    let right = |g: &GoldEdge, p: &Predicted| {
+        ends(g, p) && (g.kind != "holds" || figures_agree(g, &p.attributes))
     };
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut notes = Vec::new();
     for g in gold.edge.iter().filter(|g| g.required) {
         let t = tallies.entry(g.kind.clone()).or_default();
         t.required += 1;
-        if predicted.iter().any(|p| matches(g, p)) {
+        if predicted.iter().any(|p| found(g, p)) {
             t.found += 1;
         } else {
             let figures = match (g.shares, g.percent, g.percent_below) {
@@ -214,7 +225,7 @@ fn score(gold: &Gold, data: &Path) -> (BTreeMap<String, Tally>, usize, usize, Ve
     for p in &predicted {
         let t = tallies.entry(p.kind.clone()).or_default();
         t.stated += 1;
-        if gold.edge.iter().any(|g| matches(g, p)) {
+        if gold.edge.iter().any(|g| right(g, p)) {
             t.right += 1;
         } else {
             notes.push(format!(
