@@ -320,6 +320,77 @@ fn tokens(name: &str) -> Vec<String> {
     out
 }
 
+/// A word of running text as a name key sees it: upper case, letters and digits only ("&" and
+/// "AND" are "&", apostrophes dropped), with the byte range it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordToken {
+    pub word: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The words of a text as [`norm_key`] splits a name, each with its byte range: a name's key is
+/// a run of these words (legal forms aside, see [`legal_form_spellings`]).
+pub fn word_tokens(text: &str) -> Vec<WordToken> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0;
+    let mut end = 0;
+    for (i, ch) in text.char_indices() {
+        if ch == '\'' || ch == '\u{2019}' {
+            continue;
+        }
+        if ch.is_alphanumeric() {
+            if cur.is_empty() {
+                start = i;
+            }
+            cur.extend(ch.to_uppercase());
+            end = i + ch.len_utf8();
+            continue;
+        }
+        if !cur.is_empty() {
+            let word = if cur == "AND" {
+                "&".to_string()
+            } else {
+                std::mem::take(&mut cur)
+            };
+            cur.clear();
+            out.push(WordToken { word, start, end });
+        }
+        if ch == '&' {
+            out.push(WordToken {
+                word: "&".into(),
+                start: i,
+                end: i + 1,
+            });
+        }
+    }
+    if !cur.is_empty() {
+        let word = if cur == "AND" { "&".to_string() } else { cur };
+        out.push(WordToken { word, start, end });
+    }
+    out
+}
+
+/// The words a canonical legal form is written with at the end of a name: "LP" is "L P",
+/// "LIMITED PARTNERSHIP" or "LP"; empty for a word that is no legal form.
+pub fn legal_form_spellings(canon: &str) -> impl Iterator<Item = Vec<&'static str>> + '_ {
+    LEGAL_FORMS
+        .iter()
+        .filter(move |(_, c)| *c == canon)
+        .map(|(form, _)| form.split(' ').collect())
+}
+
+/// The word a key writes for a word of a name ("COMPANY" -> "CO"), or the word itself.
+pub fn key_word(word: &str) -> &str {
+    abbreviation(word).unwrap_or(word)
+}
+
+/// Whether a word (upper case) is one of the words that mark an organisation ("FUND", "CAPITAL").
+pub fn is_org_word(word: &str) -> bool {
+    ORG_WORDS.contains(&word)
+}
+
 /// EDGAR conformed names carry state or status tags: `SUBURBAN BANCORP INC /DE/`,
 /// `CARL MARKS MANAGEMENT CO L P /NY/`, `BROOKFIELD Corp /ON/`, `SOME ADVISER /ADV`.
 fn strip_edgar_decoration(s: &str) -> String {

@@ -34,7 +34,6 @@ pub(super) fn read_schedule13(cx: &mut Cx) -> Result<(), ExtractError> {
     let sigs = signatures::read_signature_blocks(cx, &parties);
     sigs.add_parties(cx, &mut parties);
     cx.facts.relations.extend(sigs.relations);
-    statements::read_prose_relations(cx, &parties);
     let officers = annex::read_officer_annexes(cx, &mut parties);
     cx.facts.relations.extend(officers);
     let subject = front.subject(cx);
@@ -42,6 +41,8 @@ pub(super) fn read_schedule13(cx: &mut Cx) -> Result<(), ExtractError> {
     if cx.facts.holdings.is_empty() {
         item4::group_holdings(cx, subject.as_ref(), &parties);
     }
+    let stated = statements::read_prose_relations(cx, &mut parties, issuer_stake(&subject), false);
+    statements::add_holdings(&mut cx.facts, &parties, stated);
     cx.facts.group = group_members(cx, &parties, &item2);
     transactions::read_item5_transactions(cx);
     conflicts::check_conflicts(cx, &front, &covers);
@@ -54,6 +55,18 @@ pub(super) fn read_schedule13(cx: &mut Cx) -> Result<(), ExtractError> {
         cx.warn(None, "no signature found; the filing may be truncated");
     }
     Ok(())
+}
+
+/// What a holding of the issuer's shares stated in prose is stated for: the filing's class, CUSIP
+/// and date of event.
+fn issuer_stake(subject: &Option<crate::model::Subject>) -> crate::model::Stake {
+    let s = subject.as_ref();
+    crate::model::Stake {
+        class: s.and_then(|s| s.class.clone()),
+        cusip: s.and_then(|s| s.cusip.clone()),
+        as_of: s.and_then(|s| s.event_date.clone()),
+        ..crate::model::Stake::default()
+    }
 }
 
 /// The persons that filed as one group: every reporting person, when the filing is joint (more than

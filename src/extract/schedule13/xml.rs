@@ -280,7 +280,19 @@ fn read_prose(cx: &mut Cx, prose: &[Line], parties: &mut Parties) {
     let facts = std::mem::replace(&mut cx.facts, crate::model::Facts::new("", "", ""));
     let mut sub = cx.over(prose, facts);
     crate::extract::toolkit::aliases::read_defined_terms(&sub, parties, false);
-    crate::extract::toolkit::statements::read_prose_relations(&mut sub, parties);
+    let stake = Stake {
+        class: sub.facts.subject.as_ref().and_then(|s| s.class.clone()),
+        cusip: sub.facts.subject.as_ref().and_then(|s| s.cusip.clone()),
+        as_of: sub
+            .facts
+            .subject
+            .as_ref()
+            .and_then(|s| s.event_date.clone()),
+        ..Stake::default()
+    };
+    let stated =
+        crate::extract::toolkit::statements::read_prose_relations(&mut sub, parties, stake, false);
+    crate::extract::toolkit::statements::add_holdings(&mut sub.facts, parties, stated);
     cx.facts = sub.facts;
 }
 

@@ -34,6 +34,11 @@ impl Joined {
         }
     }
 
+    /// The offset line `i` starts at in the joined text (its length for the line after the last).
+    pub fn offset_of(&self, i: usize) -> usize {
+        self.starts.get(i).copied().unwrap_or(self.text.len())
+    }
+
     /// Index of the line that holds byte `offset` of the joined text.
     pub fn line_of(&self, offset: usize) -> usize {
         match self.starts.binary_search(&offset) {

@@ -14,6 +14,7 @@ pub(crate) mod index;
 pub(crate) mod kinds;
 mod lines;
 pub(crate) mod parties;
+pub(crate) mod prose;
 pub(crate) mod roles;
 pub(crate) mod signatures;
 pub(crate) mod statements;

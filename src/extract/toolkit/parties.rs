@@ -43,6 +43,11 @@ impl Parties {
         }
     }
 
+    /// Every key party `i` is known by: its name's first, then its defined terms' and spellings'.
+    pub fn keys_of(&self, i: usize) -> &[String] {
+        &self.keys[i]
+    }
+
     /// The normalised key of party `i`'s own name (`names::norm_key`).
     pub fn name_key(&self, i: usize) -> &str {
         &self.keys[i][0]
@@ -92,14 +97,6 @@ impl Parties {
             evidence: vec![evidence],
         });
         self.list.len() - 1
-    }
-
-    /// The party whose name or defined term the text ends with (the longest wins).
-    pub fn named_at_end(&self, text: &str) -> Option<usize> {
-        let key = norm_key(super::tail(text, super::CONTEXT_CHARS));
-        // the whole text, then each shorter run of its last words
-        let starts = std::iter::once(0).chain(key.match_indices(' ').map(|(at, _)| at + 1));
-        starts.filter_map(|at| self.known_key(&key[at..])).next()
     }
 
     /// The party whose name or defined term the text starts with (the longest wins).

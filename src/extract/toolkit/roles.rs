@@ -17,7 +17,7 @@ pub struct Roles {
 
 static BOARD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:chair(?:man|woman|person)?|lead\s+(?:independent\s+)?director|director|trustee|supervisory\s+board|managing\s+board|board\s+of\s+directors|board\s+member|member\s+of\s+the\s+board)\b",
+        r"(?i)\b(?:chair(?:man|woman|person)?|lead\s+(?:independent\s+)?directors?|directors?|trustees?|supervisory\s+board|managing\s+board|board\s+of\s+directors|board\s+member|member\s+of\s+the\s+board)\b",
     )
 });
 /// Director titles that name an executive job, not a board seat.
@@ -28,7 +28,7 @@ static NOT_BOARD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static OFFICER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:president|chief\s+[a-z ]{0,30}?officer|ceo|cfo|coo|cao|cto|vice\s+president|secretary|treasurer|general\s+counsel|controller|comptroller|principal\s+(?:executive|financial|accounting)\s+officer|managing\s+director|executive\s+director|executive\s+officer|officer|director\s+of\s+(?:marketing|sales|finance|operations|research|engineering|human|investor|corporate|business|product|strategy|technology|communications|public|government|legal|tax|internal))\b",
+        r"(?i)\b(?:president|chief\s+[a-z ]{0,30}?officer|ceo|cfo|coo|cao|cto|vice\s+president|secretary|treasurer|general\s+counsel|controller|comptroller|principal\s+(?:executive|financial|accounting)\s+officer|managing\s+directors?|executive\s+directors?|executive\s+officers?|officers?|director\s+of\s+(?:marketing|sales|finance|operations|research|engineering|human|investor|corporate|business|product|strategy|technology|communications|public|government|legal|tax|internal))\b",
     )
 });
 static PARENTHETICAL: LazyLock<Regex> = LazyLock::new(|| re(r"\s*\([^)]*\)"));
@@ -154,6 +154,9 @@ pub fn tidy(title: &str) -> String {
             let lower = w.to_lowercase();
             if matches!(lower.as_str(), "and" | "of" | "the" | "for") {
                 lower
+            } else if w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase()) {
+                // an acronym: "CEO", "CFO", "EVP"
+                w.to_string()
             } else {
                 let mut c = lower.chars();
                 c.next()
