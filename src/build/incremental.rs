@@ -17,9 +17,11 @@
 //! name no party stands behind, a new file with the number and path of a stored one. New filings
 //! that reach a third of the stored names are cheaper to compute in full (`worth_updating`).
 
-use crate::build::Clock;
+use super::clock::Clock;
+use super::read::Inputs;
+use super::summary::{self, Summary};
 use crate::graph::{self, Builder, EdgeKey, EdgeMap};
-use crate::model::{Evidence, Facts};
+use crate::model::{Evidence, Facts, Party};
 use crate::names::norm_key;
 use crate::resolve::compare::{compare_from, NameInfo, NEAR_MISS};
 use crate::resolve::state::{KeyState, LookupRow};
@@ -30,6 +32,46 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Why the update cannot be made in place (the build then computes everything).
 pub type Refusal = &'static str;
+
+/// Tries the update in place for the filings this build read; when it is made, records the
+/// graph's `digest` and fills the summary from the store. False when it was refused or failed a
+/// bug: then nothing it wrote is left, and the reason is among the timings.
+pub(super) fn attempt(
+    store: &mut Store,
+    overrides: &Overrides,
+    inputs: &Inputs,
+    digest: Option<&str>,
+    summary: &mut Summary,
+) -> Result<bool, StoreError> {
+    let at = std::time::Instant::now();
+    // One transaction: an update refused half way leaves nothing written. A bug in the update
+    // must not cost the build either: it is undone, and everything computed in full.
+    let timings = &mut summary.timings;
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        store.in_snapshot(
+            |s| update(s, &inputs.new_read, overrides, timings),
+            Result::is_ok,
+        )
+    }))
+    .unwrap_or(Ok(Err(
+        "internal error in the update in place (please report it); computed in full",
+    )))?;
+    match outcome {
+        Ok(()) => {
+            store.set_graph_inputs(digest)?;
+            summary::from_store(store, &inputs.read_paths, summary)?;
+            let took = at.elapsed().as_secs_f64();
+            summary
+                .timings
+                .push(("update the graph in place, in all", took));
+            Ok(true)
+        }
+        Err(why) => {
+            summary.timings.push((why, at.elapsed().as_secs_f64()));
+            Ok(false)
+        }
+    }
+}
 
 /// Updates the stored resolution and graph for the filings `new` (hashes just stored). `Ok(Err)`
 /// when it cannot; the caller runs it in one transaction (`Store::in_snapshot`) and then undoes
@@ -64,7 +106,36 @@ pub fn update(
     if !worth_updating(&reach, &known) {
         return Ok(Err("the new filings reach a third of the stored names"));
     }
-    // the components' mentions in every filing, and the new filings, in resolution order
+    let (old_rows, mut mini) = resolve_reached(store, &known, &reach, new, overrides, &mut clock)?;
+    if mini.state.keys.len() != reach.keys.len() {
+        return Ok(Err("the stored look-ups do not cover the components"));
+    }
+    let redo = Redo::of(store, &known, &reach, &old_rows, &mini, &new_facts)?;
+    trace(&known, &reach, &redo, new_facts.len());
+    clock.lap("update: filings to redo");
+    let rows = rows_of(store, &known, &reach, &old_rows, &mut mini, new_rows)?;
+    clock.lap("update: the components' rows");
+    let edges = write_rows(store, &rows, &redo, &known, &reach, &mini, &new_facts)?;
+    clock.lap("update: write the components' rows while redoing the edges");
+    let edges = match edges {
+        Ok(e) => e,
+        Err(why) => return Ok(Err(why)),
+    };
+    store.apply_edges(&edges)?;
+    clock.lap("update: write the edges");
+    Ok(Ok(()))
+}
+
+/// The components' look-ups in every filing, and the components resolved again, alone, from
+/// their mentions in every filing (the new ones included), in resolution order.
+fn resolve_reached(
+    store: &Store,
+    known: &Known,
+    reach: &Reach,
+    new: &BTreeSet<String>,
+    overrides: &Overrides,
+    clock: &mut Clock<'_>,
+) -> Result<(Vec<LookupRow>, Resolution), StoreError> {
     let old_rows = store.lookups_in(&reach.comps)?;
     clock.lap("update: the components' look-ups");
     let old_filings: BTreeSet<String> = old_rows.iter().map(|l| l.filing.clone()).collect();
@@ -77,28 +148,41 @@ pub fn update(
         .map(|(_, f)| f)
         .collect();
     clock.lap("update: read the components' filings");
-    let pairs_of = |keys: &[&String], infos: &[NameInfo]| reach.pairs(keys, infos, &known);
-    let mut mini = resolve::resolve_in(&names, overrides, Some(&reach.keys), &pairs_of);
+    let pairs_of = |keys: &[&String], infos: &[NameInfo]| reach.pairs(keys, infos, known);
+    let mini = resolve::resolve_in(&names, overrides, Some(&reach.keys), &pairs_of);
     drop(names);
     clock.lap("update: resolve the components");
-    if mini.state.keys.len() != reach.keys.len() {
-        return Ok(Err("the stored look-ups do not cover the components"));
+    Ok((old_rows, mini))
+}
+
+/// What an update reached, on standard error when `RELGRAPH_INCREMENTAL_TRACE` is set.
+fn trace(known: &Known, reach: &Reach, redo: &Redo, new_files: usize) {
+    if std::env::var_os("RELGRAPH_INCREMENTAL_TRACE").is_none() {
+        return;
     }
-    let redo = Redo::of(store, &known, &reach, &old_rows, &mini, &new_facts)?;
-    if std::env::var_os("RELGRAPH_INCREMENTAL_TRACE").is_some() {
-        let described = reach.changed.keys().filter(|k| known.keys.contains_key(*k));
-        eprintln!(
-            "incremental: {} new file(s) reach {} of {} keys ({} component(s)); {} key(s) new, {} described anew; {} filing(s) redone",
-            new_facts.len(),
-            reach.keys.len(),
-            known.keys.len(),
-            reach.comps.len(),
-            reach.changed.len() - described.clone().count(),
-            described.count(),
-            redo.filings.len()
-        );
-    }
-    clock.lap("update: filings to redo");
+    let described = reach.changed.keys().filter(|k| known.keys.contains_key(*k));
+    eprintln!(
+        "incremental: {} new file(s) reach {} of {} keys ({} component(s)); {} key(s) new, {} described anew; {} filing(s) redone",
+        new_files,
+        reach.keys.len(),
+        known.keys.len(),
+        reach.comps.len(),
+        reach.changed.len() - described.clone().count(),
+        described.count(),
+        redo.filings.len()
+    );
+}
+
+/// The rows that replace those of the components resolved again; the explanation and the state
+/// are taken out of `mini`. `new_rows` are the new files' (filing, hash).
+fn rows_of(
+    store: &Store,
+    known: &Known,
+    reach: &Reach,
+    old_rows: &[LookupRow],
+    mini: &mut Resolution,
+    new_rows: Vec<(String, String)>,
+) -> Result<Update, StoreError> {
     let mut old_entities: BTreeSet<String> = old_rows.iter().map(|l| l.entity.clone()).collect();
     old_entities.extend(
         reach
@@ -110,8 +194,8 @@ pub fn update(
     let mut nodes: Vec<graph::Node> = mini.entities.iter().cloned().map(graph::node).collect();
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
     nodes.dedup_by(|a, b| a.id == b.id);
-    let near_misses = near_misses(store, &known, &reach, &mini, &old_entities)?;
-    let update = Update {
+    let near_misses = near_misses(store, known, reach, mini, &old_entities)?;
+    Ok(Update {
         old_comps: reach.comps.clone(),
         old_entities,
         nodes,
@@ -120,31 +204,34 @@ pub fn update(
         merges: std::mem::take(&mut mini.merges),
         state: std::mem::take(&mut mini.state),
         filings: new_rows,
-    };
-    clock.lap("update: the components' rows");
-    // The edges are made again on a second, read-only connection, which sees the store as it was
-    // (this one's writes are not committed), while this one writes the resolution's rows.
+    })
+}
+
+/// Writes the components' rows while the edges of the filings to redo are made again, on a second,
+/// read-only connection, which sees the store as it was (this one's writes are not committed).
+fn write_rows(
+    store: &mut Store,
+    rows: &Update,
+    redo: &Redo,
+    known: &Known,
+    reach: &Reach,
+    mini: &Resolution,
+    new_facts: &[Facts],
+) -> Result<Result<EdgeUpdate, Refusal>, StoreError> {
     let path = store.path().to_string();
     let (edges, written) = std::thread::scope(|scope| {
         let edges = scope.spawn(|| {
             let reader = Store::open_existing(std::path::Path::new(&path))?;
-            redo.edges(&reader, &known, &reach, &mini, &new_facts)
+            redo.edges(&reader, known, reach, mini, new_facts)
         });
-        let written = store.apply_update(&update);
+        let written = store.apply_update(rows);
         let edges = edges
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (edges, written)
     });
     written?;
-    clock.lap("update: write the components' rows while redoing the edges");
-    let edges = match edges? {
-        Ok(e) => e,
-        Err(why) => return Ok(Err(why)),
-    };
-    store.apply_edges(&edges)?;
-    clock.lap("update: write the edges");
-    Ok(Ok(()))
+    edges
 }
 
 /// Whether updating in place is cheaper than computing whole. What the update saves is the stored
@@ -231,6 +318,13 @@ struct Reach {
     near: Vec<(String, String, String, f64)>,
 }
 
+/// Reaches the component of a stored `key` (a key not stored has none).
+fn reach_key(comps: &mut BTreeSet<String>, known: &Known, key: &str) {
+    if let Some(c) = known.comp(key) {
+        comps.insert(c.to_string());
+    }
+}
+
 impl Reach {
     fn of(
         store: &Store,
@@ -238,14 +332,40 @@ impl Reach {
         new_facts: &[Facts],
         overrides: &Overrides,
     ) -> Result<Result<Reach, Refusal>, StoreError> {
-        let mut comps = BTreeSet::new();
-        let mut changed: BTreeMap<String, Change> = BTreeMap::new();
-        let mut seen: HashSet<String> = HashSet::new();
-        let reach_key = |comps: &mut BTreeSet<String>, key: &str| {
-            if let Some(c) = known.comp(key) {
-                comps.insert(c.to_string());
-            }
+        let mut reach = Reach {
+            comps: BTreeSet::new(),
+            keys: HashSet::new(),
+            changed: BTreeMap::new(),
+            changed_blocks: HashMap::new(),
+            near: Vec::new(),
         };
+        if let Err(why) = reach.parties(store, known, new_facts)? {
+            return Ok(Err(why));
+        }
+        reach.new_keys(store, known, overrides)?;
+        for (k, c) in &reach.changed {
+            for p in &c.prefixes {
+                let block = reach.changed_blocks.entry(p.clone()).or_default();
+                block.push(k.clone());
+            }
+        }
+        reach.reach_blocks(known);
+        let mut keys: HashSet<String> = reach.changed.keys().cloned().collect();
+        for c in &reach.comps {
+            keys.extend(known.comp_keys.get(c).into_iter().flatten().cloned());
+        }
+        reach.keys = keys;
+        Ok(Ok(reach))
+    }
+
+    /// The components and the changed keys of the new filings' parties.
+    fn parties(
+        &mut self,
+        store: &Store,
+        known: &Known,
+        new_facts: &[Facts],
+    ) -> Result<Result<(), Refusal>, StoreError> {
+        let mut seen: HashSet<String> = HashSet::new();
         // the new facts come in resolution order: a key's first new mention is the earliest
         for f in new_facts {
             for p in &f.parties {
@@ -254,44 +374,80 @@ impl Reach {
                     continue;
                 }
                 let first_new = seen.insert(pk.key.clone());
-                match known.keys.get(&pk.key) {
-                    Some(k) => {
-                        let here = (f.filing.as_str(), f.path.as_str());
-                        let first = (k.first_filing.as_str(), k.first_path.as_str());
-                        if here == first {
-                            return Ok(Err("a new file has the path and number of a stored one"));
-                        }
-                        if first_new && here < first && p.name != k.name {
-                            let old = k.prefixes.split(' ').filter(|p| !p.is_empty());
-                            let change = Change::of(&p.name, old.map(str::to_string).collect());
-                            changed.insert(pk.key.clone(), change);
-                        }
-                        comps.insert(k.comp.clone());
-                    }
-                    None if first_new => {
-                        changed.insert(pk.key.clone(), Change::of(&p.name, Vec::new()));
-                    }
-                    None => {}
+                if let Err(why) = self.party(known, f, p, &pk.key, first_new) {
+                    return Ok(Err(why));
                 }
-                for a in &pk.alias_keys {
-                    reach_key(&mut comps, a);
-                    for k in store.keys_with_alias(a)? {
-                        reach_key(&mut comps, &k);
-                    }
+                self.links(store, known, &pk)?;
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// A party of the new filing `f` under `key`: its component if the key is stored, and the key
+    /// as changed if this is its first new mention and it is new, or comes before the key's first
+    /// mention spelt otherwise.
+    fn party(
+        &mut self,
+        known: &Known,
+        f: &Facts,
+        p: &Party,
+        key: &str,
+        first_new: bool,
+    ) -> Result<(), Refusal> {
+        match known.keys.get(key) {
+            Some(k) => {
+                let here = (f.filing.as_str(), f.path.as_str());
+                let first = (k.first_filing.as_str(), k.first_path.as_str());
+                if here == first {
+                    return Err("a new file has the path and number of a stored one");
                 }
-                for (kind, value) in [("cik", &pk.cik), ("irs", &pk.irs)] {
-                    if let Some(v) = value {
-                        for k in store.keys_with_id(kind, v)? {
-                            reach_key(&mut comps, &k);
-                        }
-                    }
+                if first_new && here < first && p.name != k.name {
+                    let old = k.prefixes.split(' ').filter(|p| !p.is_empty());
+                    let change = Change::of(&p.name, old.map(str::to_string).collect());
+                    self.changed.insert(key.to_string(), change);
+                }
+                self.comps.insert(k.comp.clone());
+            }
+            None if first_new => {
+                self.changed
+                    .insert(key.to_string(), Change::of(&p.name, Vec::new()));
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// The components of the stored keys a party shares a conformed name, a CIK or an IRS number
+    /// with.
+    fn links(&mut self, store: &Store, known: &Known, pk: &PartyKeys) -> Result<(), StoreError> {
+        for a in &pk.alias_keys {
+            reach_key(&mut self.comps, known, a);
+            for k in store.keys_with_alias(a)? {
+                reach_key(&mut self.comps, known, &k);
+            }
+        }
+        for (kind, value) in [("cik", &pk.cik), ("irs", &pk.irs)] {
+            if let Some(v) = value {
+                for k in store.keys_with_id(kind, v)? {
+                    reach_key(&mut self.comps, known, &k);
                 }
             }
         }
+        Ok(())
+    }
+
+    /// The components a new key reaches besides its own: those of the stored keys it is the
+    /// conformed name of, and of both names of an override pair naming it.
+    fn new_keys(
+        &mut self,
+        store: &Store,
+        known: &Known,
+        overrides: &Overrides,
+    ) -> Result<(), StoreError> {
         let is_new = |k: &str| !known.keys.contains_key(k);
-        for key in changed.keys().filter(|k| is_new(k)) {
+        for key in self.changed.keys().filter(|k| is_new(k)) {
             for k in store.keys_with_alias(key)? {
-                reach_key(&mut comps, &k);
+                reach_key(&mut self.comps, known, &k);
             }
         }
         for (a, b, _) in overrides
@@ -299,32 +455,13 @@ impl Reach {
             .into_iter()
             .chain(overrides.different_pairs())
         {
-            if (changed.contains_key(&a) && is_new(&a)) || (changed.contains_key(&b) && is_new(&b))
-            {
-                reach_key(&mut comps, &a);
-                reach_key(&mut comps, &b);
+            let names_new = |k: &String| self.changed.contains_key(k) && is_new(k);
+            if names_new(&a) || names_new(&b) {
+                reach_key(&mut self.comps, known, &a);
+                reach_key(&mut self.comps, known, &b);
             }
         }
-        let mut changed_blocks: HashMap<String, Vec<String>> = HashMap::new();
-        for (k, c) in &changed {
-            for p in &c.prefixes {
-                changed_blocks.entry(p.clone()).or_default().push(k.clone());
-            }
-        }
-        let mut reach = Reach {
-            comps,
-            keys: HashSet::new(),
-            changed,
-            changed_blocks,
-            near: Vec::new(),
-        };
-        reach.reach_blocks(known);
-        let mut keys: HashSet<String> = reach.changed.keys().cloned().collect();
-        for c in &reach.comps {
-            keys.extend(known.comp_keys.get(c).into_iter().flatten().cloned());
-        }
-        reach.keys = keys;
-        Ok(Ok(reach))
+        Ok(())
     }
 
     /// The candidate pairs among `keys` (the reached keys, sorted) as a resolution of all keys
@@ -543,37 +680,7 @@ impl Redo {
         mini: &Resolution,
         new_facts: &[Facts],
     ) -> Result<Result<EdgeUpdate, Refusal>, StoreError> {
-        let stored_rows = store.lookups_of(&self.filings)?;
-        let by_key_old: Vec<(String, String)> = known
-            .keys
-            .values()
-            .map(|k| (k.key.clone(), k.entity.clone()))
-            .collect();
-        let old_view = Resolution::from_lookups(
-            stored_rows
-                .iter()
-                .map(|l| (l.filing.clone(), l.key.clone(), l.entity.clone()))
-                .collect(),
-            by_key_old.clone(),
-        );
-        // the new look-ups: the stored ones outside the components, the components' from `mini`
-        let mut in_filing: Vec<(String, String, String)> = stored_rows
-            .iter()
-            .filter(|l| !reach.comps.contains(&l.comp))
-            .map(|l| (l.filing.clone(), l.key.clone(), l.entity.clone()))
-            .collect();
-        in_filing.extend(
-            mini.in_filing_lookups()
-                .filter(|(f, _, _)| self.filings.contains(*f))
-                .map(|(f, k, e)| (f.to_string(), k.to_string(), e.to_string())),
-        );
-        let mut by_key: HashMap<String, String> = by_key_old.into_iter().collect();
-        for k in &reach.keys {
-            if let Some(id) = mini.by_key_id(k) {
-                by_key.insert(k.clone(), id.to_string());
-            }
-        }
-        let new_view = Resolution::from_lookups(in_filing, by_key.into_iter().collect());
+        let (old_view, new_view) = self.views(store, known, reach, mini)?;
         // the stored files of the filings to redo (new ones included, as a new file may share
         // its filing's number with an old one)
         let old_hashes = store.hashes_of(&self.filings)?;
@@ -616,6 +723,49 @@ impl Redo {
         (update.new_edges, update.changed_edges, update.gone_edges) = merged;
         update.warnings = warnings;
         Ok(Ok(update))
+    }
+
+    /// The look-ups of the filings to redo, before (as stored) and now (the stored ones outside
+    /// the components, the components' from `mini`).
+    fn views(
+        &self,
+        store: &Store,
+        known: &Known,
+        reach: &Reach,
+        mini: &Resolution,
+    ) -> Result<(Resolution, Resolution), StoreError> {
+        let stored_rows = store.lookups_of(&self.filings)?;
+        let by_key_old: Vec<(String, String)> = known
+            .keys
+            .values()
+            .map(|k| (k.key.clone(), k.entity.clone()))
+            .collect();
+        let old_view = Resolution::from_lookups(
+            stored_rows
+                .iter()
+                .map(|l| (l.filing.clone(), l.key.clone(), l.entity.clone()))
+                .collect(),
+            by_key_old.clone(),
+        );
+        // the new look-ups: the stored ones outside the components, the components' from `mini`
+        let mut in_filing: Vec<(String, String, String)> = stored_rows
+            .iter()
+            .filter(|l| !reach.comps.contains(&l.comp))
+            .map(|l| (l.filing.clone(), l.key.clone(), l.entity.clone()))
+            .collect();
+        in_filing.extend(
+            mini.in_filing_lookups()
+                .filter(|(f, _, _)| self.filings.contains(*f))
+                .map(|(f, k, e)| (f.to_string(), k.to_string(), e.to_string())),
+        );
+        let mut by_key: HashMap<String, String> = by_key_old.into_iter().collect();
+        for k in &reach.keys {
+            if let Some(id) = mini.by_key_id(k) {
+                by_key.insert(k.clone(), id.to_string());
+            }
+        }
+        let new_view = Resolution::from_lookups(in_filing, by_key.into_iter().collect());
+        Ok((old_view, new_view))
     }
 }
 
