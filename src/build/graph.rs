@@ -95,13 +95,17 @@ fn compute_graph(
 ) -> Result<RelGraph, StoreError> {
     let mut clock = Clock::start(timings);
     let resolution = resolve_stored(store, overrides, &mut clock)?;
-    let (g, by_key, orphans) = assemble(store, resolution)?;
+    let Assembled {
+        graph,
+        by_key,
+        orphans,
+    } = assemble(store, resolution)?;
     clock.lap("build graph");
-    store.put_graph(&g)?;
+    store.put_graph(&graph)?;
     // an orphan (a name no party stands behind) is a look-up an incremental build cannot redo
     store.put_by_key(&by_key, orphans == 0)?;
     clock.lap("write graph");
-    Ok(g)
+    Ok(graph)
 }
 
 /// Resolves the names of every stored filing, and stores the resolution's explanation and state.
@@ -136,12 +140,17 @@ fn resolve_stored(
     Ok(resolution)
 }
 
-/// The graph of every stored filing's facts (the second pass, one builder per worker), with the
-/// (filing, key) look-ups it made by key and the number of orphans it met.
-fn assemble(
-    store: &Store,
-    resolution: Resolution,
-) -> Result<(RelGraph, Vec<(String, String)>, usize), StoreError> {
+/// The graph of every stored filing's facts, and what an incremental build needs of its making.
+struct Assembled {
+    graph: RelGraph,
+    /// The (filing, key) look-ups the graph made by key.
+    by_key: Vec<(String, String)>,
+    /// How many names no party stands behind it met.
+    orphans: usize,
+}
+
+/// The graph of every stored filing's facts: the second pass, one builder per worker.
+fn assemble(store: &Store, resolution: Resolution) -> Result<Assembled, StoreError> {
     let builders = (0..rayon::current_num_threads())
         .map(|_| graph::Builder::new(&resolution))
         .collect();
@@ -159,6 +168,9 @@ fn assemble(
     }
     by_key.sort_unstable();
     by_key.dedup();
-    let g = graph::assemble(gathered, resolution.entities);
-    Ok((g, by_key, orphans))
+    Ok(Assembled {
+        graph: graph::assemble(gathered, resolution.entities),
+        by_key,
+        orphans,
+    })
 }

@@ -3,12 +3,13 @@
 //!
 //! - `read.rs`: the input files read into the store, in chunks, on every core.
 //! - `graph.rs`: the graph kept (the digest check), or computed in full.
-//! - `incremental.rs`: the graph updated in place for new filings.
+//! - `incremental.rs`: the graph updated in place for new filings; `reach.rs`: what they reach.
 //! - `summary.rs`: what the build reports; `clock.rs`: the time of each phase.
 
 mod clock;
 mod graph;
 pub mod incremental;
+mod reach;
 mod read;
 mod summary;
 
