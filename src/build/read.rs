@@ -10,7 +10,7 @@ use crate::detect::{detect, Family, FormType};
 use crate::extract::read_facts;
 use crate::load::{hash_bytes, load_hashed, read_file, Encoding, Limits};
 use crate::model::Facts;
-use crate::store::{Known, Seen, Stat, Store, StoreError, StoredRow};
+use crate::store::{FilingStatus, Known, Seen, Stat, Store, StoreError, StoredRow};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -196,15 +196,15 @@ fn failed_file(shown: &str, reason: String) -> Processed {
 
 /// The report of a file whose bytes the store holds.
 fn known_file(hash: String, shown: String, k: &Known) -> Processed {
-    let outcome = match k.status.as_str() {
-        "read" => Outcome::Read {
+    let outcome = match k.status {
+        FilingStatus::Read => Outcome::Read {
             form: k.form.clone(),
         },
-        "skipped" => Outcome::Skipped {
+        FilingStatus::Skipped => Outcome::Skipped {
             form: k.form.clone(),
             reason: k.reason.clone().unwrap_or_default(),
         },
-        _ => Outcome::Failed {
+        FilingStatus::Failed => Outcome::Failed {
             reason: k.reason.clone().unwrap_or_default(),
         },
     };
@@ -290,15 +290,15 @@ fn stored_row(
     facts: Option<&Facts>,
 ) -> StoredRow {
     let (status, reason) = match outcome {
-        Outcome::Read { .. } => ("read", None),
-        Outcome::Skipped { reason, .. } => ("skipped", Some(reason.clone())),
-        Outcome::Failed { reason } => ("failed", Some(reason.clone())),
+        Outcome::Read { .. } => (FilingStatus::Read, None),
+        Outcome::Skipped { reason, .. } => (FilingStatus::Skipped, Some(reason.clone())),
+        Outcome::Failed { reason } => (FilingStatus::Failed, Some(reason.clone())),
     };
     StoredRow {
         hash,
         path: shown.to_string(),
         form,
-        status: status.into(),
+        status,
         reason,
         facts_json: facts.and_then(|f| serde_json::to_string(f).ok()),
         names_json: facts.and_then(|f| serde_json::to_string(&NamesOf(f)).ok()),

@@ -5,7 +5,49 @@ use super::error::corrupt_at;
 use super::{Store, StoreError};
 use crate::model::Facts;
 use rusqlite::params;
+use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// What became of a stored filing: read, skipped (a form relgraph does not read yet) or failed.
+/// Stored, and exported, as "read", "skipped" and "failed".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FilingStatus {
+    Read,
+    Skipped,
+    Failed,
+}
+
+impl FilingStatus {
+    /// The status as stored and exported.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FilingStatus::Read => "read",
+            FilingStatus::Skipped => "skipped",
+            FilingStatus::Failed => "failed",
+        }
+    }
+
+    /// The status stored as `s`: anything but "read" and "skipped" is a failure.
+    pub fn from_stored(s: &str) -> FilingStatus {
+        match s {
+            "read" => FilingStatus::Read,
+            "skipped" => FilingStatus::Skipped,
+            _ => FilingStatus::Failed,
+        }
+    }
+}
+
+impl ToSql for FilingStatus {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for FilingStatus {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<FilingStatus> {
+        value.as_str().map(FilingStatus::from_stored)
+    }
+}
 
 /// A filing's row as written: the facts already serialised (so workers can do it in parallel).
 #[derive(Debug, Clone)]
@@ -13,7 +55,7 @@ pub struct StoredRow {
     pub hash: String,
     pub path: String,
     pub form: String,
-    pub status: String,
+    pub status: FilingStatus,
     pub reason: Option<String>,
     pub facts_json: Option<String>,
     /// [`StoredNames`] as JSON.
@@ -25,7 +67,7 @@ pub struct StoredRow {
 pub struct Known {
     pub path: String,
     pub form: String,
-    pub status: String,
+    pub status: FilingStatus,
     pub reason: Option<String>,
 }
 
@@ -35,7 +77,7 @@ pub struct FilingRow {
     pub hash: String,
     pub path: String,
     pub form: String,
-    pub status: String,
+    pub status: FilingStatus,
     pub reason: Option<String>,
     pub facts: Option<Facts>,
 }

@@ -29,7 +29,7 @@ mod state;
 mod update;
 
 pub use error::StoreError;
-pub use filings::{FilingRow, Known, Seen, Stat, StoredNames, StoredRow};
+pub use filings::{FilingRow, FilingStatus, Known, Seen, Stat, StoredNames, StoredRow};
 pub use graph::KindCounts;
 pub use lock::{lock_path, BuildLock};
 pub use open::FACTS_VERSION;

@@ -175,7 +175,7 @@ fn join_workers<S>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::StoredRow;
+    use crate::store::{FilingStatus, StoredRow};
 
     /// A fresh store in a temporary directory, removed with it.
     fn temp_store() -> (tempfile::TempDir, Store) {
@@ -190,7 +190,7 @@ mod tests {
                 hash: format!("{i:08}"),
                 path: format!("f{i:08}.txt"),
                 form: "SC 13G".into(),
-                status: "read".into(),
+                status: FilingStatus::Read,
                 reason: None,
                 facts_json: Some(facts_json(i)),
                 names_json: Some(facts_json(i)),
