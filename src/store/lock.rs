@@ -17,7 +17,7 @@ pub struct BuildLock {
 
 /// The lock file of the store at `db`.
 pub fn lock_path(db: &Path) -> PathBuf {
-    super::open::sibling(db, ".lock")
+    super::sibling(db, ".lock")
 }
 
 impl BuildLock {

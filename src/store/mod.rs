@@ -17,6 +17,7 @@
 use error::{corrupt_at, sql_error, TxError};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
 
 mod error;
 mod filings;
@@ -170,4 +171,11 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// `path` with `suffix` added to its file name.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    p.into()
 }

@@ -4,7 +4,7 @@
 
 use super::error::sql_error;
 use super::lock::BuildLock;
-use super::{state, Store, StoreError};
+use super::{sibling, state, Store, StoreError};
 use rusqlite::{params, Connection};
 use std::path::{Path, PathBuf};
 
@@ -49,13 +49,6 @@ const DERIVED: &str = "DROP TABLE IF EXISTS nodes; DROP TABLE IF EXISTS edges; D
     DROP TABLE IF EXISTS res_keys; DROP TABLE IF EXISTS res_ids; DROP TABLE IF EXISTS res_aliases;
     DROP TABLE IF EXISTS res_lookups; DROP TABLE IF EXISTS res_by_key; DROP TABLE IF EXISTS res_filings;
     DELETE FROM meta WHERE key IN ('graph_inputs', 'state');";
-
-/// `path` with `suffix` added to its file name.
-pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(suffix);
-    p.into()
-}
 
 /// Removes a file if it is there.
 fn remove_if_there(path: &Path) -> Result<(), StoreError> {
