@@ -16,7 +16,6 @@ pub mod extract;
 pub mod generate;
 pub mod graph;
 pub mod html;
-pub mod incremental;
 pub mod load;
 pub mod model;
 pub mod names;

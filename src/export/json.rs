@@ -9,8 +9,7 @@ use serde_json::{json, Value};
 /// What each stored filing is, and the per-filing facts no edge carries: the subject security,
 /// the group, and the transaction check.
 fn filing_summary(row: &FilingRow) -> Value {
-    let mut v =
-        json!({"path": row.path, "form": row.form, "status": row.status, "sha256": row.hash});
+    let mut v = json!({"path": row.path, "form": row.form, "status": row.status.as_str(), "sha256": row.hash});
     if let Some(reason) = &row.reason {
         v["reason"] = json!(reason);
     }
