@@ -19,6 +19,7 @@ mod xml;
 use crate::extract::toolkit::parties::Parties;
 use crate::extract::toolkit::Cx;
 use crate::extract::ExtractError;
+use crate::load::Line;
 use crate::model::{
     Evidence, Holding, NodeKind, Position, Relation, Signing, Stake, Statement, Subject, Trade,
     Warning,
@@ -40,6 +41,11 @@ pub(crate) struct Ownership {
     pub rows: Vec<Row>,
     /// Footnote id ("F1", "1") -> text.
     pub footnotes: BTreeMap<String, String>,
+    /// The footnotes and remarks as prose, each with its source line: they state who holds the
+    /// shares reported as indirect, and for whom the owner acts.
+    pub prose: Vec<Line>,
+    /// Footnote id -> the source line of its text.
+    pub note_lines: BTreeMap<String, usize>,
     pub signatures: Vec<Signed>,
     pub warnings: Vec<Warning>,
 }
@@ -173,6 +179,12 @@ fn apply(cx: &mut Cx, own: Ownership) -> Result<(), ExtractError> {
         });
     }
     signatures(cx, &own, &mut parties);
+    held_through(cx, &mut parties, &issuer, &positions, &as_of);
+    let stake = Stake {
+        as_of: as_of.clone(),
+        ..Stake::default()
+    };
+    read_prose(cx, &own, &mut parties, stake);
     cx.facts.subject = Some(Subject {
         issuer: issuer.clone(),
         cusip: None,
@@ -181,13 +193,132 @@ fn apply(cx: &mut Cx, own: Ownership) -> Result<(), ExtractError> {
         evidence: vec![issuer_ev],
     });
     if joint {
-        cx.facts.group = cx.facts.holdings.iter().map(|h| h.holder.clone()).collect();
+        // the reporting owners, not the entities their footnotes say hold the shares
+        cx.facts.group = own
+            .owners
+            .iter()
+            .filter_map(|o| parties.find(&o.name).map(|p| parties.get(p).name.clone()))
+            .collect();
     }
     if own.signatures.is_empty() {
         cx.warn(None, format!("{form}: no signature found"));
     }
     cx.facts.parties = parties.into_vec();
     Ok(())
+}
+
+/// Shares held indirectly "By Sequoia Capital XI, LP": that entity holds them. Only a name with a
+/// legal form (or a fund's name of three words or more) is an entity: "By Trust", "By Living
+/// Trust" and "See Footnote" name nobody (a footnote may, read as prose).
+fn held_through(
+    cx: &mut Cx,
+    parties: &mut Parties,
+    issuer: &str,
+    positions: &[Position],
+    as_of: &Option<String>,
+) {
+    let mut by: BTreeMap<String, Vec<&Position>> = BTreeMap::new();
+    for p in positions
+        .iter()
+        .filter(|p| p.ownership.as_deref() == Some("indirect"))
+    {
+        if let Some(name) = p.nature.as_deref().and_then(entity_named) {
+            by.entry(name).or_default().push(p);
+        }
+    }
+    for (name, held) in by {
+        let line = held[0].line;
+        // the line is the table's, in the XML or the page: quote what it says of the holder
+        let ev = cx.ev_header(line, held[0].nature.as_deref().unwrap_or(&name));
+        let at = parties.upsert(&name, NodeKind::Company, ev.clone());
+        let shares = match held.as_slice() {
+            [one] if !one.derivative => one
+                .shares
+                .filter(|s| s.fract() == 0.0 && *s >= 0.0)
+                .map(|s| s as u64),
+            _ => None,
+        };
+        cx.facts.holdings.push(Holding {
+            holder: parties.get(at).name.clone(),
+            issuer: issuer.to_string(),
+            stake: Stake {
+                shares,
+                as_of: as_of.clone(),
+                class: (held.len() == 1).then(|| held[0].security.clone()),
+                positions: held.iter().map(|p| (*p).clone()).collect(),
+                ..Stake::default()
+            },
+            evidence: vec![ev],
+        });
+    }
+}
+
+/// The entity a nature of ownership names: "By Sequoia Capital XI, LP" -> "Sequoia Capital XI,
+/// LP"; `None` for "By Trust", "See Footnote", "By Spouse".
+fn entity_named(nature: &str) -> Option<String> {
+    let t = crate::text::squash(nature);
+    let lower = t.to_ascii_lowercase();
+    let rest = ["held by ", "by ", "through "]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| &t[p.len()..]))
+        .unwrap_or(&t)
+        .trim()
+        .trim_end_matches(['.', ',']);
+    // a name, not a phrase: "through Hercules Holding II by Frisco, Inc." names two
+    let connectors = ["of", "and", "&", "the", "de"];
+    let phrase = rest
+        .split_whitespace()
+        .any(|w| w.starts_with(|c: char| c.is_lowercase()) && !connectors.contains(&w));
+    if phrase {
+        return None;
+    }
+    let words = rest.split_whitespace().count();
+    let fund = rest.to_ascii_lowercase().ends_with(" fund") && words >= 3;
+    let entity = crate::names::legal_form(rest).is_some() || fund;
+    (entity && words >= 2 && crate::names::is_plausible_name(rest)).then(|| rest.to_string())
+}
+
+/// Relations the footnotes and remarks state ("1,000 of the reported shares are owned by Acme
+/// Insurance, a subsidiary of Parent"; "the reporting person is the managing member of X LLC,
+/// which holds the shares"), read by the prose layer with the footnote as evidence.
+fn read_prose(cx: &mut Cx, own: &Ownership, parties: &mut Parties, stake: Stake) {
+    use crate::extract::toolkit::statements;
+    let prose = &own.prose;
+    if prose.is_empty() || !prose.iter().any(|l| statements::may_state(&l.text)) {
+        return;
+    }
+    let facts = std::mem::replace(&mut cx.facts, crate::model::Facts::new("", "", ""));
+    let mut sub = cx.over(prose, facts);
+    let mut stated = statements::read_prose_relations(&mut sub, parties, stake, false);
+    for h in &mut stated {
+        if h.stake.shares.is_none() && h.issuer == parties.get(0).name {
+            h.stake.shares = shares_noted(own, h.evidence.first().map_or(0, |e| e.line));
+        }
+    }
+    statements::add_holdings(&mut sub.facts, parties, stated);
+    cx.facts = sub.facts;
+}
+
+/// "These shares are held of record by X" in the footnote on line `line`: the shares of the one
+/// line of Table I that cites the footnote (none when several lines or a derivative cite it).
+fn shares_noted(own: &Ownership, line: usize) -> Option<u64> {
+    let ids: Vec<&String> = own
+        .note_lines
+        .iter()
+        .filter(|(_, l)| **l == line)
+        .map(|(id, _)| id)
+        .collect();
+    let [id] = ids.as_slice() else {
+        return None;
+    };
+    let citing: Vec<&Row> = own.rows.iter().filter(|r| r.notes.contains(id)).collect();
+    match citing.as_slice() {
+        [row] if !row.derivative => row
+            .following
+            .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+            .map(|f| f as u64),
+        _ => None,
+    }
 }
 
 /// The positions after the filing (the last line for each security, form of ownership and

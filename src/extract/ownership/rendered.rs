@@ -101,6 +101,14 @@ pub(super) fn read_rendered_form(cells: &[Cell], filing: &str) -> Ownership {
                 }
             }
         }
+        // the notes and the remarks after them, as prose
+        let end = at("Signature of Reporting Person").unwrap_or(cells.len());
+        for c in &cells[n + 1..end.max(n + 1)] {
+            own.prose.push(crate::load::Line {
+                no: c.line,
+                text: c.text.clone(),
+            });
+        }
     }
     own.signatures = signatures(cells, &ev);
     own

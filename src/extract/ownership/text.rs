@@ -102,6 +102,12 @@ pub(super) fn read_text_form(cx: &Cx) -> Ownership {
             });
         }
     }
+    // the explanation of responses: footnotes that say who holds the shares reported
+    if let Some(i) = (0..cx.lines.len())
+        .find(|&i| crate::text::contains_ascii_ci(cx.text(i), "explanation of responses"))
+    {
+        own.prose = cx.lines[i + 1..cx.lines.len().min(i + 200)].to_vec();
+    }
     own
 }
 

@@ -69,6 +69,16 @@ fn parse_part(part: &crate::load::XmlPart, filing: &str) -> Result<Ownership, Xm
             own.footnotes.insert(id.to_string(), text_of(f));
         }
     }
+    for f in descendants_any(root, &["footnote", "remarks"]) {
+        let text = text_of(f);
+        if !text.is_empty() {
+            let no = ev(f).line;
+            if let Some(id) = f.attribute("id") {
+                own.note_lines.insert(id.to_string(), no);
+            }
+            own.prose.push(crate::load::Line { no, text });
+        }
+    }
     for s in descendants(root, "ownerSignature") {
         if let Some(n) = find(s, "signatureName").filter(|n| !text_of(*n).is_empty()) {
             own.signatures.push(Signed {

@@ -32,9 +32,13 @@ pub(crate) fn read_prose_relations(
     registrant: bool,
 ) -> Vec<Holding> {
     let collectives = collectives(cx, parties);
+    let reporting: Vec<usize> = (0..parties.len())
+        .filter(|&i| parties.get(i).reporting_person)
+        .collect();
     let ctx = super::prose::Context {
         issuer: parties.issuer(),
         registrant,
+        reporting: (reporting.len() == 1).then(|| reporting[0]),
         issuer_stake,
         collectives: &collectives,
     };
@@ -59,12 +63,28 @@ pub(crate) fn add_holdings(
         // the same count of the same company's shares is the cover page's holding, whoever of a
         // holder's spellings the prose used ("Braden M. Leonard" for "Leonard Braden Michael")
         let restated = |x: &Holding| {
-            key(x).1 == k.1 && h.stake.shares.is_some() && x.stake.shares == h.stake.shares
+            key(x).1 == k.1
+                && h.stake.shares.is_some()
+                && x.stake.shares == h.stake.shares
+                && same_words(&x.holder, &h.holder)
         };
         if !facts.holdings.iter().any(|x| key(x) == k || restated(x)) {
             facts.holdings.push(h);
         }
     }
+}
+
+/// Whether two spellings share at least two words of three letters or more ("LEONARD BRADEN
+/// MICHAEL" and "Braden M. Leonard"; not "Columbia Insurance Company" and "Berkshire Hathaway").
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> std::collections::BTreeSet<String> {
+        norm_key(s)
+            .split(' ')
+            .filter(|w| w.len() >= 3)
+            .map(str::to_string)
+            .collect()
+    };
+    words(a).intersection(&words(b)).count() >= 2
 }
 
 /// "The following persons who are managing members of the General Partner ...: A, B and C".

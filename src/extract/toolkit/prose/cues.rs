@@ -39,7 +39,7 @@ pub(crate) static ROLE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:direct\s+|indirect\s+)?(?:wholly[\s-]*owned|majority[\s-]*owned|controlled)\s+subsidiar(?:y|ies)",
         r"(?:direct\s+|indirect\s+)?subsidiar(?:y|ies)",
         r"parent(?:\s+holding)?\s+compan(?:y|ies)",
-        r"(?:sole|only|100%)\s+(?:shareholder|stockholder|owner|equity\s+owner|equity\s+holder|member|limited\s+partner)s?",
+        r"(?:sole|only|100%)\s+(?:beneficial\s+|record\s+)?(?:shareholder|stockholder|owner|equity\s+owner|equity\s+holder|member|limited\s+partner)s?",
         r"(?:majority|controlling|principal)\s+(?:shareholder|stockholder|owner|member|equity\s+holder)s?",
         // management before the plain words it contains
         r"(?:sole\s+|managing\s+|co-)?general\s+partners?",

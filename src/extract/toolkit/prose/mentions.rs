@@ -159,6 +159,8 @@ pub(crate) struct Names {
     /// The parties that are persons (their names may open an organisation's name).
     persons: std::collections::HashSet<usize>,
     issuer: Option<usize>,
+    /// The one reporting person of a filing that has one: "the Reporting Person".
+    reporting: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -174,6 +176,7 @@ impl Names {
         parties: &Parties,
         collectives: &[(String, Vec<usize>)],
         issuer: Option<usize>,
+        reporting: Option<usize>,
     ) -> Names {
         let mut names = Names {
             by_first: HashMap::new(),
@@ -183,6 +186,7 @@ impl Names {
             defined: Vec::new(),
             persons: std::collections::HashSet::new(),
             issuer,
+            reporting,
         };
         for i in 0..parties.len() {
             names.add_party(parties, i);
@@ -203,8 +207,23 @@ impl Names {
         let person = crate::names::looks_like_person(name);
         let key = parties.name_key(i);
         let words: Vec<&str> = key.split(' ').collect();
-        let short = if person {
+        // EDGAR's conformed order, "BUFFETT WARREN E": the surname first; the printed order
+        // "Warren E. Buffett" names the same party
+        let conformed = person
+            && !name.contains('.')
+            && words.len() >= 3
+            && words.last().is_some_and(|w| w.len() == 1);
+        if conformed {
+            let printed: Vec<&str> = words[1..].iter().chain(&words[..1]).copied().collect();
+            self.add_key(&printed.join(" "), Target::Party(i));
+        }
+        let surname = if conformed {
+            words.first().map(|w| w.to_string())
+        } else {
             crate::names::surname(name)
+        };
+        let short = if person {
+            surname.clone()
         } else {
             words
                 .first()
@@ -221,7 +240,7 @@ impl Names {
         }
         if person {
             self.persons.insert(i);
-            if let Some(s) = crate::names::surname(name) {
+            if let Some(s) = surname {
                 let slot = self.surnames.entry(s).or_insert(Some(i));
                 if *slot != Some(i) {
                     *slot = None;
@@ -361,6 +380,11 @@ fn known_at(
     if word == "ISSUER" && capitalised {
         return names.issuer.map(|p| (i, Who::Party(p), true));
     }
+    let next = toks.get(i + 1).map(|t| t.word.as_str());
+    if word == "REPORTING" && capitalised && next == Some("PERSON") {
+        // "the Reporting Person" of a filing with one (not "Persons")
+        return names.reporting.map(|p| (i + 1, Who::Party(p), true));
+    }
     if capitalised && !is_all_caps_acronym(&s.text[toks[i].start..toks[i].end]) {
         let party = names.short.get(word).copied().flatten();
         return party.map(|p| (i, Who::Party(p), false));
@@ -448,7 +472,16 @@ fn new_organisations(
         if start == form_start {
             continue;
         }
-        let end = with_period(s, &toks[j]);
+        let mut end = with_period(s, &toks[j]);
+        // "Annuity Trust I", "Opportunity Fund II": a number after a trust's or fund's name
+        if ORG_ENDS.contains(&toks[j].word.as_str()) {
+            let number = toks
+                .get(j + 1)
+                .filter(|n| is_roman(&n.word) && s.text[end..n.start] == *" ");
+            if let Some(n) = number {
+                end = n.end;
+            }
+        }
         let name = s.text[toks[start].start..end]
             .trim_end_matches(',')
             .to_string();
@@ -458,7 +491,19 @@ fn new_organisations(
                 let w = key_word(&t.word);
                 !crate::names::is_org_word(w) && !ORG_ENDS.contains(&w) && !matches!(w, "THE" | "&")
             });
-        if distinctive && crate::names::is_plausible_name(&name) && norm_key(&name).contains(' ') {
+        // "the Surviving Company", "the Trust Company": a term for someone, not a name
+        let after_the = s.lower[..toks[start].start].ends_with("the ");
+        let generic = after_the && form_start - start <= 1;
+        let generic = generic
+            && matches!(
+                toks[j].word.as_str(),
+                "COMPANY" | "CORPORATION" | "TRUST" | "FUND" | "BANK" | "PARTNERSHIP"
+            );
+        if distinctive
+            && !generic
+            && crate::names::is_plausible_name(&name)
+            && norm_key(&name).contains(' ')
+        {
             covered[start..=j].iter_mut().for_each(|c| *c = true);
             out.push(Mention {
                 start: toks[start].start,
@@ -479,6 +524,36 @@ fn opens_a_name(s: &Sentence, m: &Mention) -> bool {
         )
     });
     matches!(m.who, Who::Party(_)) && ONWARD.is_match(&s.text[m.end..])
+}
+
+fn is_roman(w: &str) -> bool {
+    matches!(
+        w,
+        "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | "XI" | "XII"
+    )
+}
+
+/// A legal form's word ("INC", "LLC", "P" of "L.P.").
+fn is_form_word(w: &str) -> bool {
+    matches!(
+        w,
+        "INC"
+            | "LLC"
+            | "LP"
+            | "LLP"
+            | "LTD"
+            | "CORP"
+            | "CO"
+            | "PLC"
+            | "NA"
+            | "SA"
+            | "AG"
+            | "NV"
+            | "BV"
+            | "GMBH"
+            | "P"
+            | "C"
+    )
 }
 
 /// The end of a name whose last word is `last`: "Inc.", "Co.", "L.P." and an initial keep their
@@ -571,6 +646,12 @@ fn name_start(s: &Sentence, toks: &[WordToken], covered: &[bool], form: usize) -
         if covered[start - 1] || TITLE_WORDS.contains(&prev.word.as_str()) {
             break;
         }
+        // another name's legal form ends before this one: "... GP, L.P., which ... CRP LLC"
+        // ("& Co." may open a longer name: "Orca & Co. GP, L.L.C.")
+        let form_word = is_form_word(&prev.word) && prev.word != "CO";
+        if start < form && form_word && s.text[prev.end..].starts_with(['.', ',']) {
+            break;
+        }
         let original = &s.text[prev.start..prev.end];
         let capital = original
             .chars()
@@ -578,8 +659,11 @@ fn name_start(s: &Sentence, toks: &[WordToken], covered: &[bool], form: usize) -
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&');
         let gap = &s.text[prev.end..toks[start].start];
         let suffix = matches!(toks[start].word.as_str(), "JR" | "SR" | "II" | "III" | "IV");
+        // "CoreSite Holdings (VCOC I), LLC": a bracketed part inside a name
+        let bracket = matches!(gap, " (" | ") ") || (gap == "), " && start == form);
         let joins = matches!(gap, " " | "-" | ". " | "." | " & ")
-            || (gap == ", " && (start == form || suffix));
+            || (gap == ", " && (start == form || suffix))
+            || bracket;
         if !capital || !joins || original.eq_ignore_ascii_case("and") {
             break;
         }
@@ -610,7 +694,7 @@ mod tests {
     }
 
     fn found(text: &str, p: &Parties) -> Vec<(String, Who)> {
-        let names = Names::new(p, &[], Some(0));
+        let names = Names::new(p, &[], Some(0), None);
         find(&Sentence::of(text), &names)
             .into_iter()
             .map(|m| (text[m.start..m.end].to_string(), m.who))

@@ -14,6 +14,7 @@
 //! add a cue.
 
 mod cues;
+mod holdings;
 mod mentions;
 mod sentences;
 mod templates;
@@ -46,6 +47,8 @@ pub(crate) struct Context<'a> {
     pub issuer: Option<usize>,
     /// A corporate filing: "our", "the Company" and "the Registrant" are the issuer.
     pub registrant: bool,
+    /// The filing's one reporting person, when it has one: "the Reporting Person".
+    pub reporting: Option<usize>,
     /// The class, CUSIP and date a holding of the issuer's shares is stated for.
     pub issuer_stake: Stake,
     /// Collective defined terms: a term and the parties it stands for.
@@ -64,7 +67,7 @@ pub(crate) fn read_relations(
     if sentences.is_empty() {
         return found;
     }
-    let mut names = Names::new(parties, ctx.collectives, ctx.issuer);
+    let mut names = Names::new(parties, ctx.collectives, ctx.issuer, ctx.reporting);
     let scope = Scope {
         registrant: ctx.registrant,
     };

@@ -95,7 +95,7 @@ static OF: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\s+(?:of|to|for|at|in)\s+(?:each\s+of\s+|both\s+|all\s+of\s+|either\s+of\s+)?")
 });
 /// Words that state the role as past, denied or hedged.
-static NOT_NOW: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NOT_NOW: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"\b(?:not|no\s+longer|former|formerly|previously|prior|until|retired|resigned|ceased|whether|if|may\s+be\s+deemed)\b",
     )
@@ -165,9 +165,14 @@ pub(crate) fn definitions(s: &Sentence, mentions: &[Mention]) -> Vec<(String, St
     mentions
         .iter()
         .filter_map(|m| match &m.who {
-            Who::NewOrg(name, None) => DEFINES
-                .captures(&s.text[m.end..])
-                .map(|c| (name.clone(), c[1].trim().to_string())),
+            Who::NewOrg(name, None) => {
+                let c = DEFINES.captures(&s.text[m.end..])?;
+                // the term is this name's, not another's the appositive names ("Columbia
+                // Insurance Company, a subsidiary of Berkshire Hathaway Inc. ("Berkshire")")
+                let paren = m.end + c.get(1).map_or(0, |t| t.start());
+                let between = mentions.iter().any(|o| o.start >= m.end && o.start < paren);
+                (!between).then(|| (name.clone(), c[1].trim().to_string()))
+            }
             _ => None,
         })
         .collect()
@@ -199,7 +204,7 @@ pub(crate) fn read(s: &Sentence, mentions: &[Mention], scope: Scope) -> Vec<Stat
             .map(|(subjects, _)| subjects.clone());
         last = roles(s, mentions, scope, &chain, inherited, &mut out);
     }
-    holdings(s, mentions, scope, &mut out);
+    super::holdings::read(s, mentions, scope, &mut out);
     out
 }
 
@@ -237,6 +242,12 @@ fn roles(
         .find(&s.lower[after..])
         .map(|m| list_span(s, mentions, after + m.end(), scope, false))
         .unwrap_or_default();
+    // "of X and Y, respectively" after the objects pairs them with the subjects too
+    let respectively = respectively.or_else(|| {
+        (objects.len() > 1)
+            .then(|| RESPECTIVELY.find(&s.lower[objects_end..]).map(|m| m.end()))
+            .flatten()
+    });
     if PAST_DATES.is_match(&s.lower[last..]) {
         return None;
     }
@@ -270,7 +281,18 @@ fn roles(
         if objects.is_empty() || negated_before(s, whole) {
             return None;
         }
+        // "A and B, which are the ROLEs of X": the relative clause's antecedent is the whole
+        // list, however it is joined to what comes before
+        let relative = c.get(0).is_some_and(|m| {
+            let t = m.as_str().trim_start_matches([',', ' ']);
+            t.starts_with("which") || t.starts_with("who")
+        });
         let subjects = list_before(s, mentions, whole, persons_may_hold(s, chain), scope);
+        let subjects = if relative {
+            whole_list_before(s, mentions, whole, scope).unwrap_or(subjects)
+        } else {
+            subjects
+        };
         emit(s, chain, &subjects, &objects, respectively.is_some(), out);
         return Some((subjects, objects_end));
     }
@@ -340,7 +362,7 @@ fn skip_the(s: &Sentence, at: usize) -> usize {
 
 /// The ends listed from `at` on: "A, B and C", "the Funds", a person's full name where `persons`
 /// allows it, "the Company" in a registrant's own filing.
-fn list_after(
+pub(super) fn list_after(
     s: &Sentence,
     mentions: &[Mention],
     at: usize,
@@ -351,7 +373,7 @@ fn list_after(
 }
 
 /// [`list_after`], and where the list ends.
-fn list_span(
+pub(super) fn list_span(
     s: &Sentence,
     mentions: &[Mention],
     at: usize,
@@ -415,7 +437,7 @@ fn persons_may_hold(s: &Sentence, chain: &[(usize, usize)]) -> bool {
 /// The ends listed right before `at`: "A, B and C" (read back), past a defined term in brackets
 /// or an appositive ("Acme GP LLC, a Delaware limited liability company,"); a person's full name
 /// where `persons` allows it.
-fn list_before(
+pub(super) fn list_before(
     s: &Sentence,
     mentions: &[Mention],
     at: usize,
@@ -476,6 +498,35 @@ fn list_before(
     }
     out.reverse();
     out
+}
+
+/// The list right before a relative clause, whole: the objects of the phrase before it when it
+/// is one ("the general partner of each of A and B, which are ..." -> A and B).
+fn whole_list_before(
+    s: &Sentence,
+    mentions: &[Mention],
+    at: usize,
+    scope: Scope,
+) -> Option<Vec<End>> {
+    let mut p = at;
+    while let Some(t) = SUBJECT_TAIL.find(&s.text[..p]) {
+        p = t.start();
+    }
+    p = s.text[..p].trim_end_matches([' ', ',']).len();
+    let mut out = Vec::new();
+    while let Some(m) = mentions.iter().find(|m| m.end == p) {
+        out.push(End::Who(m.who.clone()));
+        p = m.start;
+        match SEP_BEFORE.find(&s.lower[..p]) {
+            Some(sep) => p = sep.start(),
+            None => break,
+        }
+    }
+    let _ = scope;
+    (out.len() > 1).then(|| {
+        out.reverse();
+        out
+    })
 }
 
 /// A person's name a pattern found where it expects one: two to five capitalised words that
@@ -615,9 +666,23 @@ fn emit(
             });
         }
     };
-    if respectively && subjects.len() == chain.len() {
+    if respectively && subjects.len() == chain.len() && chain.len() > 1 {
         for (subject, r) in subjects.iter().zip(chain) {
             push(subject, r);
+        }
+    } else if respectively && chain.len() == 1 && subjects.len() == objects.len() {
+        // "A and B are the managing members of X and Y, respectively"
+        let (tie, printed) = role(&chain[0]);
+        for (subject, object) in subjects.iter().zip(objects) {
+            out.push(Stated {
+                source: subject.clone(),
+                target: object.clone(),
+                what: What::Role {
+                    tie,
+                    printed: printed.clone(),
+                },
+                at: chain[0].0,
+            });
         }
     } else if !respectively {
         for subject in subjects {
@@ -626,184 +691,4 @@ fn emit(
             }
         }
     }
-}
-
-/// "S owns 520,000 shares ... or 4.0%": S holds the issuer with the figures.
-static OWNS_SHARES: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"\b(?:beneficially\s+|directly\s+|also\s+|collectively\s+)*",
-        r"(?:owns?|owned|holds?|held|may\s+be\s+deemed\s+to\s+(?:beneficially\s+)?own|",
-        r"(?:is|are)\s+the\s+(?:direct\s+)?(?:beneficial\s+|record\s+)?owners?\s+of|",
-        r"(?:has|have)\s+(?:sole\s+|shared\s+)?beneficial\s+ownership\s+of)\s+",
-        r"(?:directly\s+|of\s+record\s+|an\s+aggregate\s+of\s+|a\s+total\s+of\s+|approximately\s+|beneficially\s+)*",
-        r"(?P<shares>\d[\d,]*)\s+(?:shares?|ordinary\s+shares|units|ads|american\s+depositary\s+shares)\b",
-        r"(?:[^.;%]{0,120}?(?:,\s*|\s+)(?:or|representing|constituting|which\s+represents?|",
-        r"which\s+represented|equal\s+to|being)\s+(?:approximately\s+|about\s+|roughly\s+)?",
-        r"(?P<percent>\d{1,3}(?:\.\d+)?)\s*%)?",
-    ))
-});
-/// "S owns 35% of the voting stock of O", "S has a 70% equity interest in O".
-static OWNS_PERCENT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"\b(?:owns?|holds?|owned|held|has|have)\s+(?:approximately\s+|about\s+|an?\s+)?",
-        r"(?P<percent>\d{1,3}(?:\.\d+)?)\s*%\s+",
-        r"(?:(?:equity|ownership|economic|voting)\s+)?(?:interest\s+in|of\s+(?:the\s+)?",
-        r"(?:(?:outstanding|issued|voting|common|capital|equity|ordinary|limited\s+liability\s+company|membership|partnership)\s+)*",
-        r"(?:stock|shares|securities|interests?|equity|units)?\s*(?:of|in))\s+",
-    ))
-});
-/// "S and T each own in excess of 10% of the common stock of O": a holding with no figure.
-static OWNS_OVER: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"\b(?:each\s+)?(?:owns?|holds?)\s+(?:in\s+excess\s+of|more\s+than|over|at\s+least|greater\s+than)\s+",
-        r"\d{1,3}(?:\.\d+)?\s*%\s+of\s+(?:the\s+)?",
-        r"(?:(?:outstanding|issued|voting|common|capital|equity)\s+)*(?:stock|shares|securities|interests?|equity)?\s*(?:of|in)\s+",
-    ))
-});
-/// "1,000 of the reported shares are owned by S", "the shares are held of record by S".
-static OWNED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?:(?P<shares>\d[\d,]*)\s+(?:of\s+the(?:se)?\s+)?(?:reported\s+)?(?:shares|securities)|",
-        r"\b(?:these|such|the)\s+(?:reported\s+)?(?:shares|securities))\s+(?:reported\s+(?:herein\s+)?)?",
-        r"(?:are|is|were|was)\s+(?:directly\s+|indirectly\s+)?(?:held|owned)\s+(?:directly\s+|indirectly\s+|of\s+record\s+)*by\s+",
-    ))
-});
-
-/// "32,165,227 shares of common stock held by S": a count held by someone, with no verb.
-static SHARES_HELD_BY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"\b(?P<shares>\d[\d,]*)\s+(?:shares|units)\s+(?:of\s+(?:the\s+issuer.s\s+)?(?:[a-z]+\s+){0,3}?(?:stock|shares)\s+)?(?:held|owned)\s+(?:directly\s+|of\s+record\s+)*by\s+",
-    )
-});
-/// "S owns all (of the) voting units of O (representing a 10% equity interest in O)".
-static OWNS_ALL: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"\b(?:owns?|holds?)\s+all\s+(?:of\s+)?(?:the\s+)?(?P<what>(?:outstanding\s+|issued\s+)?(?:[a-z-]+\s+)?",
-        r"(?:units|shares|stock|interests|equity|membership\s+interests|partnership\s+interests))\s+(?:of|in)\s+",
-    ))
-});
-/// "(representing a 90% equity interest in O)" after [`OWNS_ALL`]'s object.
-static REPRESENTING: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^\s*\(?(?:,\s*)?(?:representing|constituting|or)\s+(?:an?\s+|approximately\s+)?(?P<percent>\d{1,3}(?:\.\d+)?)\s*%",
-    )
-});
-
-/// Holdings stated with figures, or as owned by someone.
-fn holdings(s: &Sentence, mentions: &[Mention], scope: Scope, out: &mut Vec<Stated>) {
-    let figure = |c: &regex::Captures, k: &str| {
-        c.name(k)
-            .and_then(|m| crate::text::parse_shares(m.as_str()))
-    };
-    for c in OWNS_SHARES.captures_iter(&s.lower) {
-        let at = c.get(0).map_or(0, |m| m.start());
-        let percent = c
-            .name("percent")
-            .and_then(|p| p.as_str().parse::<f64>().ok());
-        let what = What::Holding {
-            shares: figure(&c, "shares"),
-            percent,
-        };
-        if let [holder] = list_before(s, mentions, at, true, scope).as_slice() {
-            if !NOT_NOW.is_match(&s.lower[at..c.get(0).map_or(at, |m| m.end())]) {
-                push_holding(out, holder, End::Issuer, what, at);
-            }
-        }
-    }
-    for c in OWNS_PERCENT_OF.captures_iter(&s.lower) {
-        let (at, end) = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
-        let percent = c
-            .name("percent")
-            .and_then(|p| p.as_str().parse::<f64>().ok());
-        let objects = list_after(s, mentions, end, scope, false);
-        if let ([holder], [owned]) = (
-            list_before(s, mentions, at, true, scope).as_slice(),
-            objects.as_slice(),
-        ) {
-            let what = What::Holding {
-                shares: None,
-                percent,
-            };
-            push_holding(out, holder, owned.clone(), what, at);
-        }
-    }
-    for c in OWNS_OVER.captures_iter(&s.lower) {
-        let (at, end) = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
-        if let [owned] = list_after(s, mentions, end, scope, false).as_slice() {
-            for holder in list_before(s, mentions, at, true, scope) {
-                let what = What::Holding {
-                    shares: None,
-                    percent: None,
-                };
-                push_holding(out, &holder, owned.clone(), what, at);
-            }
-        }
-    }
-    for c in SHARES_HELD_BY.captures_iter(&s.lower) {
-        let end = c.get(0).map_or(0, |m| m.end());
-        if let [holder] = list_after(s, mentions, end, scope, true).as_slice() {
-            let what = What::Holding {
-                shares: figure(&c, "shares"),
-                percent: None,
-            };
-            push_holding(
-                out,
-                holder,
-                End::Issuer,
-                what,
-                c.get(0).map_or(0, |m| m.start()),
-            );
-        }
-    }
-    for c in OWNS_ALL.captures_iter(&s.lower) {
-        let (at, end) = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
-        let (owned, after) = list_span(s, mentions, end, scope, false);
-        let outstanding = c.name("what").is_some_and(|w| {
-            w.as_str().starts_with("outstanding") || w.as_str().starts_with("issued")
-        });
-        let percent = REPRESENTING
-            .captures(&s.lower[after..])
-            .and_then(|r| r["percent"].parse::<f64>().ok())
-            .or(outstanding.then_some(100.0));
-        if let ([holder], [owned]) = (
-            list_before(s, mentions, at, true, scope).as_slice(),
-            owned.as_slice(),
-        ) {
-            push_holding(
-                out,
-                holder,
-                owned.clone(),
-                What::Holding {
-                    shares: None,
-                    percent,
-                },
-                at,
-            );
-        }
-    }
-    for c in OWNED_BY.captures_iter(&s.lower) {
-        let (at, end) = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
-        let holders = list_after(s, mentions, end, scope, true);
-        let shares = if holders.len() == 1 {
-            figure(&c, "shares")
-        } else {
-            None
-        };
-        for holder in holders {
-            let what = What::Holding {
-                shares,
-                percent: None,
-            };
-            push_holding(out, &holder, End::Issuer, what, at);
-        }
-    }
-}
-
-fn push_holding(out: &mut Vec<Stated>, holder: &End, owned: End, what: What, at: usize) {
-    out.push(Stated {
-        source: holder.clone(),
-        target: owned,
-        what,
-        at,
-    });
 }

@@ -27,6 +27,7 @@ fn read(text: &str, known: &[&str], registrant: bool) -> Vec<String> {
     let ctx = Context {
         issuer: (!known.is_empty()).then_some(0),
         registrant,
+        reporting: None,
         issuer_stake: Stake::default(),
         collectives: &[],
     };
@@ -464,6 +465,7 @@ fn the_funds_as_general_partners_of_a_master_fund() {
     let ctx = Context {
         issuer: Some(0),
         registrant: false,
+        reporting: None,
         issuer_stake: Stake::default(),
         collectives: &collectives,
     };
@@ -549,6 +551,14 @@ fn the_wordings_of_a_manager() {
     }
 }
 
+/// The one party marked as reporting person, if one is.
+fn reporting(parties: &Parties) -> Option<usize> {
+    let r: Vec<usize> = (0..parties.len())
+        .filter(|&i| parties.get(i).reporting_person)
+        .collect();
+    (r.len() == 1).then(|| r[0])
+}
+
 /// Parties with defined terms, as a filing's Item 2 gives them.
 fn read_defined(text: &str, known: &[(&str, &str)]) -> Vec<String> {
     let doc = crate::load::load_bytes("prose.txt", text.as_bytes()).expect("a document");
@@ -574,6 +584,7 @@ fn read_defined(text: &str, known: &[(&str, &str)]) -> Vec<String> {
     let ctx = Context {
         issuer: Some(0),
         registrant: false,
+        reporting: reporting(&parties),
         issuer_stake: Stake::default(),
         collectives: &[],
     };
@@ -757,4 +768,89 @@ fn one_subject_two_roles_in_two_phrases() {
     ] {
         assert!(has(&out, edge), "{edge}: {out:#?}");
     }
+}
+
+#[test]
+fn the_reporting_person_of_a_form_4_footnote() {
+    let doc = crate::load::load_bytes(
+        "p.txt",
+        "These shares are held of record by Gale Ventures, LLC (\"GV\"), of which the Reporting Person is the Managing Member. The Reporting Person is the President of Gale Capital Management, LLC, which is general partner of Gale Fund L.P. These shares are owned of record by Gale Holdings LLC, of which the Reporting Person is the sole beneficial owner.".as_bytes(),
+    )
+    .expect("doc");
+    let cx = Cx::for_test(&doc);
+    let mut parties = Parties::default();
+    let ev = || Evidence {
+        filing: "f".into(),
+        line: 1,
+        text: String::new(),
+    };
+    parties.upsert("Issuer Corp.", NodeKind::Issuer, ev());
+    let me = parties.upsert("Mara Gale", NodeKind::Individual, ev());
+    parties.get_mut(me).reporting_person = true;
+    let ctx = Context {
+        issuer: Some(0),
+        registrant: false,
+        reporting: reporting(&parties),
+        issuer_stake: Stake::default(),
+        collectives: &[],
+    };
+    let found = read_relations(&cx, &mut parties, 0..cx.lines.len(), &ctx);
+    let mut out: Vec<String> = found
+        .relations
+        .iter()
+        .map(|r| format!("{} {} -> {}", r.kind().as_str(), r.source, r.target))
+        .chain(
+            found
+                .holdings
+                .iter()
+                .map(|h| format!("holds {} -> {}", h.holder, h.issuer)),
+        )
+        .collect();
+    out.sort();
+    for edge in [
+        "manages Mara Gale -> Gale Ventures, LLC",
+        "holds Gale Ventures, LLC -> Issuer Corp.",
+        "officer-of Mara Gale -> Gale Capital Management, LLC",
+        "manages Gale Capital Management, LLC -> Gale Fund L.P.",
+        "holds Mara Gale -> Gale Holdings LLC",
+        "holds Gale Holdings LLC -> Issuer Corp.",
+    ] {
+        assert!(has(&out, edge), "{edge}: {out:#?}");
+    }
+}
+
+#[test]
+fn pairs_respectively_and_names_with_numbers_and_brackets() {
+    let out = read_defined(
+        "Elm GP, L.L.C. is the general partner of Elm GP, L.P., which is the general partner of each of Elm A AIV, L.P. and Elm Q AIV, L.P., which are the managing members of Elm Holdings (VCOC I), LLC and Elm Holdings (VCOC II), LLC, respectively.",
+        &[],
+    );
+    for edge in [
+        "manages Elm GP, L.L.C. -> Elm GP, L.P.",
+        "manages Elm GP, L.P. -> Elm A AIV, L.P.",
+        "manages Elm GP, L.P. -> Elm Q AIV, L.P.",
+        "manages Elm A AIV, L.P. -> Elm Holdings (VCOC I), LLC",
+        "manages Elm Q AIV, L.P. -> Elm Holdings (VCOC II), LLC",
+    ] {
+        assert!(has(&out, edge), "{edge}: {out:#?}");
+    }
+    assert!(
+        !has(
+            &out,
+            "manages Elm A AIV, L.P. -> Elm Holdings (VCOC II), LLC"
+        ),
+        "{out:#?}"
+    );
+    let out = read_defined(
+        "The Reporting Person is trustee of The Ivo K. Brand III 2018 Annuity Trust I.",
+        &[("Ivo K. Brand III", "")],
+    );
+    assert!(
+        out.is_empty()
+            || has(
+                &out,
+                "manages Ivo K. Brand III -> The Ivo K. Brand III 2018 Annuity Trust I"
+            ),
+        "{out:#?}"
+    );
 }
