@@ -331,7 +331,12 @@ fn add_edge(
     statement: &Statement,
     evidence: Vec<Evidence>,
 ) {
-    let key = (source, target, statement.kind(), statement.attributes_json());
+    let key = (
+        source,
+        target,
+        statement.kind(),
+        statement.attributes_json(),
+    );
     edges.entry(key).or_default().extend(evidence);
 }
 

@@ -629,9 +629,7 @@ fn merge_edges(store: &Store, taken: EdgeMap, given: EdgeMap) -> Result<Merged, 
     let stored: HashMap<EdgeKey, Vec<Evidence>> = store
         .edges_with_keys(&keys)?
         .into_iter()
-        .map(|e| {
-            (graph::edge_key(&e), e.evidence)
-        })
+        .map(|e| (graph::edge_key(&e), e.evidence))
         .collect();
     let (mut new, mut changed, mut gone) = (Vec::new(), Vec::new(), Vec::new());
     for key in keys {

@@ -375,7 +375,8 @@ fn assert_same(expected: &Run, got: &Run) {
 /// steps also makes the graph computed whole: its digest names the binary.)
 fn assert_updated_in_place(r: &Run, steps: usize) {
     assert_eq!(
-        r.in_place, steps,
+        r.in_place,
+        steps,
         "{}: the later steps should update the stored graph in place, not compute it whole\n{}",
         r.label,
         r.computed_whole.join("\n")

@@ -123,10 +123,22 @@ pub(super) fn read(cx: &mut Cx, registrant: &str, parties: &mut Parties) -> Vec<
         if let Some(t) = &title {
             let roles = classify(t);
             if let Some(b) = roles.board {
-                out.push(relation(cx, &person, &company, Statement::board(b), rec.idx));
+                out.push(relation(
+                    cx,
+                    &person,
+                    &company,
+                    Statement::board(b),
+                    rec.idx,
+                ));
             }
             if let Some(o) = roles.officer {
-                out.push(relation(cx, &person, &company, Statement::officer(o), rec.idx));
+                out.push(relation(
+                    cx,
+                    &person,
+                    &company,
+                    Statement::officer(o),
+                    rec.idx,
+                ));
             }
         }
         if rec.starred {

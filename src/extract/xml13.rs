@@ -129,8 +129,8 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
             stake: Stake {
                 shares: aggregate.and_then(|n| shares(&text_of(n))),
                 percent: percent
-                .and_then(|n| text_of(n).trim_end_matches('%').trim().parse::<f64>().ok())
-                .map(Percent::Exact),
+                    .and_then(|n| text_of(n).trim_end_matches('%').trim().parse::<f64>().ok())
+                    .map(Percent::Exact),
                 sole_voting: number("soleVotingPower"),
                 shared_voting: number("sharedVotingPower"),
                 sole_dispositive: number("soleDispositivePower"),
@@ -140,18 +140,18 @@ pub(super) fn read(cx: &mut Cx) -> Result<(), XmlError> {
                 as_of: event_date.clone(),
                 group_figure: false,
                 member_of_group: find_any(*person, &["memberGroup", "memberOfGroup"])
-                .map(text_of)
-                .and_then(|g| match g.trim().to_ascii_lowercase().as_str() {
-                    "a" => Some(true),
-                    "b" => Some(false),
-                    _ => None,
-                }),
+                    .map(text_of)
+                    .and_then(|g| match g.trim().to_ascii_lowercase().as_str() {
+                        "a" => Some(true),
+                        "b" => Some(false),
+                        _ => None,
+                    }),
                 source_of_funds: find(*person, "fundType")
-                .map(text_of)
-                .filter(|f| !f.is_empty()),
+                    .map(text_of)
+                    .filter(|f| !f.is_empty()),
                 comment: find_any(*person, &["comments", "commentContent"])
-                .map(text_of)
-                .filter(|c| !c.is_empty()),
+                    .map(text_of)
+                    .filter(|c| !c.is_empty()),
                 ..Stake::default()
             },
             evidence,
@@ -314,7 +314,12 @@ fn signatures(root: Node, parties: &mut Parties, ev: &dyn Fn(Node) -> Evidence) 
                 Some((grantor, grantor_title)) => {
                     let g = parties.upsert(&grantor, NodeKind::Individual, ev(sig));
                     let grantor = parties.get(g).name.clone();
-                    out.push(relation(&grantor, &target, signs(grantor_title), ev(details)));
+                    out.push(relation(
+                        &grantor,
+                        &target,
+                        signs(grantor_title),
+                        ev(details),
+                    ));
                     out.push(relation(
                         &signer,
                         &grantor,
