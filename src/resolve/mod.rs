@@ -11,7 +11,6 @@ pub mod compare;
 pub mod jaro;
 pub mod overrides;
 pub mod state;
-pub mod synthetic;
 
 use crate::model::{Evidence, Facts, NodeKind, Party};
 use crate::names::{norm_key, slug};
