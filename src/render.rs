@@ -9,7 +9,7 @@ use graphviz_rust::cmd::{CommandArg, Format as GvFormat};
 use std::path::{Path, PathBuf};
 
 /// Picture formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PictureFormat {
     Svg,
     Png,
@@ -30,7 +30,7 @@ impl PictureFormat {
 }
 
 /// Which layout engine to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Engine {
     /// Graphviz's `dot` when it is on PATH, else the built-in layout.
     #[default]
