@@ -11,7 +11,7 @@ fn bench(c: &mut Criterion) {
     {
         let mut store = Store::open_for_build(&db, true, false).expect("store");
         store
-            .put_graph(&relgraph::query::synthetic::graph(1_000_000))
+            .put_graph(&relgraph_testkit::synthetic::graph(1_000_000))
             .expect("write graph");
         store.commit().expect("commit");
     }

@@ -8,7 +8,7 @@ use relgraph::query::{Index, Lookup};
 
 fn bench(c: &mut Criterion) {
     // 9/16 of the edge count are entities: 17,800 edges give 10,012 entities
-    let graph = relgraph::query::synthetic::graph(17_800);
+    let graph = relgraph_testkit::synthetic::graph(17_800);
     assert!(graph.graph.node_count() >= 10_000);
     let index = Index::new(&graph);
     let Lookup::Found(fund) = index.lookup("fund 777 LLC") else {

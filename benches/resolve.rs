@@ -2,7 +2,8 @@
 //! Run: cargo bench --bench resolve
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use relgraph::resolve::{resolve, synthetic, Overrides};
+use relgraph::resolve::{resolve, Overrides};
+use relgraph_testkit::synthetic;
 use std::time::Duration;
 
 // The allocator the relgraph binary uses (src/main.rs), so the figures are the binary's.

@@ -5,6 +5,7 @@
 //! The truth (entities with every spelling used, and the edges the filings state) goes to FILE,
 //! by default DIR.truth.json beside DIR, so a build of DIR does not read it.
 
+use relgraph_testkit::generate::{generate, Options};
 use std::path::PathBuf;
 
 fn main() {
@@ -28,11 +29,10 @@ fn main() {
     }
     let out = out.unwrap_or_else(|| usage("--out DIR is required"));
     let truth_path = truth.unwrap_or_else(|| out.with_extension("truth.json"));
-    let t = relgraph::generate::generate(relgraph::generate::Options { filings, seed }, &out)
-        .unwrap_or_else(|e| {
-            eprintln!("gen_corpus: {}: {e}", out.display());
-            std::process::exit(1)
-        });
+    let t = generate(Options { filings, seed }, &out).unwrap_or_else(|e| {
+        eprintln!("gen_corpus: {}: {e}", out.display());
+        std::process::exit(1)
+    });
     let json = serde_json::to_vec_pretty(&t).expect("truth serialises");
     std::fs::write(&truth_path, json).unwrap_or_else(|e| {
         eprintln!("gen_corpus: {}: {e}", truth_path.display());

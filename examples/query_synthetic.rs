@@ -12,7 +12,7 @@ fn main() {
     {
         let mut store = relgraph::store::Store::open_for_build(&dir, true, false).expect("store");
         store
-            .put_graph(&relgraph::query::synthetic::graph(n))
+            .put_graph(&relgraph_testkit::synthetic::graph(n))
             .expect("write");
         store.commit().expect("commit");
     }

@@ -14,7 +14,7 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
-    let facts = relgraph::resolve::synthetic::facts(n);
+    let facts = relgraph_testkit::synthetic::facts(n);
     if std::env::var_os("STAGES").is_some() {
         stages(&facts);
     }

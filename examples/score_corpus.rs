@@ -19,11 +19,11 @@ fn main() {
         fail("usage: score_corpus --db DB --truth FILE")
     };
     let text = std::fs::read_to_string(&truth).unwrap_or_else(|e| fail(&e.to_string()));
-    let truth: relgraph::generate::Truth =
+    let truth: relgraph_testkit::generate::Truth =
         serde_json::from_str(&text).unwrap_or_else(|e| fail(&e.to_string()));
     let store = relgraph::store::Store::open_existing(&db).unwrap_or_else(|e| fail(&e.to_string()));
     let g = store.graph().unwrap_or_else(|e| fail(&e.to_string()));
-    let s = relgraph::generate::score(&truth, &g);
+    let s = relgraph_testkit::generate::score(&truth, &g);
     println!(
         "{}",
         serde_json::to_string_pretty(&s).expect("score serialises")

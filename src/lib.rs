@@ -13,7 +13,6 @@ pub mod detect;
 pub mod error;
 pub mod export;
 pub mod extract;
-pub mod generate;
 pub mod graph;
 pub mod html;
 pub mod load;

@@ -3,7 +3,7 @@
 //! store fails at once (or waits, with --wait); a query runs while a build writes.
 
 use crate::util::{relgraph, relgraph_ok};
-use relgraph::generate::{generate, Options};
+use relgraph_testkit::generate::{generate, Options};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};

@@ -10,7 +10,7 @@
 //! each with RAYON_NUM_THREADS = 1, 2 or 4.
 
 use crate::util::{data_dir, relgraph, repo};
-use relgraph::generate::{generate, Options, Rng};
+use relgraph_testkit::generate::{generate, Options, Rng};
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

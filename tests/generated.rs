@@ -2,8 +2,8 @@
 //! against the generator's truth (the 10k-filing figures are in docs/performance.md).
 
 use crate::util::relgraph_ok;
-use relgraph::generate::{generate, score, Options};
 use relgraph::store::Store;
+use relgraph_testkit::generate::{generate, score, Options};
 use std::path::Path;
 
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {

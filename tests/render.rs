@@ -49,6 +49,19 @@ fn png_without_graphviz_says_how_to_install_it() {
     assert!(err.contains("name it .svg, .png or .html"), "{err}");
 }
 
+/// In the library, without the binary: the built-in layout refuses a graph over its node limit
+/// rather than take minutes (the synthetic graph comes from the testkit).
+#[test]
+fn the_builtin_layout_refuses_what_it_cannot_draw_in_time() {
+    use relgraph::render::{builtin_svg, RenderError, BUILTIN_LIMIT};
+    let g = relgraph_testkit::synthetic::graph(2_000);
+    assert!(g.graph.node_count() > BUILTIN_LIMIT);
+    assert!(matches!(
+        builtin_svg(&g),
+        Err(RenderError::TooLargeForBuiltin { .. })
+    ));
+}
+
 #[test]
 fn the_builtin_layout_escapes_hostile_names() {
     let dir = tempfile::tempdir().unwrap();

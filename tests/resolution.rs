@@ -140,6 +140,56 @@ fn explain_of_an_unknown_name_suggests_the_closest() {
     );
 }
 
+/// `explain` finds names with `query`'s look-up. A defined term two funds share ("Master Fund")
+/// is answered, as explain always has, with the first entity (by id) so called, where `query`
+/// asks which; words several names start with are ambiguous for both.
+#[test]
+fn explain_answers_a_shared_defined_term_with_the_first_entity() {
+    let Some(dir) = data_dir("explain_shared_term") else {
+        return;
+    };
+    let b = build(&[
+        &dir.join("seeds/000_ccb6bbf9a024dceb.txt"),
+        &dir.join("corpus/orgron-cik-cusip-mapping/2024_SC13G_0001172661-24-005104.txt"),
+    ]);
+    let explain = |name: &str| {
+        let out = relgraph()
+            .args(["explain", name, "--db"])
+            .arg(&b.db)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, text, _) = explain("Master Fund");
+    assert_eq!(code, Some(0));
+    assert!(
+        text.starts_with(
+            "Armistice Capital Master Fund Ltd. (fund, id n-armistice-capital-master-fund-ltd)\nalso called: \"Master Fund\""
+        ),
+        "{text}"
+    );
+    let out = relgraph()
+        .args(["query", "entity", "Master Fund", "--db"])
+        .arg(&b.db)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("names several entities"));
+    let (code, text, err) = explain("Polygon Investment Partners");
+    assert_eq!(code, Some(1));
+    assert!(text.is_empty(), "{text}");
+    assert!(
+        err.contains("\"Polygon Investment Partners\" names several entities; which one?")
+            && err.contains(
+                "  Polygon Investment Partners LP (manager, id n-polygon-investment-partners-lp)"
+            ),
+        "{err}"
+    );
+}
+
 #[test]
 fn overrides_join_and_split_entities() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,8 +2,8 @@
 //! rule or score, and which close names were kept apart and why.
 
 use crate::error::Error;
-use crate::graph::Node;
 use crate::names::norm_key;
+use crate::query::{Index, Lookup};
 use crate::sanitize::sanitize;
 use crate::store::Store;
 use serde_json::json;
@@ -12,35 +12,39 @@ use std::path::Path;
 pub fn run(db: &Path, name: &str, as_json: bool) -> Result<u8, Error> {
     let store = Store::open_existing(db)?;
     let graph = store.graph()?;
-    let key = norm_key(name);
-    let found: Option<&Node> = graph
-        .nodes()
-        .find(|n| norm_key(&n.name) == key || n.id == name)
-        .or_else(|| {
-            graph
-                .nodes()
-                .find(|n| n.aliases.iter().any(|a| norm_key(a) == key))
-        });
-    let Some(node) = found else {
-        let mut close: Vec<(f64, &str)> = graph
-            .nodes()
-            .map(|n| {
-                (
-                    crate::resolve::jaro::jaro_winkler(&norm_key(&n.name), &key),
-                    n.name.as_str(),
-                )
-            })
-            .collect();
-        close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        eprintln!("relgraph: no entity named \"{}\"", sanitize(name));
-        if let Some((score, best)) = close.first().filter(|(s, _)| *s >= 0.8) {
-            eprintln!(
-                "did you mean \"{}\"? (similarity {score:.2})",
-                sanitize(best)
-            );
+    // the one look-up of names as typed, as `query` and `--focus` use it
+    let index = Index::new(&graph);
+    let found = match index.lookup(name) {
+        Lookup::Found(n) => n,
+        // A name or defined term several entities share ("the Fund"): explain answers, as it
+        // always has, with the first of them (in id order) that has it as its name, else as an
+        // alias. Shared by the starts of several names, it is ambiguous, as for `query`.
+        Lookup::Ambiguous(candidates) => match index.exact(name) {
+            [] => {
+                super::query::say_ambiguous(name, &candidates);
+                return Ok(1);
+            }
+            exact => {
+                let key = norm_key(name);
+                let named = exact
+                    .iter()
+                    .find(|n| norm_key(&graph.graph[**n].name) == key);
+                *named.unwrap_or(&exact[0])
+            }
+        },
+        Lookup::NotFound(close) => {
+            eprintln!("relgraph: no entity named \"{}\"", sanitize(name));
+            if let Some(best) = close.first() {
+                eprintln!(
+                    "did you mean \"{}\"? (similarity {:.2})",
+                    sanitize(&best.name),
+                    best.score
+                );
+            }
+            return Ok(1);
         }
-        return Ok(1);
     };
+    let node = &graph.graph[found];
     let crate::store::Explanation {
         spellings,
         merges,

@@ -4,6 +4,7 @@
 use crate::build::{build, BuildConfig, Outcome, Summary};
 use crate::error::Error;
 use crate::export::{render, Format};
+use crate::render::{Engine, PictureFormat};
 use crate::sanitize::sanitize;
 use crate::store::Store;
 use clap::{Parser, Subcommand};
@@ -98,7 +99,7 @@ pub enum Command {
         db: PathBuf,
         /// Output format.
         #[arg(long, value_enum)]
-        format: Format,
+        format: ExportFormat,
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -116,10 +117,10 @@ pub enum Command {
         output: PathBuf,
         /// The format, when the file name does not say.
         #[arg(long, value_enum)]
-        format: Option<crate::render::PictureFormat>,
+        format: Option<PictureFormatArg>,
         /// The layout engine.
         #[arg(long, value_enum, default_value = "auto")]
-        engine: crate::render::Engine,
+        engine: EngineArg,
         /// Draw even a graph too large to read.
         #[arg(long)]
         force: bool,
@@ -143,6 +144,64 @@ pub struct SelectArgs {
     /// Only what bears on this issuer: its holders, who controls them, its board and officers.
     #[arg(long)]
     issuer: Option<String>,
+}
+
+/// `--format` of `export`: the command line's names for [`crate::export::Format`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Dot,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Format {
+        match f {
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Dot => Format::Dot,
+        }
+    }
+}
+
+/// `--format` of `render`: the command line's names for [`PictureFormat`]. The variants' doc
+/// comments are the help text of the values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PictureFormatArg {
+    Svg,
+    Png,
+    /// One self-contained page: the SVG, a search box, and profiles and evidence on click.
+    Html,
+}
+
+impl From<PictureFormatArg> for PictureFormat {
+    fn from(f: PictureFormatArg) -> PictureFormat {
+        match f {
+            PictureFormatArg::Svg => PictureFormat::Svg,
+            PictureFormatArg::Png => PictureFormat::Png,
+            PictureFormatArg::Html => PictureFormat::Html,
+        }
+    }
+}
+
+/// `--engine` of `render`: the command line's names for [`Engine`]. The variants' doc comments
+/// are the help text of the values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EngineArg {
+    /// Graphviz's `dot` when it is on PATH, else the built-in layout.
+    Auto,
+    /// Graphviz's `dot`; an error when it is not installed.
+    Dot,
+    /// The built-in pure-Rust layout (SVG only, small diagrams, no cluster boxes).
+    Builtin,
+}
+
+impl From<EngineArg> for Engine {
+    fn from(e: EngineArg) -> Engine {
+        match e {
+            EngineArg::Auto => Engine::Auto,
+            EngineArg::Dot => Engine::Dot,
+            EngineArg::Builtin => Engine::Builtin,
+        }
+    }
 }
 
 /// Runs the CLI; returns the process exit code.
@@ -187,7 +246,7 @@ pub fn run() -> ExitCode {
             format,
             output,
             select,
-        } => run_export(&db, format, output, &select),
+        } => run_export(&db, format.into(), output, &select),
         Command::Render {
             db,
             output,
@@ -195,7 +254,14 @@ pub fn run() -> ExitCode {
             engine,
             force,
             select,
-        } => run_render(&db, &output, format, engine, force, &select),
+        } => run_render(
+            &db,
+            &output,
+            format.map(Into::into),
+            engine.into(),
+            force,
+            &select,
+        ),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -423,13 +489,13 @@ fn run_export(
 fn run_render(
     db: &std::path::Path,
     output: &std::path::Path,
-    format: Option<crate::render::PictureFormat>,
-    engine: crate::render::Engine,
+    format: Option<PictureFormat>,
+    engine: Engine,
     force: bool,
     select: &SelectArgs,
 ) -> Result<u8, Error> {
     let format = format
-        .or_else(|| crate::render::PictureFormat::from_path(output))
+        .or_else(|| PictureFormat::from_path(output))
         .ok_or_else(|| {
             Error::Usage(format!(
                 "cannot tell the format of {}: name it .svg, .png or .html, or give --format",

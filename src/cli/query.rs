@@ -170,11 +170,7 @@ pub(super) fn find(index: &Index, text: &str) -> Option<NodeIndex> {
     match index.lookup(text) {
         Lookup::Found(n) => Some(n),
         Lookup::Ambiguous(c) => {
-            eprintln!(
-                "relgraph: \"{}\" names several entities; which one?",
-                sanitize(text)
-            );
-            print_candidates(&c);
+            say_ambiguous(text, &c);
             None
         }
         Lookup::NotFound(c) => {
@@ -186,6 +182,15 @@ pub(super) fn find(index: &Index, text: &str) -> Option<NodeIndex> {
             None
         }
     }
+}
+
+/// Says that `text` names several entities, and lists them.
+pub(super) fn say_ambiguous(text: &str, candidates: &[Candidate]) {
+    eprintln!(
+        "relgraph: \"{}\" names several entities; which one?",
+        sanitize(text)
+    );
+    print_candidates(candidates);
 }
 
 fn print_candidates(c: &[Candidate]) {

@@ -5,7 +5,7 @@ pub mod json;
 pub mod select;
 
 /// Output formats of `relgraph export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
     Dot,

@@ -54,15 +54,12 @@ impl<'g> Index<'g> {
     /// "Kings Road").
     pub fn lookup(&self, text: &str) -> Lookup {
         let key = norm_key(text);
-        if let Some(nodes) = self
-            .by_key
-            .get(&key)
-            .or_else(|| self.by_key.get(&text.to_lowercase()))
-        {
-            return match nodes.as_slice() {
-                [one] => Lookup::Found(*one),
-                many => Lookup::Ambiguous(many.iter().map(|n| self.candidate(*n, 1.0)).collect()),
-            };
+        match self.exact_key(&key, text) {
+            [] => {}
+            [one] => return Lookup::Found(*one),
+            many => {
+                return Lookup::Ambiguous(many.iter().map(|n| self.candidate(*n, 1.0)).collect())
+            }
         }
         let prefixed: Vec<NodeIndex> = self
             .g
@@ -75,6 +72,20 @@ impl<'g> Index<'g> {
             [] => Lookup::NotFound(self.search(text, 5)),
             many => Lookup::Ambiguous(many.iter().map(|n| self.candidate(*n, 1.0)).collect()),
         }
+    }
+
+    /// The entities whose name or alias has the key of `text`, or whose id it is (any case), in
+    /// the graph's order: what [`Index::lookup`] answers with before it tries prefixes and close
+    /// names. Several when a name or a defined term ("the Fund") is shared.
+    pub fn exact(&self, text: &str) -> &[NodeIndex] {
+        self.exact_key(&norm_key(text), text)
+    }
+
+    fn exact_key(&self, key: &str, text: &str) -> &[NodeIndex] {
+        self.by_key
+            .get(key)
+            .or_else(|| self.by_key.get(&text.to_lowercase()))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The entities whose names or aliases are closest to the text, best first.

@@ -4,7 +4,6 @@
 
 mod control;
 mod lookup;
-pub mod synthetic;
 
 pub use control::{controls, Chain, ControlOptions, ControlReport, HoldingView, Step};
 pub use lookup::{Candidate, Index, Lookup};

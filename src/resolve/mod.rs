@@ -12,7 +12,6 @@ mod entities;
 pub mod jaro;
 pub mod overrides;
 pub mod state;
-pub mod synthetic;
 pub mod verdict;
 
 pub(crate) use entities::sort_near_misses;

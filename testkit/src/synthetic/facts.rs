@@ -2,7 +2,7 @@
 //! show (case, punctuation, legal-form spelling, conformed order, typos), spread over filings.
 //! Deterministic: the same count gives the same names.
 
-use crate::model::{Facts, Identifiers, NodeKind, Party};
+use relgraph::model::{Facts, Identifiers, NodeKind, Party};
 
 const WORDS: &[&str] = &[
     "Ashgrove",

@@ -2,7 +2,7 @@
 
 use super::write;
 use super::Rng;
-use crate::model::EdgeKind;
+use relgraph::model::EdgeKind;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -158,7 +158,7 @@ impl Truth {
         let mut m: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for e in &self.entities {
             for s in &e.spellings {
-                m.entry(crate::names::norm_key(s))
+                m.entry(relgraph::names::norm_key(s))
                     .or_default()
                     .insert(e.id.clone());
             }
@@ -217,7 +217,7 @@ impl World {
         let mut unique = |rng: &mut Rng, make: &dyn Fn(&mut Rng) -> String| loop {
             let name = make(rng);
             // people differ by first and last name, so a filing may drop the middle initial
-            let key: Vec<String> = crate::names::norm_key(&name)
+            let key: Vec<String> = relgraph::names::norm_key(&name)
                 .split(' ')
                 .filter(|w| w.len() > 1)
                 .map(str::to_string)
@@ -240,7 +240,7 @@ impl World {
                 });
                 let base6 = format!("{:06}", 100_000 + i * 7 % 900_000).replace('0', "7");
                 let first8 = format!("{}{}", &base6[..6], "10");
-                let check = crate::text::cusip_check_digit(&first8).unwrap_or(0);
+                let check = relgraph::text::cusip_check_digit(&first8).unwrap_or(0);
                 Issuer {
                     entity: Entity {
                         id: format!("issuer-{i}"),

@@ -2,7 +2,7 @@
 
 use super::world::{Entity, Family, GenFiling, Insider, Issuer, TruthEdge};
 use super::Rng;
-use crate::model::EdgeKind;
+use relgraph::model::EdgeKind;
 use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,7 +221,7 @@ impl Schedule<'_> {
                 pages = self.persons.len() + 3,
                 name = p.name,
                 place = p.place,
-                shares = crate::text::thousands(self.shares),
+                shares = relgraph::text::thousands(self.shares),
                 pct = self.pct,
                 code = p.code,
             );
@@ -244,7 +244,7 @@ impl Schedule<'_> {
             t,
             "\nItem 2(e).  CUSIP Number:\n\n            {cusip}\n\nItem 4.     Ownership.\n\n            (a) Amount beneficially owned: {shares} shares of Common\n                Stock.\n\n            (b) Percent of class: {pct}%.\n\n\n                               SIGNATURE\n\n     After reasonable inquiry and to the best of my knowledge and belief,\nI certify that the information set forth in this statement is true,\ncomplete and correct.\n\nDate: February 14, {next}\n\n",
             cusip = self.cusip,
-            shares = crate::text::thousands(self.shares),
+            shares = relgraph::text::thousands(self.shares),
             pct = self.pct,
             next = self.year + 1,
         );

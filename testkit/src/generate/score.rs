@@ -1,8 +1,8 @@
 //! A build measured against the generator's truth: edge precision and recall.
 
 use super::Truth;
-use crate::graph::RelGraph;
-use crate::model::EdgeKind;
+use relgraph::graph::RelGraph;
+use relgraph::model::EdgeKind;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,7 +39,7 @@ pub fn score(truth: &Truth, g: &RelGraph) -> Score {
     for n in g.nodes() {
         let ids: BTreeSet<&String> = std::iter::once(&n.name)
             .chain(n.aliases.iter())
-            .filter_map(|s| keys.get(&crate::names::norm_key(s)))
+            .filter_map(|s| keys.get(&relgraph::names::norm_key(s)))
             .flatten()
             .collect();
         match ids.len() {

@@ -1,8 +1,8 @@
 //! A synthetic graph for benchmarks: issuers held by funds, funds managed by managers, managers
 //! signed for by people. Deterministic: the same size gives the same graph.
 
-use crate::graph::{Edge, Node, RelGraph};
-use crate::model::{Evidence, NodeKind, Percent, Signing, Stake, Statement};
+use relgraph::graph::{Edge, Node, RelGraph};
+use relgraph::model::{Evidence, NodeKind, Percent, Signing, Stake, Statement};
 
 use std::collections::BTreeMap;
 
