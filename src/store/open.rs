@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// (4: the names are stored apart, before the facts, so reading them skips the facts' pages.
 /// 5: stray NULs and C1 controls are read as spaces; the same bytes under two paths are kept
 /// under the smallest.)
-pub const FACTS_VERSION: &str = "5";
+pub const FACTS_VERSION: &str = "6";
 
 /// Bumped whenever the tables computed from the facts change shape: they are then made again.
 const SCHEMA_VERSION: &str = "2";
