@@ -23,8 +23,14 @@ pub fn label_lines(s: &Statement) -> Vec<String> {
             };
             // a Form 3/4/5 flags a 10% owner without a percent
             let flag = stake.ten_percent_owner.then(|| "10% owner".to_string());
+            let indirect = stake.indirect.then(|| "indirectly".to_string());
             let date = stake.as_of.as_ref().map(|d| format!("as of {d}"));
-            let lines: Vec<String> = figure.into_iter().chain(flag).chain(date).collect();
+            let lines: Vec<String> = figure
+                .into_iter()
+                .chain(flag)
+                .chain(indirect)
+                .chain(date)
+                .collect();
             if lines.is_empty() {
                 vec!["holds".into()]
             } else {
@@ -106,6 +112,9 @@ pub fn holding_figures(stake: &Stake) -> Vec<String> {
     }
     if stake.ten_percent_owner {
         figures.push("10% owner".into());
+    }
+    if stake.indirect {
+        figures.push("indirectly".into());
     }
     if let Some(d) = &stake.as_of {
         figures.push(format!("as of {d}"));

@@ -344,7 +344,12 @@ pub fn word_tokens(text: &str) -> Vec<WordToken> {
             if cur.is_empty() {
                 start = i;
             }
-            cur.extend(ch.to_uppercase());
+            // most text is ASCII: one byte in, one byte out, no case-mapping table
+            if ch.is_ascii() {
+                cur.push(ch.to_ascii_uppercase());
+            } else {
+                cur.extend(ch.to_uppercase());
+            }
             end = i + ch.len_utf8();
             continue;
         }

@@ -187,6 +187,10 @@ pub struct Stake {
     /// A comment the filer attached to this person's cover page (13D/G XML `comments`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Held through other entities rather than directly ("an indirect wholly owned subsidiary
+    /// of"): a shortcut over a chain the filing does not spell out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub indirect: bool,
     /// Form 3/4/5: the owner is flagged as a 10% owner of the issuer.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ten_percent_owner: bool,

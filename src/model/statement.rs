@@ -214,6 +214,7 @@ fn stake_attributes(h: &Stake) -> Map<String, Value> {
         h.source_of_funds.clone().map(Value::from),
     );
     put("comment", h.comment.clone().map(Value::from));
+    put("indirect", h.indirect.then(|| Value::from(true)));
     put(
         "ten_percent_owner",
         h.ten_percent_owner.then(|| Value::from(true)),

@@ -6,9 +6,11 @@ mod signature_page;
 
 use crate::extract::toolkit::captions::value_before;
 use crate::extract::toolkit::parties::Parties;
+use crate::extract::toolkit::statements;
 use crate::extract::toolkit::Cx;
 use crate::extract::ExtractError;
 use crate::load::PartyRole;
+use crate::model::Stake;
 use crate::model::{NodeKind, Relation, Statement};
 use crate::names::looks_like_person;
 use crate::text::re;
@@ -52,10 +54,14 @@ pub(super) fn read_corporate(cx: &mut Cx) -> Result<(), ExtractError> {
     relations.extend(agent_for_service(cx, &registrant, &mut parties));
     crate::extract::toolkit::aliases::read_defined_terms(cx, &mut parties, false);
     relations.extend(counsel(cx, &registrant, &mut parties));
-    if relations.is_empty() && cx.facts.holdings.is_empty() {
+    cx.facts.relations.append(&mut relations);
+    // biographies and sections in prose: "Mr. Roe has served as our Chief Financial Officer"
+    let own = parties.find(&registrant);
+    let stated = statements::read_prose_relations(cx, &mut parties, Stake::default(), own);
+    statements::add_holdings(&mut cx.facts, &parties, stated);
+    if cx.facts.relations.is_empty() && cx.facts.holdings.is_empty() {
         cx.warn(None, "no signature or officer found in this filing");
     }
-    cx.facts.relations.extend(relations);
     cx.facts.parties = parties.into_vec();
     Ok(())
 }

@@ -289,7 +289,7 @@ fn read_prose(cx: &mut Cx, own: &Ownership, parties: &mut Parties, stake: Stake)
     }
     let facts = std::mem::replace(&mut cx.facts, crate::model::Facts::new("", "", ""));
     let mut sub = cx.over(prose, facts);
-    let mut stated = statements::read_prose_relations(&mut sub, parties, stake, false);
+    let mut stated = statements::read_prose_relations(&mut sub, parties, stake, None);
     for h in &mut stated {
         if h.stake.shares.is_none() && h.issuer == parties.get(0).name {
             h.stake.shares = shares_noted(own, h.evidence.first().map_or(0, |e| e.line));

@@ -41,7 +41,7 @@ pub(super) fn read_schedule13(cx: &mut Cx) -> Result<(), ExtractError> {
     if cx.facts.holdings.is_empty() {
         item4::group_holdings(cx, subject.as_ref(), &parties);
     }
-    let stated = statements::read_prose_relations(cx, &mut parties, issuer_stake(&subject), false);
+    let stated = statements::read_prose_relations(cx, &mut parties, issuer_stake(&subject), None);
     statements::add_holdings(&mut cx.facts, &parties, stated);
     cx.facts.group = group_members(cx, &parties, &item2);
     transactions::read_item5_transactions(cx);

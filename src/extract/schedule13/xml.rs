@@ -291,7 +291,7 @@ fn read_prose(cx: &mut Cx, prose: &[Line], parties: &mut Parties) {
         ..Stake::default()
     };
     let stated =
-        crate::extract::toolkit::statements::read_prose_relations(&mut sub, parties, stake, false);
+        crate::extract::toolkit::statements::read_prose_relations(&mut sub, parties, stake, None);
     crate::extract::toolkit::statements::add_holdings(&mut sub.facts, parties, stated);
     cx.facts = sub.facts;
 }

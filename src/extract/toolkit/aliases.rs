@@ -138,7 +138,8 @@ pub(crate) fn read_defined_terms(cx: &Cx, parties: &mut Parties, new_parties: bo
                 &term,
             ) {
                 parties.add_alias(p, &term);
-            } else if let Some(org) = organisation_at_end(&before).filter(|_| new_parties) {
+            } else if let Some(org) = organisation_at_end(&before, parties).filter(|_| new_parties)
+            {
                 // an organisation the filing names and defines, though it is not a party
                 let p = parties.upsert(&org, crate::model::NodeKind::Company, cx.ev(i));
                 parties.add_alias(p, &term);
@@ -186,7 +187,7 @@ static REFERRED_AS: LazyLock<Regex> = LazyLock::new(|| {
 /// The organisation name a text ends with: capitalised words (and "&", "of", "and") ending in a
 /// legal form, after dropping an appositive: "... by Centaurus Capital Limited" -> "Centaurus
 /// Capital Limited".
-fn organisation_at_end(before: &str) -> Option<String> {
+fn organisation_at_end(before: &str, parties: &Parties) -> Option<String> {
     let trimmed = APPOSITIVE.replace(before.trim_end(), "");
     let words: Vec<&str> = trimmed.trim_end_matches([',', ' ']).split(' ').collect();
     let mut start = words.len();
@@ -223,6 +224,12 @@ fn organisation_at_end(before: &str) -> Option<String> {
         )
     {
         start += 1;
+    }
+    // "PHK and Swoosh Holdings, LLC": a party named before "and" is another name, not a part
+    if let Some(and) = (start..words.len()).rev().find(|&k| words[k] == "and") {
+        if parties.find(&words[start..and].join(" ")).is_some() {
+            start = and + 1;
+        }
     }
     let name = words[start..].join(" ");
     // no word before the name: it may have begun on a line not read ("Joint Energy" /
@@ -307,16 +314,27 @@ mod tests {
     #[test]
     fn organisations_defined_but_not_parties() {
         assert_eq!(
-            organisation_at_end("is owned by Centaurus Capital Limited").as_deref(),
+            organisation_at_end("is owned by Centaurus Capital Limited", &parties()).as_deref(),
             Some("Centaurus Capital Limited")
         );
         assert_eq!(
-            organisation_at_end("a subsidiary of Bank of Montreal, a Canadian chartered bank"),
+            organisation_at_end(
+                "a subsidiary of Bank of Montreal, a Canadian chartered bank",
+                &parties()
+            ),
             None
         );
-        assert_eq!(organisation_at_end("shares of common stock"), None);
         assert_eq!(
-            organisation_at_end("Development Investments II Limited Partnership"),
+            organisation_at_end("shares of common stock", &parties()),
+            None
+        );
+        // a party named before "and" is another name
+        assert_eq!(
+            organisation_at_end("8x8, Inc. and Palisade Holdings, LLC", &parties()).as_deref(),
+            Some("Palisade Holdings, LLC")
+        );
+        assert_eq!(
+            organisation_at_end("Development Investments II Limited Partnership", &parties()),
             None
         );
         assert!(REFERRED_AS

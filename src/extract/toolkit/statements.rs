@@ -24,20 +24,22 @@ pub(crate) fn may_state(text: &str) -> bool {
 
 /// Reads the relations the prose states (`prose`) into the facts, and the "persons who are
 /// ROLEs of X: A, B and C" lists; returns the holdings the prose states, for the caller to add
-/// where no cover page states them (`add_holdings`).
+/// where no cover page states them (`add_holdings`). `registrant` is a corporate filing's own
+/// party, whom "our" and "the Company" mean.
 pub(crate) fn read_prose_relations(
     cx: &mut Cx,
     parties: &mut Parties,
     issuer_stake: Stake,
-    registrant: bool,
+    registrant: Option<usize>,
 ) -> Vec<Holding> {
     let collectives = collectives(cx, parties);
     let reporting: Vec<usize> = (0..parties.len())
         .filter(|&i| parties.get(i).reporting_person)
         .collect();
+    // a corporate filing's registrant is the issuer its prose speaks of ("our", "the Company")
     let ctx = super::prose::Context {
-        issuer: parties.issuer(),
-        registrant,
+        issuer: registrant.or_else(|| parties.issuer()),
+        registrant: registrant.is_some(),
         reporting: (reporting.len() == 1).then(|| reporting[0]),
         issuer_stake,
         collectives: &collectives,

@@ -520,10 +520,10 @@ fn new_organisations(
 fn opens_a_name(s: &Sentence, m: &Mention) -> bool {
     static ONWARD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::text::re(
-            r"^\.?\s(?:[A-Z][A-Za-z0-9&.'-]*\s){0,3}[A-Z][A-Za-z0-9&.'-]*,?\s(?:L\.?L\.?C\.?|L\.?P\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|LLP)\b",
+            r"^\.?\s(?:[A-Z][A-Za-z0-9&.'-]*\s){0,3}[A-Z][A-Za-z0-9&.'-]*,?\s(?:L\.?L\.?C\.?|L\.?P\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|LLP|Company|Co\.|N\.A\.|plc|S\.A\.|AG|GmbH)(?:\W|$)",
         )
     });
-    matches!(m.who, Who::Party(_)) && ONWARD.is_match(&s.text[m.end..])
+    matches!(m.who, Who::Party(_) | Who::NewOrg(..)) && ONWARD.is_match(&s.text[m.end..])
 }
 
 fn is_roman(w: &str) -> bool {
@@ -637,7 +637,16 @@ fn name_start(s: &Sentence, toks: &[WordToken], covered: &[bool], form: usize) -
             // "Bank of Ohio, N.A.", but not "President of Acme Corp."
             let before = &toks[start - 2];
             let capital = s.text[before.start..].starts_with(|c: char| c.is_uppercase());
-            if capital && !TITLE_WORDS.contains(&before.word.as_str()) && !covered[start - 2] {
+            // "a Division of Acme Corp." names Acme, not a company called "Division of Acme"
+            let part = matches!(
+                before.word.as_str(),
+                "DIVISION" | "SUBSIDIARY" | "AFFILIATE" | "UNIT" | "MEMBER" | "PARTNER"
+            );
+            if capital
+                && !part
+                && !TITLE_WORDS.contains(&before.word.as_str())
+                && !covered[start - 2]
+            {
                 start -= 1;
                 continue;
             }
@@ -661,7 +670,14 @@ fn name_start(s: &Sentence, toks: &[WordToken], covered: &[bool], form: usize) -
         let suffix = matches!(toks[start].word.as_str(), "JR" | "SR" | "II" | "III" | "IV");
         // "CoreSite Holdings (VCOC I), LLC": a bracketed part inside a name
         let bracket = matches!(gap, " (" | ") ") || (gap == "), " && start == form);
-        let joins = matches!(gap, " " | "-" | ". " | "." | " & ")
+        // a note mark ("(2) Acme LLC") or a number ending a sentence ("NC 27513. Acme Inc.")
+        // is no part of the name
+        let number = original.bytes().all(|b| b.is_ascii_digit());
+        if number && (bracket || gap.starts_with('.')) {
+            break;
+        }
+        // "EG&G, Inc.": "&" with no space inside a name
+        let joins = matches!(gap, " " | "-" | ". " | "." | " & " | "&" | "")
             || (gap == ", " && (start == form || suffix))
             || bracket;
         if !capital || !joins || original.eq_ignore_ascii_case("and") {
@@ -750,5 +766,30 @@ mod tests {
         )
         .iter()
         .any(|(t, _)| t == "Acme GP, Inc."));
+    }
+
+    #[test]
+    fn organisation_names_stop_at_note_marks_numbers_and_parts_of_another_company() {
+        let p = parties(&["Beta Issuer Corp."]);
+        let names =
+            |text: &str| -> Vec<String> { found(text, &p).into_iter().map(|(t, _)| t).collect() };
+        assert_eq!(
+            names("(2) Kestrel Partners LLC is the manager"),
+            ["Kestrel Partners LLC"]
+        );
+        assert_eq!(
+            names("Raleigh, NC 27513. Heron Holdings Inc. is the parent"),
+            ["Heron Holdings Inc."]
+        );
+        assert_eq!(
+            names("formerly a Division of Osprey Industries, Inc."),
+            ["Osprey Industries, Inc."]
+        );
+        assert_eq!(names("a director of EG&G, Inc. since 1990"), ["EG&G, Inc."]);
+        // an "of" inside a name still joins
+        assert_eq!(
+            names("a director of Bank of Ohio, N.A."),
+            ["Bank of Ohio, N.A."]
+        );
     }
 }

@@ -70,11 +70,14 @@ pub(crate) fn read_relations(
     let mut names = Names::new(parties, ctx.collectives, ctx.issuer, ctx.reporting);
     let scope = Scope {
         registrant: ctx.registrant,
+        document: &cx.joined().text,
     };
     let trace = std::env::var_os("RELGRAPH_PROSE_TRACE").is_some();
     for s in &sentences {
         let mut mentions = mentions::find(s, &names);
-        if mentions.is_empty() {
+        // a registrant's prose may name nobody known yet ("Jane Roe has served as a director
+        // of the Company since 2010")
+        if mentions.is_empty() && !ctx.registrant {
             continue;
         }
         let defined = templates::definitions(s, &mentions);
@@ -98,6 +101,14 @@ pub(crate) fn read_relations(
             }
         }
         for st in stated {
+            // a relation whose ends cannot hold it makes no parties ("CCC is Senior Vice
+            // President of CIGF, Inc.": an office held by a company)
+            let person = |e: &End| end_is_person(parties, e);
+            if let (Some(a), Some(b)) = (person(&st.source), person(&st.target)) {
+                if !fits(&st.what, a, b) {
+                    continue;
+                }
+            }
             let line = s.line_at(st.at);
             let mut ends = Ends {
                 cx,
@@ -165,10 +176,7 @@ fn add(
     line: usize,
     found: &mut Found,
 ) {
-    let person = |i: usize| {
-        let p = parties.get(i);
-        p.kind == NodeKind::Individual || crate::names::looks_like_person(&p.name)
-    };
+    let person = |i: usize| is_person(parties, i);
     let relation = |statement: Statement| Relation {
         source: parties.get(a).name.clone(),
         target: parties.get(b).name.clone(),
@@ -189,7 +197,7 @@ fn add(
         What::Role {
             tie: Tie::Manages,
             printed,
-        } if !person(b) => {
+        } if fits(&st.what, person(a), person(b)) => {
             found
                 .relations
                 .push(relation(Statement::manages(role_name(printed))));
@@ -197,7 +205,7 @@ fn add(
         What::Role {
             tie: Tie::Office,
             printed,
-        } if person(a) && !person(b) => {
+        } if fits(&st.what, person(a), person(b)) => {
             let roles = classify(&singular_title(printed));
             let seat = roles.board.map(Statement::board);
             let office = roles.officer.map(Statement::officer);
@@ -207,16 +215,20 @@ fn add(
         }
         What::Role {
             tie: Tie::Owns(p), ..
-        } if !person(b) => {
+        } if fits(&st.what, person(a), person(b)) => {
             found.holdings.push(holding(a, b, percent(*p)));
         }
         What::Role {
             tie: Tie::OwnedBy(p),
-            ..
-        } if !person(a) && !person(b) => {
-            found.holdings.push(holding(b, a, percent(*p)));
+            printed,
+        } if fits(&st.what, person(a), person(b)) => {
+            let stake = Stake {
+                indirect: printed.to_ascii_lowercase().contains("indirect"),
+                ..percent(*p)
+            };
+            found.holdings.push(holding(b, a, stake));
         }
-        What::Holding { shares, percent } if !person(b) => {
+        What::Holding { shares, percent } if fits(&st.what, person(a), person(b)) => {
             let base = if Some(b) == ctx.issuer {
                 ctx.issuer_stake.clone()
             } else {
@@ -233,10 +245,42 @@ fn add(
     }
 }
 
+/// Whether a stated relation may hold between ends of these kinds: nobody manages, owns or is
+/// an officer of a person; only a person holds an office; a subsidiary and its parent are
+/// companies.
+fn fits(what: &What, a_person: bool, b_person: bool) -> bool {
+    match what {
+        What::Role {
+            tie: Tie::Office, ..
+        } => a_person && !b_person,
+        What::Role {
+            tie: Tie::OwnedBy(_),
+            ..
+        } => !a_person && !b_person,
+        _ => !b_person,
+    }
+}
+
+fn is_person(parties: &Parties, i: usize) -> bool {
+    let p = parties.get(i);
+    p.kind == NodeKind::Individual || crate::names::looks_like_person(&p.name)
+}
+
+/// Whether an end is a person, when that is known before it becomes a party (a group's members
+/// may be either).
+fn end_is_person(parties: &Parties, end: &End) -> Option<bool> {
+    match end {
+        End::Who(Who::Party(i)) => Some(is_person(parties, *i)),
+        End::Who(Who::NewOrg(..)) | End::Registrant | End::Issuer => Some(false),
+        End::NewPerson(_) => Some(true),
+        End::Who(Who::Group(_)) => None,
+    }
+}
+
 /// A title as one person holds it: "executive officers" -> "executive officer", "Directors" ->
 /// "Director".
 fn singular_title(title: &str) -> String {
-    let t = crate::text::squash(title);
+    let t = printed_case(&crate::text::squash(title));
     match t.rsplit_once(' ').map_or(("", t.as_str()), |(a, b)| (a, b)) {
         (head, last) if last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") => {
             let one = &last[..last.len() - 1];
@@ -248,6 +292,29 @@ fn singular_title(title: &str) -> String {
         }
         _ => t,
     }
+}
+
+/// A title written in lower case, as prose writes it ("a director of"), in the capitals a
+/// signature page gives it ("Director"), so one seat is one title; a title with capitals of its
+/// own ("CEO", "Vice President") is kept as printed.
+fn printed_case(title: &str) -> String {
+    if title.chars().any(|c| c.is_uppercase()) {
+        return title.to_string();
+    }
+    let word = |(k, w): (usize, &str)| {
+        if k > 0 && matches!(w, "of" | "the" | "and" | "to" | "for" | "on" | "in") {
+            return w.to_string();
+        }
+        let mut c = w.chars();
+        c.next()
+            .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+    };
+    title
+        .split(' ')
+        .enumerate()
+        .map(word)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

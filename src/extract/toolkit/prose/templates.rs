@@ -58,9 +58,29 @@ pub(crate) struct Stated {
 
 /// What a pattern may take as the company a role is held at when the sentence names none.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Scope {
+pub(crate) struct Scope<'d> {
     /// "our", "the Company" and "the Registrant" mean the filer (a corporate filing).
     pub registrant: bool,
+    /// The whole document's text: a capitalised run whose every word the document also writes
+    /// in lower case ("Annual Meeting", "Matching Gifts Program") is a heading, not a person.
+    pub document: &'d str,
+}
+
+impl Scope<'_> {
+    /// Whether the document writes `word` in lower case as a word of its own.
+    fn writes_lower(&self, word: &str) -> bool {
+        let lower = word.to_ascii_lowercase();
+        if lower == word || lower.len() < 3 {
+            return false;
+        }
+        let bytes = self.document.as_bytes();
+        self.document.match_indices(lower.as_str()).any(|(at, _)| {
+            let before = at.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(at + lower.len()).copied();
+            !before.is_some_and(|b| b.is_ascii_alphanumeric())
+                && !after.is_some_and(|b| b.is_ascii_alphanumeric())
+        })
+    }
 }
 
 /// The connector between a subject and its role, read back from the role.
@@ -186,7 +206,7 @@ static DEFINES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every relation a sentence states.
-pub(crate) fn read(s: &Sentence, mentions: &[Mention], scope: Scope) -> Vec<Stated> {
+pub(crate) fn read(s: &Sentence, mentions: &[Mention], scope: Scope<'_>) -> Vec<Stated> {
     let mut out = Vec::new();
     let mut done = 0;
     // the subjects of the last role stated, and where its objects end: "S are the managing
@@ -230,7 +250,7 @@ fn chain_from(s: &Sentence, start: usize, end: usize) -> Vec<(usize, usize)> {
 fn roles(
     s: &Sentence,
     mentions: &[Mention],
-    scope: Scope,
+    scope: Scope<'_>,
     chain: &[(usize, usize)],
     inherited: Option<Vec<End>>,
     out: &mut Vec<Stated>,
@@ -366,7 +386,7 @@ pub(super) fn list_after(
     s: &Sentence,
     mentions: &[Mention],
     at: usize,
-    scope: Scope,
+    scope: Scope<'_>,
     persons: bool,
 ) -> Vec<End> {
     list_span(s, mentions, at, scope, persons).0
@@ -377,7 +397,7 @@ pub(super) fn list_span(
     s: &Sentence,
     mentions: &[Mention],
     at: usize,
-    scope: Scope,
+    scope: Scope<'_>,
     persons: bool,
 ) -> (Vec<End>, usize) {
     // a list of subjects ("in which A and B are ...") goes on to its verb; objects do not
@@ -398,7 +418,7 @@ pub(super) fn list_span(
             .flatten()
         {
             let name = c[1].trim_end_matches(',').to_string();
-            if !is_new_person(&name) {
+            if !is_new_person(&name, scope) {
                 break;
             }
             p = q + c.get(0).map_or(0, |m| m.end());
@@ -442,7 +462,7 @@ pub(super) fn list_before(
     mentions: &[Mention],
     at: usize,
     persons: bool,
-    scope: Scope,
+    scope: Scope<'_>,
 ) -> Vec<End> {
     let mut out = Vec::new();
     let mut p = at;
@@ -471,7 +491,7 @@ pub(super) fn list_before(
             .flatten()
         {
             let name = c[1].to_string();
-            if !is_new_person(&name) {
+            if !is_new_person(&name, scope) {
                 break;
             }
             out.push(End::NewPerson(name));
@@ -506,7 +526,7 @@ fn whole_list_before(
     s: &Sentence,
     mentions: &[Mention],
     at: usize,
-    scope: Scope,
+    scope: Scope<'_>,
 ) -> Option<Vec<End>> {
     let mut p = at;
     while let Some(t) = SUBJECT_TAIL.find(&s.text[..p]) {
@@ -531,7 +551,7 @@ fn whole_list_before(
 
 /// A person's name a pattern found where it expects one: two to five capitalised words that
 /// read as a person's (not a place: "United Kingdom", "New York").
-fn is_new_person(name: &str) -> bool {
+fn is_new_person(name: &str, scope: Scope<'_>) -> bool {
     const NOT_NAMES: &[&str] = &[
         "UNITED",
         "KINGDOM",
@@ -606,12 +626,25 @@ fn is_new_person(name: &str) -> bool {
         "PARTNERS",
         "MANAGEMENT",
         "CAPITAL",
+        "PROFESSOR",
+        "DOCTOR",
+        "JUDGE",
+        "SENATOR",
+        "GOVERNOR",
+        "AMBASSADOR",
+        "MEETING",
+        "PROGRAM",
+        "PROGRAMS",
     ];
+    let tokens = crate::names::word_tokens(name);
     crate::names::looks_like_person(name)
         && !starts_a_clause(name)
-        && !crate::names::word_tokens(name)
-            .iter()
-            .any(|t| NOT_NAMES.contains(&t.word.as_str()))
+        && !tokens.iter().any(|t| NOT_NAMES.contains(&t.word.as_str()))
+        && !name
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.len() > 1)
+            .all(|w| scope.writes_lower(w))
 }
 
 /// A capitalised run that opens a sentence rather than names someone ("Each Reporting Person").

@@ -141,6 +141,18 @@ fn sole_members_and_sole_shareholders_hold_all_of_it() {
         ),
         "{out:#?}"
     );
+    // held through entities the sentence does not name: flagged, not passed off as direct
+    for text in [
+        "Tern Advisers LLC is an indirect wholly owned subsidiary of Skua Financial Corp.",
+        "Skua Financial Corp. owns Tern Advisers LLC indirectly; Tern Advisers LLC, an indirect subsidiary of Skua Financial Corp., is the adviser.",
+    ] {
+        let out = read(text, &["Issuer Corp."], false);
+        assert!(
+            out.iter().any(|l| l.starts_with("holds Skua Financial Corp. -> Tern Advisers LLC [")
+                && l.contains("indirectly")),
+            "{text}: {out:#?}"
+        );
+    }
 }
 
 #[test]
@@ -331,7 +343,7 @@ fn offices_respectively_and_in_lists() {
         assert!(
             has(
                 &out,
-                &format!("officer-of {who} -> Acme GP, Inc. (title executive officer)")
+                &format!("officer-of {who} -> Acme GP, Inc. (title Executive Officer)")
             ),
             "{out:#?}"
         );
@@ -399,7 +411,7 @@ fn three_ties_in_one_sentence() {
     assert!(
         has(
             &out,
-            "board-member-of Richard Roe -> Acme GP, Inc. (title director)"
+            "board-member-of Richard Roe -> Acme GP, Inc. (title Director)"
         ),
         "{out:#?}"
     );
@@ -515,7 +527,7 @@ fn a_registrant_speaks_of_itself() {
     assert!(
         has(
             &out,
-            "board-member-of Ann Lee -> Orchard Computers Inc. (title director)"
+            "board-member-of Ann Lee -> Orchard Computers Inc. (title Director)"
         ),
         "{out:#?}"
     );
@@ -853,4 +865,58 @@ fn pairs_respectively_and_names_with_numbers_and_brackets() {
             ),
         "{out:#?}"
     );
+}
+
+#[test]
+fn headings_written_in_capitals_are_not_new_persons() {
+    // every word of "Community Giving Council" is also written in lower case: a heading
+    let out = read(
+        "Our community giving is reviewed each year by a council the committee sets.\n\nCommunity Giving Council serves as a director of the Company. Harold Finch serves as a director of the Company.",
+        &["Machine Holdings Inc."],
+        true,
+    );
+    assert!(
+        has(
+            &out,
+            "board-member-of Harold Finch -> Machine Holdings Inc. (title Director)"
+        ),
+        "{out:#?}"
+    );
+    assert_eq!(out.len(), 1, "{out:#?}");
+}
+
+#[test]
+fn a_known_short_name_opening_a_longer_company_name_is_that_company() {
+    // "Heron" is Heron Group's defined term; "Heron Fiduciary Trust Company" is another entity
+    let out = read_defined(
+        "The Heron Fiduciary Trust Company is the trustee of the Plover Stock Fund.",
+        &[("The Heron Group, Inc.", "Heron")],
+    );
+    assert!(
+        out.iter().any(|l| l.starts_with("manages ")
+            && l.contains("Heron Fiduciary Trust Company -> Plover Stock Fund")),
+        "{out:#?}"
+    );
+    assert!(
+        !out.iter().any(|l| l.contains("The Heron Group")),
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn a_term_defined_in_the_sentence_does_not_swallow_a_longer_name() {
+    // "Wren" is defined for Wren Associates; "Wren Holdings, Inc." is its parent, not it
+    let out = read(
+        "Mr. Roe and Ann Poe are the controlling shareholders of Wren Holdings, Inc., which is the sole shareholder of Wren Associates, Inc. (\"Wren\").",
+        &["Issuer Corp.", "Richard Roe"],
+        false,
+    );
+    for line in [
+        "holds Richard Roe -> Wren Holdings, Inc. []",
+        "holds Ann Poe -> Wren Holdings, Inc. []",
+        "holds Wren Holdings, Inc. -> Wren Associates, Inc. [100.0%]",
+    ] {
+        assert!(has(&out, line), "{line}: {out:#?}");
+    }
+    assert_eq!(out.len(), 3, "{out:#?}");
 }
