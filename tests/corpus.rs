@@ -157,7 +157,7 @@ fn corporate_filings_yield_boards_and_officers() {
     let expect: [(&str, usize, usize); 4] = [
         // (file, board-member-of edges, officer-of edges) as read by hand from each signature page
         ("10K_0000950153-99-001234.html", 8, 2),
-        ("10K_0001193125-10-073212.html", 8, 3),
+        ("10K_0001193125-10-073212.html", 9, 4),
         ("10K_0001376474-16-000635.html", 2, 2),
         ("S3A_0000899681-95-000096.txt", 4, 1),
     ];

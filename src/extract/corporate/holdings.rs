@@ -77,6 +77,7 @@ pub(super) fn read_tables(
     let mut seen: Vec<String> = Vec::new();
     let mut any = false;
     let mut last: Option<(Columns, usize)> = None;
+    let mut last_as_of: Option<String> = None;
     for t in tables {
         // a table split by a page break goes on without its header
         let cols = match (columns(cx, t), last.take()) {
@@ -89,7 +90,9 @@ pub(super) fn read_tables(
         last = Some((cols.clone(), width(t)));
         any = true;
         let star = star_meaning(cx, t);
-        let as_of = as_of(cx, t);
+        // a table's continuation after a page break is dated by its first part
+        let as_of = as_of(cx, t).or_else(|| last_as_of.clone().filter(|_| cols.body == 0));
+        last_as_of.clone_from(&as_of);
         for (k, row) in t.rows.iter().enumerate().skip(cols.body) {
             let prev = k.checked_sub(1).map(|p| &t.rows[p]);
             read_row(

@@ -25,7 +25,7 @@ static BY_ORDER: LazyLock<Regex> =
 const FULL_NAME: &str = r"[A-Z][a-z]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][A-Za-z'’\-]+){1,2}";
 static POSSESSIVE_APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:^|\s)(?P<who>{FULL_NAME}),\s+(?:our|the\s+Company['’]s|(?P<owner>[A-Z][\w&.\- ]{{1,40}}?)['’]s)\s+(?P<title>[^;.()]{{3,100}}?)(?:,\s+[a-z]|[.;)])"
+        r"(?:^|\s)(?P<who>{FULL_NAME}),\s+(?:our|the\s+Company['’]s|(?P<owner>[A-Z][\w&.\- ]{{1,40}}?)['’]s)\s+(?P<title>(?:\b[A-Z]\.|[^;.()]){{3,100}}?)(?:,\s+[a-z]|[.;)])"
     ))
 });
 static NAMED_APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -57,6 +57,19 @@ pub(super) fn read_notice(cx: &Cx, registrant: &Registrant, roster: &mut Roster)
         appositives(cx, i, registrant, roster);
         retiring(cx, i, roster);
     }
+}
+
+/// Whether the filing says the registrant has no directors or officers of its own ("The
+/// Partnership does not have any Directors or executive officers. Rather, it is managed by the
+/// Manager."): the people it lists then hold their offices elsewhere.
+pub(super) fn has_no_officers(cx: &Cx) -> bool {
+    static NONE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:the\s+(?:partnership|company|registrant|trust|fund)|it)\s+(?:does\s+not\s+have|has\s+no)\s+(?:any\s+)?(?:directors|officers|executive\s+officers)\b")
+    });
+    (0..cx.lines.len()).any(|i| {
+        let t = cx.text(i);
+        (t.contains("not have") || t.contains("has no")) && NONE.is_match(t)
+    })
 }
 
 /// The people who left their offices: their names, to drop what the tables list for them, and
@@ -140,10 +153,11 @@ fn appositives(cx: &Cx, i: usize, registrant: &Registrant, roster: &mut Roster) 
     }
 }
 
-/// Whether the name matched is the end of a longer one ("G. Kelly Martin", "Chair Jane Roe"): an
-/// initial or a capitalised word stands just before it.
+/// Whether the name matched is the end of a longer one ("G. Kelly Martin", "Chair Jane Roe": an
+/// initial or a capitalised word stands just before it) or a body's ("our Internal Audit, ...").
 fn inside_longer_name(text: &str, c: &regex::Captures) -> bool {
-    static BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)(?:[A-Z]\.|[A-Z][a-z]+)\s*$"));
+    static BEFORE: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?:^|\s)(?:[A-Z]\.|[A-Z][a-z]+|our)\s*$"));
     let start = c.name("who").map_or(0, |m| m.start());
     BEFORE.is_match(&text[..start])
 }
@@ -152,9 +166,34 @@ fn add(cx: &Cx, i: usize, who: &str, title: &str, registrant: &Registrant, roste
     if !(looks_like_person(who) && is_entity_name(who)) {
         return;
     }
+    let title = before_next_person(title);
     if let Some(title) = at_registrant(&[title.to_string()], registrant, Where::Position) {
         roster.title(who, &title, cx.ev(i));
     }
+}
+
+/// A title cut before the next person of a list ("Chairman and Chief Strategic Officer, Glenn W.
+/// Anderson, our President").
+fn before_next_person(title: &str) -> &str {
+    static NEXT: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"^(?:,\s+|\s+and\s+)(?P<who>[A-Z][a-z]+\.?(?:\s+[A-Z]\.)*(?:\s+[A-Z][A-Za-z'’\-]+){1,2})(?:,|$)")
+    });
+    let starts = title
+        .match_indices(", ")
+        .chain(title.match_indices(" and "))
+        .map(|(at, _)| at);
+    let mut cut = title.len();
+    for at in starts {
+        let Some(c) = NEXT.captures(&title[at..]) else {
+            continue;
+        };
+        let who = &c["who"];
+        let r = crate::extract::toolkit::roles::classify(who);
+        if looks_like_person(who) && is_entity_name(who) && r.board.is_none() && r.officer.is_none() {
+            cut = cut.min(at);
+        }
+    }
+    &title[..cut]
 }
 
 /// "James Bell and Al Gore will be retiring from the Board": directors until the meeting.

@@ -61,6 +61,8 @@ static DASH_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// How far from a name line its biography's prose may be.
+const BIO_REACH: usize = 8;
 /// How long a section may run.
 const SECTION_LINES: usize = 250;
 
@@ -200,6 +202,20 @@ fn first_sentence(text: &str) -> &str {
     }
 }
 
+/// Whether the prose beside a name line speaks of the person by honorific and surname ("Ms.
+/// Adams, 59, oversees ..."): a biography, not a heading that reads like a name.
+fn named_nearby(cx: &Cx, j: usize, name: &str) -> bool {
+    let Some(last) = name.split_whitespace().last() else {
+        return false;
+    };
+    let needles: Vec<String> = ["Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Mr ", "Ms "]
+        .iter()
+        .map(|h| format!("{h}{last}"))
+        .collect();
+    (j.saturating_sub(BIO_REACH)..cx.lines.len().min(j + BIO_REACH))
+        .any(|k| needles.iter().any(|n| cx.squashed(k).contains(n.as_str())))
+}
+
 /// A name alone on its line, its title on the next ("Kate Adams" / "Senior Vice President,
 /// General Counsel and Secretary"), wrapped over two lines at most.
 fn name_then_title(cx: &Cx, j: usize, line: &str, registrant: &Registrant, roster: &mut Roster) {
@@ -208,7 +224,7 @@ fn name_then_title(cx: &Cx, j: usize, line: &str, registrant: &Registrant, roste
     }
     // the end of a title wrapped from the line above ("Senior Vice President," / "Software
     // Engineering") is not a name
-    if cx.prev_squashed(j).ends_with([',', '&']) {
+    if cx.prev_squashed(j).ends_with([',', '&']) || !named_nearby(cx, j, line) {
         return;
     }
     let Some(k) = crate::extract::toolkit::next_text(cx.lines, j) else {

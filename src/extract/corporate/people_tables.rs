@@ -40,8 +40,9 @@ static SINCE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SCT_HEAD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bsalary\b|\bbonus\b|\bstock\s+awards\b|\btotal\s+compensation\b"));
-static NOT_PEOPLE_HEAD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)percent|%|benefici|\bfees\b|\bretainer\b"));
+static NOT_PEOPLE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)percent|%|benefici|\bfees\b|\bretainer\b|^\s*date\s*$|\bsignature")
+});
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(19\d{2}|20\d{2})\b"));
 static NOMINATED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bnomin|\bnew\b"));
 
@@ -71,6 +72,10 @@ pub(super) fn read_tables(cx: &Cx, tables: &[Table], registrant: &Registrant, ro
     for t in tables {
         let Some(mut cols) = columns(t) else { continue };
         cols.exec = lists_executives(cx, t);
+        if cols.position.is_some() && !cols.position_here && mostly_elsewhere(t, &cols, registrant) {
+            // a board list whose "Position" is each director's occupation elsewhere
+            cols.occupation = cols.position.take();
+        }
         for k in cols.body..t.rows.len() {
             read_row(cx, t, k, &cols, registrant, roster);
         }
@@ -87,6 +92,11 @@ fn columns(t: &Table) -> Option<Columns> {
     let span = |c: &TCell| (c.col, c.col + c.span);
     let name = head.iter().find(|c| NAME_HEAD.is_match(&c.text))?;
     if head.iter().any(|c| NOT_PEOPLE_HEAD.is_match(&c.text)) {
+        return None;
+    }
+    // a signature table ("/s/ Name | Title | Date") is the signature page's to read
+    let signed = |r: &Row| r.filled().any(|c| c.text.trim_start().starts_with("/s/"));
+    if t.rows.iter().take(body + 6).any(signed) {
         return None;
     }
     let sct = head.iter().any(|c| SCT_HEAD.is_match(&c.text));
@@ -109,6 +119,26 @@ fn columns(t: &Table) -> Option<Columns> {
     };
     (sct || cols.position.is_some() || cols.occupation.is_some() || cols.since.is_some())
         .then_some(cols)
+}
+
+/// Whether a third or more of a table's positions are held elsewhere or no longer ("Former Chair
+/// and CEO, PepsiCo, Inc.", "Partner, Wilmer Cutler LLP", "Chair of IronNet, Inc."): then the
+/// column is the people's occupations, and the rest ("President, Marshall University") are too.
+fn mostly_elsewhere(t: &Table, cols: &Columns, registrant: &Registrant) -> bool {
+    let Some(span) = cols.position else {
+        return false;
+    };
+    let positions: Vec<Vec<String>> = t.rows[cols.body..]
+        .iter()
+        .filter(|r| person_of(r).is_some())
+        .map(|r| column_parts(r, span))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let elsewhere = positions
+        .iter()
+        .filter(|p| at_registrant(p, registrant, Where::Position).is_none())
+        .count();
+    !positions.is_empty() && elsewhere * 3 >= positions.len()
 }
 
 /// Whether a table lists executive officers: its head says so, or a heading just above it.

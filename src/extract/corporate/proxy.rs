@@ -22,11 +22,13 @@ pub(super) fn read_people(
         tables.extend(super::text_tables::text_tables(cx));
     }
     let mut roster = Roster::default();
-    people_tables::read_tables(cx, &tables, registrant, &mut roster);
-    bios::read_biographies(cx, registrant, &mut roster);
-    officer_sections::read_sections(cx, registrant, &mut roster);
-    notice::read_notice(cx, registrant, &mut roster);
-    roster.drop_offices_of(&notice::departed(cx));
+    if !notice::has_no_officers(cx) {
+        people_tables::read_tables(cx, &tables, registrant, &mut roster);
+        bios::read_biographies(cx, registrant, &mut roster);
+        officer_sections::read_sections(cx, registrant, &mut roster);
+        notice::read_notice(cx, registrant, &mut roster);
+        roster.drop_offices_of(&notice::departed(cx));
+    }
     if !holdings::read_tables(cx, &tables, registrant, parties) {
         holdings_text::read_lines(cx, registrant, parties);
     }

@@ -31,6 +31,57 @@ pub(super) fn is_former(title: &str) -> bool {
         .any(|w| t.starts_with(w))
 }
 
+/// A title without the clause that follows it in prose ("Chief Financial Officer, a position she
+/// has held since 2021", "President, which role ...").
+fn clip(title: &str) -> String {
+    static TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::text::re(r"(?i),?\s+(?:(?:a|an|the)\s+(?:position|role|office|title|capacity)\b|which\b|where\b|who\b|in\s+which\b).*$")
+    });
+    TAIL.replace(title, "").trim().to_string()
+}
+
+/// A title as a heading prints it: no leading article ("a Director"), capitalised when printed in
+/// lower case in prose ("chief executive officer").
+fn plain_title(title: &str) -> String {
+    let t = title.trim();
+    let t = ["a ", "an ", "the ", "A ", "An ", "The "]
+        .iter()
+        .find_map(|a| t.strip_prefix(a))
+        .unwrap_or(t);
+    if t.chars().any(char::is_uppercase) {
+        return t.to_string();
+    }
+    t.split(' ')
+        .map(|w| match w {
+            "and" | "of" | "the" | "for" | "to" => w.to_string(),
+            _ => {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Officer acronyms as printed: a title case of "CEO" ("Ceo") is undone.
+fn acronyms(title: &str) -> String {
+    title
+        .split(' ')
+        .map(|w| {
+            let bare = w.trim_end_matches(',');
+            match bare {
+                "Ceo" | "Cfo" | "Coo" | "Cto" | "Cio" | "Cao" | "Cco" | "Evp" | "Svp" | "Vp" => {
+                    w.to_ascii_uppercase()
+                }
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Roster {
     fn entry(&mut self, name: &str) -> Option<&mut Entry> {
         let key = norm_key(name);
@@ -87,7 +138,8 @@ impl Roster {
     }
 
     /// A board seat; a later seat with a chair's title replaces a plain "Director".
-    pub fn seat(&mut self, name: &str, seat: Seat, ev: Evidence) {
+    pub fn seat(&mut self, name: &str, mut seat: Seat, ev: Evidence) {
+        seat.title = plain_title(&seat.title);
         let Some(e) = self.entry(name) else { return };
         match &mut e.board {
             None => e.board = Some((seat, ev)),
@@ -108,13 +160,14 @@ impl Roster {
         }
         let Some(e) = self.entry(name) else { return };
         if e.officer.is_none() {
-            e.officer = Some((roles::tidy(title), ev));
+            e.officer = Some((plain_title(&acronyms(&roles::tidy(title))), ev));
         }
     }
 
     /// A title that may hold a board part and an officer part ("Chairman and Chief Executive
     /// Officer"): each goes where it belongs. Returns whether it held either.
     pub fn title(&mut self, name: &str, title: &str, ev: Evidence) -> bool {
+        let title = &clip(title);
         if is_former(title) {
             return false;
         }
@@ -128,7 +181,7 @@ impl Roster {
             self.seat(name, seat, ev.clone());
         }
         if let Some(officer) = r.officer.as_ref() {
-            self.officer(name, officer, ev);
+            self.officer(name, &acronyms(officer), ev);
         }
         r.board.is_some() || r.officer.is_some()
     }

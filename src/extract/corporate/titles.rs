@@ -74,16 +74,80 @@ fn position(parts: &[String], registrant: &Registrant, how: Where) -> Option<Str
         if seg.is_empty() || is_bare_form(seg) || registrant.is_named(seg) {
             continue;
         }
-        let elsewhere = j > 0
+        if how == Where::Registrant {
+            kept.push(seg);
+            continue;
+        }
+        // a part that only names a body puts the whole title there ("President, Quillon
+        // Credit Company"); an office "of" another body is left out ("Head of the Acme
+        // Foundation")
+        let names_body = j > 0
             && !titled(seg)
-            && crate::names::legal_form(seg).is_some()
-            && seg.split_whitespace().count() > 1;
-        if elsewhere && how == Where::Position {
+            && ((crate::names::legal_form(seg).is_some() && seg.split_whitespace().count() > 1)
+                || is_institution(seg));
+        if names_body {
             return here_first(&joined, registrant);
+        }
+        if of_another_body(seg, &joined, registrant) {
+            if j == 0 {
+                return here_first(&joined, registrant);
+            }
+            continue;
         }
         kept.push(seg);
     }
     Some(kept.join(", "))
+}
+
+/// A university, a school, a hospital, a foundation: a body with no legal form in its name.
+fn is_institution(seg: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "UNIVERSITY",
+        "COLLEGE",
+        "INSTITUTE",
+        "SCHOOL",
+        "HOSPITAL",
+        "FOUNDATION",
+        "ASSOCIATION",
+        "SOCIETY",
+        "MUSEUM",
+        "ACADEMY",
+    ];
+    seg.split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.contains(&w.to_ascii_uppercase().as_str()))
+}
+
+/// "Director of CCC", "President of Steel of West Virginia": an office of a body named after
+/// "of" (an acronym, a legal form, an organisation's word), not a function ("Vice President of
+/// Sales") and not the registrant or its board.
+fn of_another_body(seg: &str, joined: &str, registrant: &Registrant) -> bool {
+    static OF_BODY: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"\bof\s+(?P<body>(?:the\s+)?[A-Z][\w&.\-]*(?:\s+(?:&\s+)?[A-Z][\w&.\-]*)*)")
+    });
+    OF_BODY.captures_iter(seg).any(|c| {
+        // the body's legal form may follow after a comma ("Harrow Mills, Inc.")
+        let at = c.get(0).map_or(0, |m| m.end());
+        let after = joined
+            .find(seg)
+            .map(|k| &joined[(k + at).min(joined.len())..])
+            .unwrap_or("");
+        let form = after
+            .strip_prefix(", ")
+            .and_then(|a| a.split([',', ' ']).next())
+            .is_some_and(|f| !f.is_empty() && is_bare_form(f));
+        let body = c["body"].trim();
+        let bare = body.strip_prefix("the ").unwrap_or(body);
+        if registrant.is_named(body) || bare.starts_with("Board") || bare.starts_with("Directors") {
+            return false;
+        }
+        let acronym = bare.len() >= 2
+            && bare.chars().all(|ch| ch.is_ascii_uppercase() || ch == '&')
+            && !matches!(bare, "CEO" | "CFO" | "COO" | "CTO");
+        acronym
+            || form
+            || crate::names::legal_form(bare).is_some()
+            || super::name_cells::is_org_name(bare)
+    })
 }
 
 /// "Group Vice President--Ford and Chairman ..., Ford Motor Credit Company": the office before
@@ -247,6 +311,24 @@ mod tests {
         assert_eq!(
             at_registrant(&v(&["President, Quillon Credit Company"]), &r, pos),
             None
+        );
+        assert_eq!(at_registrant(&v(&["Director of QCC"]), &r, pos), None);
+        assert_eq!(
+            at_registrant(&v(&["President of Harrow Mills, Inc."]), &r, pos),
+            None
+        );
+        assert_eq!(
+            at_registrant(&v(&["Chief Design Officer, Head of the Quillon Foundation"]), &r, pos)
+                .as_deref(),
+            Some("Chief Design Officer")
+        );
+        assert_eq!(
+            at_registrant(&v(&["Vice President of Sales"]), &r, pos).as_deref(),
+            Some("Vice President of Sales")
+        );
+        assert_eq!(
+            at_registrant(&v(&["Chairman of the Board"]), &r, pos).as_deref(),
+            Some("Chairman of the Board")
         );
         assert_eq!(
             at_registrant(
