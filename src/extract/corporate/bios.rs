@@ -210,28 +210,7 @@ fn own_title(raw: &str, registrant: &Registrant) -> Option<String> {
     if PAST.is_match(&title) || title.split_whitespace().count() > 14 {
         return None;
     }
-    let title = capitalise(&title);
     at_registrant(&[title], registrant, Where::Position)
-}
-
-/// "chief executive officer" -> "Chief Executive Officer" (a title printed in prose).
-fn capitalise(title: &str) -> String {
-    if title.chars().any(char::is_uppercase) {
-        return title.to_string();
-    }
-    title
-        .split(' ')
-        .map(|w| match w {
-            "and" | "of" | "the" | "for" => w.to_string(),
-            _ => {
-                let mut c = w.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                    .unwrap_or_default()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The person a sentence names: a full name as printed, or an honorific and surname resolved to

@@ -160,7 +160,8 @@ fn row(cx: &Cx, i: usize, below_one: bool) -> Option<(usize, String, u64, Option
     let c = FIGURES.captures(&figures)?;
     // a row states a percent or "*"; a table-of-contents line has only a page number; a
     // percent alone ("22%") is not a share count
-    if !ROW_TAIL.is_match(&c[2]) || !c[2].contains(['%', '*']) || c[2].trim_start().starts_with('%') {
+    if !ROW_TAIL.is_match(&c[2]) || !c[2].contains(['%', '*']) || c[2].trim_start().starts_with('%')
+    {
         return None;
     }
     let shares = parse_shares(&c[1])?;

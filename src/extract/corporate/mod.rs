@@ -12,6 +12,8 @@ mod proxy;
 mod roster;
 mod signature_page;
 mod tables;
+#[cfg(test)]
+mod tests;
 mod text_tables;
 mod titles;
 

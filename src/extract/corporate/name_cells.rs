@@ -114,6 +114,31 @@ const NOT_NAME_WORDS: &[&str] = &[
     "INFORMATION",
     "SUSTAINABILITY",
     "HUMAN",
+    "PART",
+    "ITEM",
+];
+
+/// Words of a table's sub-headings and notes, never of an organisation's name.
+const HEADING_WORDS: &[&str] = &[
+    "OFFICERS",
+    "DIRECTORS",
+    "NOMINEES",
+    "EXECUTIVES",
+    "STOCKHOLDERS",
+    "SHAREHOLDERS",
+    "HOLDERS",
+    "OWNERS",
+    "BENEFICIAL",
+    "BENEFICIALLY",
+    "NAMED",
+    "TOTAL",
+    "PERSONS",
+    "NAME",
+    "ADDRESS",
+    "EXCLUDING",
+    "INCLUDING",
+    "SUBJECT",
+    "PERCENT",
 ];
 
 /// Words that make a name an organisation's when it has no legal form.
@@ -174,10 +199,8 @@ pub(super) fn is_entity_name(name: &str) -> bool {
         return !w.iter().any(|x| NOT_NAME_WORDS.contains(&x.as_str()))
             && roles::classify(t) == roles::Roles::default();
     }
-    is_org_name(t)
-        && !w
-            .iter()
-            .any(|x| NOT_NAME_WORDS.contains(&x.as_str()) && x != "GROUP")
+    // an organisation may be called "... Employee Stock Ownership Trust"; a heading names people
+    is_org_name(t) && !w.iter().any(|x| HEADING_WORDS.contains(&x.as_str()))
 }
 
 /// Whether a paragraph is an address line.

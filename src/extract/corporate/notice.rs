@@ -51,11 +51,15 @@ pub(super) fn read_notice(cx: &Cx, registrant: &Registrant, roster: &mut Roster)
             signed_by(cx, i, registrant, roster);
             continue;
         }
-        if t.len() < 30 || !t.contains(", ") {
+        if t.len() < 30 {
             continue;
         }
-        appositives(cx, i, registrant, roster);
-        retiring(cx, i, roster);
+        if t.contains(", ") {
+            appositives(cx, i, registrant, roster);
+        }
+        if t.contains("retir") || t.contains("stand") {
+            retiring(cx, i, roster);
+        }
     }
 }
 
@@ -64,7 +68,9 @@ pub(super) fn read_notice(cx: &Cx, registrant: &Registrant, roster: &mut Roster)
 /// Manager."): the people it lists then hold their offices elsewhere.
 pub(super) fn has_no_officers(cx: &Cx) -> bool {
     static NONE: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\b(?:the\s+(?:partnership|company|registrant|trust|fund)|it)\s+(?:does\s+not\s+have|has\s+no)\s+(?:any\s+)?(?:directors|officers|executive\s+officers)\b")
+        re(
+            r"(?i)\b(?:the\s+(?:partnership|company|registrant|trust|fund)|it)\s+(?:does\s+not\s+have|has\s+no)\s+(?:any\s+)?(?:directors|officers|executive\s+officers)\b",
+        )
     });
     (0..cx.lines.len()).any(|i| {
         let t = cx.text(i);
@@ -176,7 +182,9 @@ fn add(cx: &Cx, i: usize, who: &str, title: &str, registrant: &Registrant, roste
 /// Anderson, our President").
 fn before_next_person(title: &str) -> &str {
     static NEXT: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^(?:,\s+|\s+and\s+)(?P<who>[A-Z][a-z]+\.?(?:\s+[A-Z]\.)*(?:\s+[A-Z][A-Za-z'’\-]+){1,2})(?:,|$)")
+        re(
+            r"^(?:,\s+|\s+and\s+)(?P<who>[A-Z][a-z]+\.?(?:\s+[A-Z]\.)*(?:\s+[A-Z][A-Za-z'’\-]+){1,2})(?:,|$)",
+        )
     });
     let starts = title
         .match_indices(", ")
@@ -189,7 +197,8 @@ fn before_next_person(title: &str) -> &str {
         };
         let who = &c["who"];
         let r = crate::extract::toolkit::roles::classify(who);
-        if looks_like_person(who) && is_entity_name(who) && r.board.is_none() && r.officer.is_none() {
+        if looks_like_person(who) && is_entity_name(who) && r.board.is_none() && r.officer.is_none()
+        {
             cut = cut.min(at);
         }
     }

@@ -40,9 +40,8 @@ static SINCE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SCT_HEAD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bsalary\b|\bbonus\b|\bstock\s+awards\b|\btotal\s+compensation\b"));
-static NOT_PEOPLE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)percent|%|benefici|\bfees\b|\bretainer\b|^\s*date\s*$|\bsignature")
-});
+static NOT_PEOPLE_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)percent|%|benefici|\bfees\b|\bretainer\b|^\s*date\s*$|\bsignature"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(19\d{2}|20\d{2})\b"));
 static NOMINATED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bnomin|\bnew\b"));
 
@@ -72,7 +71,8 @@ pub(super) fn read_tables(cx: &Cx, tables: &[Table], registrant: &Registrant, ro
     for t in tables {
         let Some(mut cols) = columns(t) else { continue };
         cols.exec = lists_executives(cx, t);
-        if cols.position.is_some() && !cols.position_here && mostly_elsewhere(t, &cols, registrant) {
+        if cols.position.is_some() && !cols.position_here && mostly_elsewhere(t, &cols, registrant)
+        {
             // a board list whose "Position" is each director's occupation elsewhere
             cols.occupation = cols.position.take();
         }

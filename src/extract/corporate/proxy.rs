@@ -24,8 +24,8 @@ pub(super) fn read_people(
     let mut roster = Roster::default();
     if !notice::has_no_officers(cx) {
         people_tables::read_tables(cx, &tables, registrant, &mut roster);
-        bios::read_biographies(cx, registrant, &mut roster);
         officer_sections::read_sections(cx, registrant, &mut roster);
+        bios::read_biographies(cx, registrant, &mut roster);
         notice::read_notice(cx, registrant, &mut roster);
         roster.drop_offices_of(&notice::departed(cx));
     }
@@ -33,69 +33,4 @@ pub(super) fn read_people(
         holdings_text::read_lines(cx, registrant, parties);
     }
     roster.into_relations(registrant, parties)
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::load::load_bytes;
-    use crate::model::Statement;
-
-    /// The facts of a fixture in tests/fixtures/corporate/.
-    pub(crate) fn read_fixture(name: &str) -> crate::model::Facts {
-        let path = format!(
-            "{}/tests/fixtures/corporate/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let bytes = std::fs::read(&path).expect("the fixture");
-        let doc = load_bytes(&path, &bytes).expect("it loads");
-        let form = crate::detect::detect(&doc);
-        crate::extract::read_facts(&doc, &form).expect("it reads")
-    }
-
-    /// (person, title) of each edge of a kind, sorted.
-    pub(crate) fn titles(facts: &crate::model::Facts, board: bool) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = facts
-            .relations
-            .iter()
-            .filter_map(|r| match (&r.statement, board) {
-                (Statement::BoardMemberOf(s), true) => Some((r.source.clone(), s.title.clone())),
-                (Statement::OfficerOf { title }, false) => Some((r.source.clone(), title.clone())),
-                _ => None,
-            })
-            .collect();
-        out.sort();
-        out
-    }
-
-    #[test]
-    fn fixed_width_executive_officer_table() {
-        let f = read_fixture("10k_officers_fixed_width.txt");
-        let officers = titles(&f, false);
-        assert_eq!(
-            officers,
-            vec![
-                (
-                    "Corwin T. Ashdale".to_string(),
-                    "President and Chief Executive Officer".to_string()
-                ),
-                (
-                    "Hollis Brandvold".to_string(),
-                    "Vice President--Bramblewick".to_string()
-                ),
-                ("Mirela Justova".to_string(), "Vice Chairman".to_string()),
-                (
-                    "Percival O. Quist, Jr".to_string(),
-                    "Vice President--General Counsel".to_string()
-                ),
-                (
-                    "Tamsin R. Okafor".to_string(),
-                    "Group Vice President--Marketing and Sales".to_string()
-                ),
-            ],
-            "{:#?}",
-            f.relations
-        );
-        let board = titles(&f, true);
-        assert_eq!(board.len(), 2, "{board:?}");
-    }
 }

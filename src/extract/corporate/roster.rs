@@ -35,7 +35,9 @@ pub(super) fn is_former(title: &str) -> bool {
 /// has held since 2021", "President, which role ...").
 fn clip(title: &str) -> String {
     static TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        crate::text::re(r"(?i),?\s+(?:(?:a|an|the)\s+(?:position|role|office|title|capacity)\b|which\b|where\b|who\b|in\s+which\b).*$")
+        crate::text::re(
+            r"(?i),?\s+(?:(?:a|an|the)\s+(?:position|role|office|title|capacity)\b|which\b|where\b|who\b|in\s+which\b).*$",
+        )
     });
     TAIL.replace(title, "").trim().to_string()
 }

@@ -22,8 +22,6 @@ pub(super) struct TCell {
     pub text: String,
     /// The cell's paragraphs.
     pub parts: Vec<String>,
-    /// Superscripts (footnote marks).
-    pub sups: Vec<String>,
     /// 1-based source line.
     pub line: usize,
 }
@@ -82,18 +80,6 @@ impl Row {
     }
 }
 
-impl Table {
-    /// The source line of the table's first row.
-    pub fn line(&self) -> usize {
-        self.rows.first().map_or(0, Row::line)
-    }
-
-    /// The source line of the table's last row.
-    pub fn last_line(&self) -> usize {
-        self.rows.last().map_or(0, Row::line)
-    }
-}
-
 /// The tables of the filing's HTML documents, in document order; rows without text are dropped.
 pub(super) fn html_tables(cx: &Cx) -> Vec<Table> {
     let mut out = Vec::new();
@@ -129,7 +115,6 @@ fn group(cells: &[Cell]) -> Vec<Table> {
             span: c.colspan.max(1),
             text: c.text.clone(),
             parts: c.parts.clone(),
-            sups: c.sups.clone(),
             line: c.line,
         });
     }

@@ -83,6 +83,7 @@ fn position(parts: &[String], registrant: &Registrant, how: Where) -> Option<Str
         // Foundation")
         let names_body = j > 0
             && !titled(seg)
+            && !OFFICE_OF.is_match(seg)
             && ((crate::names::legal_form(seg).is_some() && seg.split_whitespace().count() > 1)
                 || is_institution(seg));
         if names_body {
@@ -98,6 +99,13 @@ fn position(parts: &[String], registrant: &Registrant, how: Where) -> Option<Str
     }
     Some(kept.join(", "))
 }
+
+/// "Head of ...", "Member of ...": an office of the body named after it.
+static OFFICE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:head|member|trustee|partner|dean|founder|governor|fellow|chair\w*|president|director)\s+of\b",
+    )
+});
 
 /// A university, a school, a hospital, a foundation: a body with no legal form in its name.
 fn is_institution(seg: &str) -> bool {
@@ -318,8 +326,12 @@ mod tests {
             None
         );
         assert_eq!(
-            at_registrant(&v(&["Chief Design Officer, Head of the Quillon Foundation"]), &r, pos)
-                .as_deref(),
+            at_registrant(
+                &v(&["Chief Design Officer, Head of the Quillon Foundation"]),
+                &r,
+                pos
+            )
+            .as_deref(),
             Some("Chief Design Officer")
         );
         assert_eq!(
