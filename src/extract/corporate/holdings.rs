@@ -191,6 +191,9 @@ fn is_data_row(r: &Row) -> bool {
 
 /// Whether an ownership heading is printed in the lines above the table.
 fn heading_above(cx: &Cx, t: &Table) -> bool {
+    if cx.lines.is_empty() {
+        return false;
+    }
     let (at, _) = table_lines(cx, t);
     (at.saturating_sub(HEADING_LINES)..=at.min(cx.lines.len().saturating_sub(1)))
         .any(|i| cx.text(i).len() < 200 && OWNERSHIP_HEADING.is_match(cx.text(i)))

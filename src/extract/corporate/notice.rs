@@ -143,6 +143,12 @@ fn signed_by(cx: &Cx, i: usize, registrant: &Registrant, roster: &mut Roster) {
 /// Financial Officer and Secretary, Pangaea Logistics Solutions Ltd.".
 fn appositives(cx: &Cx, i: usize, registrant: &Registrant, roster: &mut Roster) {
     let t = cx.squashed(i);
+    // a possessive ("our", "the Company's", "Apple's") or the registrant's name must be there
+    let first_word = registrant.name.split_whitespace().next().unwrap_or("");
+    let possessive = t.contains("our ") || t.contains("’s ") || t.contains("'s ");
+    if !possessive && (first_word.is_empty() || !crate::text::contains_ascii_ci(t, first_word)) {
+        return;
+    }
     for c in POSSESSIVE_APPOSITIVE.captures_iter(t) {
         if c.name("owner")
             .is_some_and(|o| !registrant.is_named(o.as_str()))

@@ -31,6 +31,16 @@ pub(super) fn is_former(title: &str) -> bool {
         .any(|w| t.starts_with(w))
 }
 
+/// "Chairman and Senior Executive": an office the title classes do not name.
+fn senior_executive(title: &str) -> Option<String> {
+    static PART: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::text::re(
+            r"(?i)(?:^|,\s*|\s+and\s+)((?:senior|principal)\s+executive)\s*(?:,|\s+and\s+|$)",
+        )
+    });
+    PART.captures(title).map(|c| plain_title(&c[1]))
+}
+
 /// A title without the clause that follows it in prose ("Chief Financial Officer, a position she
 /// has held since 2021", "President, which role ...").
 fn clip(title: &str) -> String {
@@ -182,10 +192,11 @@ impl Roster {
             };
             self.seat(name, seat, ev.clone());
         }
-        if let Some(officer) = r.officer.as_ref() {
+        let officer = r.officer.clone().or_else(|| senior_executive(title));
+        if let Some(officer) = officer.as_ref() {
             self.officer(name, &acronyms(officer), ev);
         }
-        r.board.is_some() || r.officer.is_some()
+        r.board.is_some() || officer.is_some()
     }
 
     /// Drops the offices of the people who left them ("Mr. Mandich resigned from his position"):

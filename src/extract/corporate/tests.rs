@@ -261,3 +261,26 @@ fn a_registrant_without_officers_lends_none_to_its_manager() {
         f.relations
     );
 }
+
+#[test]
+fn a_senior_executive_is_an_office() {
+    let mut roster = super::roster::Roster::default();
+    let ev = crate::model::Evidence {
+        filing: "f".to_string(),
+        line: 1,
+        text: String::new(),
+    };
+    assert!(roster.title("Magnus Orr", "Chairman and Senior Executive", ev));
+    let reg = super::Registrant::new("Orr Holdings, Inc.", &[]);
+    let mut parties = crate::extract::toolkit::parties::Parties::default();
+    let rel = roster.into_relations(&reg, &mut parties);
+    let kinds: Vec<String> = rel
+        .iter()
+        .map(|r| match &r.statement {
+            Statement::OfficerOf { title } => format!("officer {title}"),
+            Statement::BoardMemberOf(s) => format!("board {}", s.title),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(kinds, vec!["board Chairman", "officer Senior Executive"]);
+}
