@@ -102,6 +102,9 @@ fn is_heading(cx: &Cx, i: usize) -> bool {
 
 fn read_entry(cx: &Cx, j: usize, registrant: &Registrant, roster: &mut Roster) {
     let line = cx.squashed(j).to_string();
+    if line.is_empty() {
+        return;
+    }
     if let Some(c) = NAME_AGE.captures(&line) {
         let name = c["name"].trim().to_string();
         if looks_like_person(&name) && !LEFT.is_match(&c["rest"]) {
@@ -111,8 +114,11 @@ fn read_entry(cx: &Cx, j: usize, registrant: &Registrant, roster: &mut Roster) {
             return;
         }
     }
+    // a paragraph "NAME, Title (age 56), ..." starts after a blank line (an HTML paragraph is a
+    // line of its own)
+    let starts_paragraph = !cx.doc.html.is_empty() || j == 0 || cx.text(j - 1).trim().is_empty();
     let para = paragraph(cx, j);
-    if let Some(c) = CAPS_ENTRY.captures(&para) {
+    if let Some(c) = CAPS_ENTRY.captures(&para).filter(|_| starts_paragraph) {
         let name = c["name"].trim().to_string();
         if crate::names::is_all_caps(&name)
             && looks_like_person(name.split(',').next().unwrap_or(""))
