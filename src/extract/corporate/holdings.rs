@@ -90,8 +90,9 @@ pub(super) fn read_tables(
         last = Some((cols.clone(), width(t)));
         any = true;
         let star = star_meaning(cx, t);
-        // a table's continuation after a page break is dated by its first part
-        let as_of = as_of(cx, t).or_else(|| last_as_of.clone().filter(|_| cols.body == 0));
+        // a table with no date above it (a continuation, a second table of the same section)
+        // is dated by the table before it
+        let as_of = as_of(cx, t).or_else(|| last_as_of.clone());
         last_as_of.clone_from(&as_of);
         for (k, row) in t.rows.iter().enumerate().skip(cols.body) {
             let prev = k.checked_sub(1).map(|p| &t.rows[p]);
@@ -274,8 +275,14 @@ fn as_of(cx: &Cx, t: &Table) -> Option<String> {
 }
 
 /// A row's figures: the shares and what its percent cell says.
-fn figures(row: &Row, cols: &Columns) -> Option<(u64, Option<PercentCell>)> {
-    let name_col = row.first_filled()?.col;
+fn figures(row: &Row, cols: &Columns) -> Option<(u64, Option<PercentCell>, usize)> {
+    let first = row.first_filled()?;
+    // a row of figures whose name is on the row above has no name cell
+    let name_col = if shares_value(&first.text).is_some() {
+        first.col.checked_sub(1)
+    } else {
+        Some(first.col)
+    };
     let in_class = |c: &TCell| match &cols.class {
         Some((a, b, _)) => (*a..*b).contains(&c.col),
         None => true,
@@ -283,19 +290,20 @@ fn figures(row: &Row, cols: &Columns) -> Option<(u64, Option<PercentCell>)> {
     let in_percent = |c: &TCell| cols.percent.iter().any(|(a, b)| (*a..*b).contains(&c.col));
     let cells: Vec<&TCell> = row
         .filled()
-        .filter(|c| c.col > name_col && in_class(c))
+        .filter(|c| name_col.is_none_or(|n| c.col > n) && in_class(c))
         .collect();
     // a value under a percent header, or one that says it is a percent ("8.27%", "*")
     let percent_at = cells.iter().position(|c| {
         percent_value(&c.text).is_some() && (in_percent(c) || c.text.contains(['%', '*']))
     });
     let before = &cells[..percent_at.unwrap_or(cells.len())];
-    let shares = before
-        .iter()
-        .rev()
-        .find_map(|c| (!in_percent(c)).then(|| shares_value(&c.text)).flatten())?;
+    let (shares, line) = before.iter().rev().find_map(|c| {
+        (!in_percent(c))
+            .then(|| shares_value(&c.text).map(|v| (v, c.line)))
+            .flatten()
+    })?;
     let percent = percent_at.and_then(|k| percent_value(&cells[k].text));
-    Some((shares, percent))
+    Some((shares, percent, line))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -316,7 +324,7 @@ fn read_row(
     if !class_is_common(row, cols) {
         return;
     }
-    let Some((shares, percent)) = figures(row, cols) else {
+    let Some((shares, percent, figures_line)) = figures(row, cols) else {
         return;
     };
     // a name alone on the row above its figures
@@ -339,7 +347,12 @@ fn read_row(
         Some(PercentCell::Dash) | None if cell.star => star.map(Percent::LessThan),
         Some(PercentCell::Dash) | None => None,
     };
+    // the name's line, and the figures' line when the row's cells sit on several source lines
     let evidence = row.evidence(cx);
+    let mut evidences = vec![evidence.clone()];
+    if figures_line != evidence.line && figures_line > 0 {
+        evidences.push(cx.ev_header(figures_line, &evidence.text));
+    }
     for name in &cell.names {
         if !is_entity_name(name) || is_registrant(name, &registrant.keys) {
             continue;
@@ -365,7 +378,7 @@ fn read_row(
                 as_of: as_of.clone(),
                 ..Stake::default()
             },
-            evidence: vec![evidence.clone()],
+            evidence: evidences.clone(),
         });
     }
 }

@@ -103,6 +103,8 @@ fn ownership_table_cells() {
             ),
             s("Tallis Holdings Inc.", 3_902_118, "8.63"),
             s("Bram Ostrow", 31_790, "<1"),
+            s("Gunnar Ostby", 2_410_000, "5.33"),
+            s("Wexford Partners, L.P.", 2_260_000, "5"),
         ]
         .into_iter()
         .fold(Vec::new(), |mut v, x| {
@@ -283,4 +285,32 @@ fn a_senior_executive_is_an_office() {
         })
         .collect();
     assert_eq!(kinds, vec!["board Chairman", "officer Senior Executive"]);
+}
+
+#[test]
+fn one_line_html_in_a_submission_with_two_classes() {
+    let f = read("def14a_one_line_submission.txt");
+    assert_eq!(
+        holdings(&f),
+        vec![
+            (
+                "Lucian Ferrante".to_string(),
+                Some(402_117),
+                "<1".to_string()
+            ),
+            ("Marisa Kealoha".to_string(), Some(0), "<1".to_string()),
+            (
+                "Ostrander Fund Advisors".to_string(),
+                Some(11_050_300),
+                "9.8".to_string()
+            ),
+        ],
+        "{:#?}",
+        f.holdings
+    );
+    assert!(f
+        .holdings
+        .iter()
+        .all(|h| h.stake.class.as_deref() == Some("Common Stock")
+            && h.stake.as_of.as_deref() == Some("2024-03-20")));
 }
