@@ -42,28 +42,17 @@ static ONE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 const TABLE_LINES: usize = 400;
 
 /// The beneficial-ownership table: a holder's name, then (on its line or the next) the shares,
-/// footnote marks, and the percent or "*" (less than one percent).
+/// footnote marks, and the percent or "*" (what its footnote says it is).
 pub(super) fn read_lines(cx: &mut Cx, registrant: &Registrant, parties: &mut Parties) {
     let Some(start) = (0..cx.lines.len())
         .find(|&i| OWNERSHIP_HEADING.is_match(cx.text(i)) && has_rows_after(cx, i))
     else {
         return;
     };
-    // The table ends with its "as a group" row or its footnotes.
-    let end = (start + 1..cx.lines.len().min(start + TABLE_LINES))
-        .find(|&i| {
-            (GROUP_ROW.is_match(cx.text(i)) && cx.text(i).len() < 80)
-                || TABLE_END.is_match(cx.text(i))
-        })
-        .map_or(cx.lines.len().min(start + TABLE_LINES), |i| i + 2);
+    let end = table_end(cx, start);
     let as_of = (start..end.min(start + 20))
         .find_map(|i| AS_OF.captures(cx.text(i)).and_then(|c| parse_date(&c[1])));
-    let below_one = (start..cx.lines.len().min(end + 10)).any(|i| {
-        cx.text(i)
-            .to_ascii_lowercase()
-            .contains("less than one percent")
-            || cx.text(i).contains("less than 1%")
-    });
+    let below_one = star_means_below_one(cx, start, end);
     let mut seen: Vec<String> = Vec::new();
     for i in start + 1..end {
         let Some((name_at, name, shares, percent)) = row(cx, i, below_one) else {
@@ -82,36 +71,67 @@ pub(super) fn read_lines(cx: &mut Cx, registrant: &Registrant, parties: &mut Par
             continue;
         }
         seen.push(name.clone());
-        let kind = if looks_like_person(&name) {
-            NodeKind::Individual
-        } else {
-            NodeKind::Company
-        };
-        let pi = parties.upsert(&name, kind, cx.ev(name_at));
-        let holder = parties.get(pi).name.clone();
         let mut evidence = vec![cx.ev(name_at)];
         if i != name_at {
             evidence.push(cx.ev(i));
         }
-        cx.facts.holdings.push(Holding {
-            holder,
-            issuer: registrant.name.clone(),
-            stake: Stake {
-                shares: Some(shares),
-                percent,
-                sole_voting: None,
-                shared_voting: None,
-                sole_dispositive: None,
-                shared_dispositive: None,
-                class: None,
-                cusip: None,
-                as_of: as_of.clone(),
-                group_figure: false,
-                ..Stake::default()
-            },
-            evidence,
-        });
+        let stake = Stake {
+            shares: Some(shares),
+            percent,
+            as_of: as_of.clone(),
+            ..Stake::default()
+        };
+        push_holding(cx, &name, stake, evidence, registrant, parties);
     }
+}
+
+/// The table ends with its "as a group" row or its footnotes.
+fn table_end(cx: &Cx, start: usize) -> usize {
+    (start + 1..cx.lines.len().min(start + TABLE_LINES))
+        .find(|&i| {
+            (GROUP_ROW.is_match(cx.text(i)) && cx.text(i).len() < 80)
+                || TABLE_END.is_match(cx.text(i))
+        })
+        .map_or(cx.lines.len().min(start + TABLE_LINES), |i| i + 2)
+}
+
+/// Whether a "*" in the table means less than one percent: its footnote says so ("* Less than
+/// 1%"), not something else ("*Indicates current officer or director").
+fn star_means_below_one(cx: &Cx, start: usize, end: usize) -> bool {
+    let lines = start..cx.lines.len().min(end + 10);
+    let note = lines.clone().map(|i| cx.text(i).trim_start()).find(|l| {
+        l.strip_prefix('*')
+            .is_some_and(|r| r.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+    });
+    match note {
+        Some(n) => super::holdings::star_bound(n).is_some(),
+        None => lines.into_iter().any(|i| {
+            let t = cx.text(i).to_ascii_lowercase();
+            t.contains("less than one percent") || t.contains("less than 1%")
+        }),
+    }
+}
+
+fn push_holding(
+    cx: &mut Cx,
+    name: &str,
+    stake: Stake,
+    evidence: Vec<crate::model::Evidence>,
+    registrant: &Registrant,
+    parties: &mut Parties,
+) {
+    let kind = if looks_like_person(name) {
+        NodeKind::Individual
+    } else {
+        NodeKind::Company
+    };
+    let pi = parties.upsert(name, kind, evidence[0].clone());
+    cx.facts.holdings.push(Holding {
+        holder: parties.get(pi).name.clone(),
+        issuer: registrant.name.clone(),
+        stake,
+        evidence,
+    });
 }
 
 fn has_rows_after(cx: &Cx, i: usize) -> bool {
