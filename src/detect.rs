@@ -99,6 +99,8 @@ pub fn detect(doc: &Document) -> FormType {
         .and_then(|h| h.form_type.clone())
         .or_else(|| doc.declared_type.clone())
         .or_else(|| doc.xml.first().and_then(|x| xml_form_type(&x.text)))
+        // an empty `<TYPE>` says nothing: the text's own title tells
+        .filter(|l| !l.trim().is_empty())
         .map(|l| ownership_label(&l));
     let structured_xml = doc.primary_is_xml;
     if let Some(label) = declared {
@@ -197,6 +199,7 @@ fn family_of_label(label: &str) -> Family {
         compact == *f
             || compact.starts_with(&format!("{f}/"))
             || (f.starts_with("POSAM") && compact.starts_with(f))
+            || is_variant(&compact, f)
     }) {
         Family::Registration
     } else if ["10-K", "10-K405", "10-KSB", "20-F", "40-F"]
@@ -213,6 +216,16 @@ fn family_of_label(label: &str) -> Family {
     } else {
         Family::Other
     }
+}
+
+/// A registration form's variant: the automatic shelf `S-3ASR`, `F-3ASR`, the short-form `S-1MEF`,
+/// `S-3D` (dividend reinvestment), `S-3DPOS` (and their amendments).
+fn is_variant(compact: &str, form: &str) -> bool {
+    let Some(rest) = compact.strip_prefix(form) else {
+        return false;
+    };
+    let rest = rest.split('/').next().unwrap_or(rest);
+    ["ASR", "MEF", "D", "DPOS"].contains(&rest)
 }
 
 #[cfg(test)]
@@ -253,6 +266,11 @@ mod tests {
             ("DEF 14A", Family::Proxy),
             ("POS AM", Family::Registration),
             ("S-3/A", Family::Registration),
+            ("S-3ASR", Family::Registration),
+            ("F-3ASR", Family::Registration),
+            ("S-1MEF", Family::Registration),
+            ("S-11", Family::Registration),
+            ("S-3X", Family::Other),
         ] {
             assert_eq!(family_of_label(label), fam, "{label}");
         }
@@ -266,6 +284,9 @@ mod tests {
             "POS AM (S-3)"
         );
         assert_eq!(detect_text("hello").label, "unknown form");
+        // an empty <TYPE> in a bare document: the cover's title tells
+        let f = detect_text("<DOCUMENT>\n<TYPE>\n<TEXT>\n<html><body><p>FORM 10-K</p></body></html>\n</TEXT>\n</DOCUMENT>\n");
+        assert_eq!((f.label.as_str(), f.family), ("10-K", Family::AnnualReport));
         assert_eq!(
             detect_text("| x.xml | SCHEDULE 13G (structured XML) | Acme |\n").label,
             "unknown form"

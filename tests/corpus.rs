@@ -158,7 +158,7 @@ fn corporate_filings_yield_boards_and_officers() {
         // (file, persons on the board, persons in office) as read by hand from each signature
         // page; a seat the prose names again with another title is the same seat
         ("10K_0000950153-99-001234.html", 8, 2),
-        ("10K_0001193125-10-073212.html", 8, 2),
+        ("10K_0001193125-10-073212.html", 9, 3),
         ("10K_0001376474-16-000635.html", 2, 2),
         ("S3A_0000899681-95-000096.txt", 3, 2),
     ];

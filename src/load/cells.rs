@@ -5,6 +5,10 @@
 //!
 //! A cell is the text of one `<td>`/`<th>`; text between nested tables is a cell of its own, in
 //! document order, so "label, then the value in the next cell" works at any nesting depth.
+//!
+//! Proxy statements and annual reports read their tables (ownership, board, officers) the same
+//! way: a cell knows its table and its column span, and keeps the paragraphs (`<p>`, `<div>`,
+//! `<br>`) it is made of, since a name cell may hold the holder's name and address.
 
 use html5ever::tokenizer::{EndTag, StartTag, Tag, Token, TokenSink, TokenSinkResult};
 use std::cell::RefCell;
@@ -25,6 +29,14 @@ pub struct Cell {
     pub links: Vec<(String, String)>,
     /// Superscript texts: footnote marks such as "(1)".
     pub sups: Vec<String>,
+    /// Which `<table>` the cell is in (the innermost one; 0 outside any table).
+    pub table: usize,
+    /// Whether the cell is a `<td>`/`<th>`, not text between tables.
+    pub is_cell: bool,
+    /// The `colspan` of the cell (1 when none).
+    pub colspan: usize,
+    /// The cell's paragraphs (split at `<p>`, `<div>`, `<br>`), squashed, empty ones dropped.
+    pub parts: Vec<String>,
 }
 
 /// Whether a page is EDGAR's rendering of a Form 3, 4 or 5 (its `<title>` says "SEC FORM 4").
@@ -67,6 +79,11 @@ struct State {
     sup_depth: usize,
     span_depth: usize,
     link: Option<(String, String)>,
+    /// The open tables, innermost last, and how many have opened so far.
+    tables: Vec<usize>,
+    table_count: usize,
+    /// A block tag was seen since the cell's last text: the next text starts a new part.
+    part_break: bool,
 }
 
 impl State {
@@ -79,9 +96,18 @@ impl State {
         for s in &mut cell.spans {
             *s = crate::text::squash(s);
         }
+        cell.parts = cell
+            .parts
+            .iter()
+            .map(|p| crate::text::squash(p))
+            .filter(|p| !p.is_empty())
+            .collect();
+        cell.is_cell = had;
+        cell.colspan = cell.colspan.max(1);
         let empty = cell.text.is_empty() && cell.links.is_empty() && cell.sups.is_empty();
         if (always && had) || !empty {
             cell.row = self.row;
+            cell.table = self.tables.last().copied().unwrap_or(0);
             self.cells.push(cell);
         }
     }
@@ -100,6 +126,13 @@ impl State {
             return;
         }
         self.current.text.push_str(text);
+        if self.part_break || self.current.parts.is_empty() {
+            self.current.parts.push(String::new());
+            self.part_break = false;
+        }
+        if let Some(p) = self.current.parts.last_mut() {
+            p.push_str(text);
+        }
         if self.span_depth > 0 {
             if let Some(s) = self.current.spans.last_mut() {
                 s.push_str(text);
@@ -118,14 +151,27 @@ impl State {
                 self.flush(false);
                 self.started = true;
                 self.current.line = line;
+                self.current.colspan = colspan(tag);
             }
             ("td" | "th", EndTag) => self.flush(true),
             ("tr", StartTag) => {
                 self.flush(false);
                 self.row += 1;
             }
+            ("table", StartTag) if start => {
+                self.flush(false);
+                self.table_count += 1;
+                self.tables.push(self.table_count);
+            }
+            ("table", EndTag) => {
+                self.flush(false);
+                self.tables.pop();
+            }
             ("tr" | "table", _) => self.flush(false),
-            ("br" | "p" | "div", _) => self.current.text.push(' '),
+            ("br" | "p" | "div", _) => {
+                self.current.text.push(' ');
+                self.part_break = true;
+            }
             ("span", StartTag) if start => {
                 self.span_depth += 1;
                 self.current.spans.push(String::new());
@@ -150,6 +196,15 @@ impl State {
             _ => {}
         }
     }
+}
+
+/// A cell's `colspan`, 1 when absent or unreadable (bounded: no table is 1,000 columns wide).
+fn colspan(tag: &Tag) -> usize {
+    tag.attrs
+        .iter()
+        .find(|a| &*a.name.local == "colspan")
+        .and_then(|a| a.value.trim().parse::<usize>().ok())
+        .map_or(1, |n| n.clamp(1, 1000))
 }
 
 struct CellSink {

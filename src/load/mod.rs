@@ -8,7 +8,7 @@ mod decode;
 mod html;
 mod submission;
 
-pub use cells::Cell;
+pub use cells::{cells, Cell};
 pub use decode::Encoding;
 pub use submission::{HeaderParty, PartyRole, SecHeader};
 
@@ -102,6 +102,16 @@ pub struct Document {
     pub primary_is_xml: bool,
     /// The table cells of EDGAR's rendered view of a Form 3/4/5 (empty for any other page).
     pub cells: Vec<Cell>,
+    /// The HTML documents as written, for readers whose facts are in a table's layout (a proxy's
+    /// ownership table): they read its [`cells`] when they need them.
+    pub html: Vec<HtmlPart>,
+}
+
+/// One HTML document of a filing and the source line of its first character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlPart {
+    pub first_line: usize,
+    pub text: String,
 }
 
 impl Document {
@@ -190,6 +200,10 @@ pub fn load_hashed(path: &str, bytes: &[u8], hash: String) -> Result<Document, L
         if cells::is_rendered_ownership_form(&text) {
             d.cells = cells::cells(&text, 1);
         }
+        d.html.push(HtmlPart {
+            first_line: 1,
+            text,
+        });
         d
     } else {
         Document::bare(path, Format::Text, plain_lines(&text, 1))
@@ -215,6 +229,7 @@ impl Document {
             xml: Vec::new(),
             primary_is_xml: false,
             cells: Vec::new(),
+            html: Vec::new(),
         }
     }
 }

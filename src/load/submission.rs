@@ -1,7 +1,7 @@
 //! EDGAR complete-submission files: the `<SEC-HEADER>` (or 1994-95 `<IMS-HEADER>`, or the `.nc`
 //! tag-per-line header) and the `<DOCUMENT>`s it wraps.
 
-use super::{html, plain_lines, Document, Format, Line, XmlPart};
+use super::{html, plain_lines, Document, Format, HtmlPart, Line, XmlPart};
 use serde::{Deserialize, Serialize};
 
 /// What a party is to the submission, per the header block that names it.
@@ -72,6 +72,7 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
     let header = parse_header(&raw[..first_doc]);
     let mut lines = Vec::new();
     let mut xml = Vec::new();
+    let mut html_parts = Vec::new();
     let mut declared_type = None;
     let mut primary_is_xml = false;
     let mut i = first_doc;
@@ -92,7 +93,7 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
         // A structured filing is read from its XML alone; its exhibits' HTML need not be
         // flattened into lines nobody reads (it was most of the time spent on such filings).
         if primary || !primary_is_xml || part.is_xml() {
-            part.push_into(&mut lines, &mut xml);
+            part.push_into(&mut lines, &mut xml, &mut html_parts);
         }
         i = end + 1;
     }
@@ -107,6 +108,7 @@ pub(super) fn unwrap(path: &str, text: &str) -> Document {
         xml,
         primary_is_xml,
         cells: Vec::new(),
+        html: html_parts,
     }
 }
 
@@ -219,7 +221,7 @@ impl Part<'_> {
         first.starts_with("<XML>") || first.starts_with("<?xml")
     }
 
-    fn push_into(&self, lines: &mut Vec<Line>, xml: &mut Vec<XmlPart>) {
+    fn push_into(&self, lines: &mut Vec<Line>, xml: &mut Vec<XmlPart>, htmls: &mut Vec<HtmlPart>) {
         let ty = self
             .doc_type
             .clone()
@@ -242,6 +244,10 @@ impl Part<'_> {
             // uuencoded attachment: not text
         } else if html::looks_like_html(&joined) {
             lines.extend(html::to_lines(&joined, first_line));
+            htmls.push(HtmlPart {
+                first_line,
+                text: joined,
+            });
         } else {
             lines.extend(plain_lines(&joined, first_line));
         }

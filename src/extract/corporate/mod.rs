@@ -1,8 +1,21 @@
 //! Registration statements, annual reports and proxy statements: who the registrant is, who
 //! signs for it and in what role, its agent for service, and its counsel.
 
+mod bios;
+mod holdings;
+mod holdings_text;
+mod name_cells;
+mod notice;
+mod officer_sections;
+mod people_tables;
 mod proxy;
+mod roster;
 mod signature_page;
+mod tables;
+#[cfg(test)]
+mod tests;
+mod text_tables;
+mod titles;
 
 use crate::extract::toolkit::captions::value_before;
 use crate::extract::toolkit::parties::Parties;
@@ -48,8 +61,16 @@ pub(super) fn read_corporate(cx: &mut Cx) -> Result<(), ExtractError> {
         return Ok(());
     };
     let mut relations = signature_page::read_signature_page(cx, &registrant, &mut parties);
-    if cx.family == crate::detect::Family::Proxy {
-        relations.extend(proxy::read_proxy(cx, &registrant, &mut parties));
+    if matches!(
+        cx.family,
+        crate::detect::Family::Proxy | crate::detect::Family::AnnualReport
+    ) {
+        let aliases = parties
+            .find(&registrant)
+            .map(|i| parties.get(i).aliases.clone())
+            .unwrap_or_default();
+        let reg = Registrant::new(&registrant, &aliases);
+        relations.extend(proxy::read_people(cx, &reg, &mut parties));
     }
     relations.extend(agent_for_service(cx, &registrant, &mut parties));
     crate::extract::toolkit::aliases::read_defined_terms(cx, &mut parties, false);
@@ -173,4 +194,45 @@ fn counsel(cx: &Cx, registrant: &str, parties: &mut Parties) -> Vec<Relation> {
         }
     }
     out
+}
+
+/// The registrant as the readers of its tables and biographies need it: its name, and the keys
+/// of every spelling (the header's conformed name too), to tell its own name from a holder's and
+/// an office held at it from one held elsewhere.
+#[derive(Debug, Clone)]
+pub(super) struct Registrant {
+    pub name: String,
+    pub keys: Vec<String>,
+}
+
+impl Registrant {
+    pub fn new(name: &str, aliases: &[String]) -> Registrant {
+        let mut keys: Vec<String> = std::iter::once(name)
+            .chain(aliases.iter().map(String::as_str))
+            .map(crate::names::norm_key)
+            .filter(|k| !k.is_empty())
+            .collect();
+        keys.dedup();
+        Registrant {
+            name: name.to_string(),
+            keys,
+        }
+    }
+
+    /// Whether `s` names the registrant: one of its spellings, the start of one ("Apple" for
+    /// "Apple Inc."), or "the Company" / "the Registrant".
+    pub fn is_named(&self, s: &str) -> bool {
+        let lower = s.trim().to_ascii_lowercase();
+        let bare = lower.strip_prefix("the ").unwrap_or(&lower);
+        if matches!(bare, "company" | "registrant" | "corporation" | "issuer") {
+            return true;
+        }
+        let k = crate::names::norm_key(s);
+        if k.is_empty() {
+            return false;
+        }
+        self.keys
+            .iter()
+            .any(|r| *r == k || (r.starts_with(&k) && r[k.len()..].starts_with(' ')))
+    }
 }

@@ -45,9 +45,38 @@ pub(crate) fn read_prose_relations(
         collectives: &collectives,
     };
     let found = super::prose::read_relations(cx, parties, 0..cx.lines.len(), &ctx);
-    cx.facts.relations.extend(found.relations);
+    add_relations(&mut cx.facts, parties, found.relations);
     persons_who(cx, parties, &collectives);
     found.holdings
+}
+
+/// Adds relations stated in prose, except a seat or an office the facts give the same person
+/// at the same company already under another title: a signature page's, a table's or a form's
+/// own statement of it is the filing's, and one person holds one seat however often the prose
+/// names it ("Chairman of the Board" on the signature page, "our Executive Chairman" in Item 13).
+/// The same relation stated again is kept: its evidence joins the first's.
+fn add_relations(facts: &mut crate::model::Facts, parties: &Parties, relations: Vec<Relation>) {
+    let who = |name: &str| parties.find(name).map_or_else(|| Err(norm_key(name)), Ok);
+    let key = |r: &Relation| (r.kind(), who(&r.source), who(&r.target));
+    let held: Vec<_> = facts
+        .relations
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.statement,
+                Statement::BoardMemberOf(_) | Statement::OfficerOf { .. }
+            )
+        })
+        .map(|r| (key(r), &r.statement))
+        .collect();
+    let fresh: Vec<Relation> = relations
+        .into_iter()
+        .filter(|r| {
+            let k = key(r);
+            held.iter().all(|(hk, st)| *hk != k || **st == r.statement)
+        })
+        .collect();
+    facts.relations.extend(fresh);
 }
 
 /// Adds holdings stated in prose, except where the facts hold one of the same holder in the
